@@ -1,0 +1,25 @@
+namespace SpeakerBot.Domain;
+
+/// <summary>The directory's store of record. Implementations: SQLite (embedded default), PostgreSQL later.</summary>
+public interface ISpeakerStore
+{
+    /// <summary>Raised after speakers were written or removed, with their ids, so the search index stays live.</summary>
+    event EventHandler<SpeakersChangedEventArgs>? Changed;
+
+    Task<Speaker?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Insert or replace by id, in one transaction. Returns the number of rows written.</summary>
+    Task<int> UpsertAsync(IReadOnlyCollection<Speaker> speakers, CancellationToken cancellationToken = default);
+
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
+
+    Task<int> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every speaker, any status, in id order.</summary>
+    IAsyncEnumerable<Speaker> ReadAllAsync(CancellationToken cancellationToken = default);
+}
+
+public sealed class SpeakersChangedEventArgs(IReadOnlyCollection<string> ids) : EventArgs
+{
+    public IReadOnlyCollection<string> Ids { get; } = ids;
+}
