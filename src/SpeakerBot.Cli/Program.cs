@@ -1,6 +1,10 @@
 using System.CommandLine;
+using SpeakerBot.Cli;
 using SpeakerBot.Cli.Commands;
 
-var root = new RootCommand("SpeakerBot command line");
+// Table of contents: one line per command, each defined in its own file under Commands/.
+var root = new RootCommand("SpeakerBot command line: directory import and export, search, benchmarks.");
+root.Options.Add(CliOptions.Database);
 root.Subcommands.Add(ParseCommand.Create());
-return root.Parse(args).Invoke();
+
+return await root.Parse(args).InvokeAsync();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SpeakerBot.Conversation.Understanding;
+using SpeakerBot.Search.Geography;
 
 namespace SpeakerBot.Cli.Commands;
 
@@ -41,13 +42,13 @@ internal static class ParseCommand
         else if (!DateOnly.TryParseExact(todayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out today))
         {
             Console.Error.WriteLine($"--today: expected a date as YYYY-MM-DD, got '{todayText}'.");
-            return 2;
+            return ExitCodes.BadInput;
         }
 
         if (locale is not ("fr" or "en") && !locale.StartsWith("fr-", StringComparison.OrdinalIgnoreCase) && !locale.StartsWith("en-", StringComparison.OrdinalIgnoreCase))
         {
             Console.Error.WriteLine($"--locale: expected fr or en, got '{locale}'.");
-            return 2;
+            return ExitCodes.BadInput;
         }
 
         var understanding = CreateUnderstanding();
@@ -66,7 +67,7 @@ internal static class ParseCommand
         if (string.IsNullOrWhiteSpace(text))
         {
             Console.Error.WriteLine("text: expected the message to parse (or --jsonl to read messages from standard input).");
-            return 2;
+            return ExitCodes.BadInput;
         }
 
         Console.Out.WriteLine(UnderstoodJson.Serialize(understanding.Parse(text, locale, reference)));
@@ -76,6 +77,7 @@ internal static class ParseCommand
     private static IUnderstanding CreateUnderstanding()
     {
         var services = new ServiceCollection();
+        services.AddGazetteer();
         services.AddRuleBasedUnderstanding();
         return services.BuildServiceProvider().GetRequiredService<IUnderstanding>();
     }
@@ -128,7 +130,7 @@ internal static class ParseCommand
             Console.Out.WriteLine(UnderstoodJson.Serialize(understanding.Parse(message, locale, reference)));
         }
 
-        return failures == 0 ? 0 : 1;
+        return failures == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     private static int Evaluate(IUnderstanding understanding, FileInfo file, DateOnly defaultToday, bool misses)
@@ -136,7 +138,7 @@ internal static class ParseCommand
         if (!file.Exists)
         {
             Console.Error.WriteLine($"--eval: file '{file.FullName}' does not exist.");
-            return 2;
+            return ExitCodes.BadInput;
         }
 
         IReadOnlyList<ParseCase> cases;
@@ -147,7 +149,7 @@ internal static class ParseCommand
         catch (Exception ex) when (ex is InvalidDataException or JsonException or FormatException)
         {
             Console.Error.WriteLine($"--eval: {ex.Message}");
-            return 2;
+            return ExitCodes.BadInput;
         }
 
         var evaluation = new UnderstandingEvaluation();
