@@ -287,7 +287,8 @@ public sealed class ModelBackedUnderstanding : IAsyncUnderstanding
         if (cityText is { Length: > 0 and <= 80 })
         {
             var place = _gazetteer.Resolve(cityText, department ?? region);
-            if (place is { Kind: PlaceKind.City or PlaceKind.PostalCode })
+            // The gazetteer also finds places inside longer strings ("Atlantis-sur-Mer" → Mer): only an exact name counts.
+            if (place is { Kind: PlaceKind.City or PlaceKind.PostalCode } && (place.Kind == PlaceKind.PostalCode || SamePlaceName(place.Name, cityText)))
             {
                 return (place.Name, place.Department, place.Region, place.Location);
             }
@@ -303,6 +304,16 @@ public sealed class ModelBackedUnderstanding : IAsyncUnderstanding
         }
 
         return region is null ? (null, null, null, null) : (null, null, region, _gazetteer.Region(region)?.Location);
+    }
+
+    private static bool SamePlaceName(string a, string b) => PlaceKey(a) == PlaceKey(b);
+
+    private static string PlaceKey(string name)
+    {
+        var folded = FitSentenceChecker.Fold(name);
+        var words = folded.Split([' ', '-', '\'', '’', '.'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w switch { "st" => "saint", "ste" => "sainte", _ => w });
+        return string.Join(' ', words);
     }
 
     private DateOnly? Date(JsonElement root, string field, DateOnly today)
