@@ -20,19 +20,20 @@ internal static class ParseCommand
         var jsonl = new Option<bool>("--jsonl") { Description = "Read lines {\"text\", \"locale\"} from standard input, write one object per line." };
         var eval = new Option<FileInfo?>("--eval") { Description = "Score a labelled JSONL test set and print per-field accuracy." };
         var verbose = new Option<bool>("--misses") { Description = "With --eval, list every wrong field." };
+        var model = new Option<bool>("--model") { Description = "Rules + language model (LanguageModel__* settings from the environment)." };
         var text = new Argument<string?>("text") { Description = "The message to parse.", Arity = ArgumentArity.ZeroOrOne };
 
         var command = new Command("parse", "Show what the bot understands of a message (intent, sectors, place, dates…) as JSON.")
         {
-            today, locale, jsonl, eval, verbose, text,
+            today, locale, jsonl, eval, verbose, model, text,
         };
         command.SetAction(result => Run(
             result.GetValue(today), result.GetValue(locale) ?? "fr", result.GetValue(jsonl),
-            result.GetValue(eval), result.GetValue(verbose), result.GetValue(text)));
+            result.GetValue(eval), result.GetValue(verbose), result.GetValue(text), result.GetValue(model)));
         return command;
     }
 
-    private static int Run(string? todayText, string locale, bool jsonl, FileInfo? evalFile, bool misses, string? text)
+    private static int Run(string? todayText, string locale, bool jsonl, FileInfo? evalFile, bool misses, string? text, bool useModel = false)
     {
         DateOnly today;
         if (todayText is null)
@@ -51,7 +52,13 @@ internal static class ParseCommand
             return ExitCodes.BadInput;
         }
 
-        var understanding = CreateUnderstanding();
+        using var modelServices = useModel ? ModelUnderstanding.Build() : null;
+        if (useModel && modelServices is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var understanding = modelServices is null ? CreateUnderstanding() : new ModelUnderstanding(modelServices.GetRequiredService<IUnderstanding>());
         var reference = new DateTimeOffset(today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
 
         if (evalFile is not null)

@@ -15,7 +15,7 @@ public static class LanguageModelServiceCollectionExtensions
     /// Registers the optional language model (section "LanguageModel", validated at start-up), the FAQ answerer and the
     /// fit explainer. With Provider None (the default) nothing changes: <see cref="IUnderstanding"/> stays the rules,
     /// <see cref="IFitExplainer"/> is the template and the FAQ shows entries as written. With a provider, the registered
-    /// <see cref="IUnderstanding"/> is wrapped by <see cref="ModelBackedUnderstanding"/> (call after AddRuleBasedUnderstanding).
+    /// <see cref="IUnderstanding"/> is wrapped by <see cref="ModelBackedUnderstanding"/> (registered here if absent).
     /// </summary>
     public static IServiceCollection AddLanguageModel(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,9 +43,9 @@ public static class LanguageModelServiceCollectionExtensions
         services.TryAddSingleton<IFitExplainer>(sp => new ModelFitExplainer(sp.GetRequiredService<ILanguageModel>(), sp.GetRequiredService<FitSentenceChecker>()));
         services.TryAddSingleton<IFaqAnswerer>(sp => new FaqAnswerer(sp.GetRequiredService<ILanguageModel>()));
 
-        // Decorate whatever IUnderstanding is registered (the rules): same interface, async path added.
-        var existing = services.LastOrDefault(d => d.ServiceType == typeof(IUnderstanding))
-            ?? throw new InvalidOperationException("AddLanguageModel: register the rule-based understanding first (AddRuleBasedUnderstanding).");
+        // Decorate whatever IUnderstanding is registered (the rules by default): same interface, async path added.
+        services.AddRuleBasedUnderstanding();
+        var existing = services.Last(d => d.ServiceType == typeof(IUnderstanding));
         services.Remove(existing);
         services.AddSingleton<IUnderstanding>(sp => new ModelBackedUnderstanding(
             Resolve(sp, existing),
