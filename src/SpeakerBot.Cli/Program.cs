@@ -1,1 +1,8 @@
-return 0;
+using System.CommandLine;
+using SpeakerBot.Cli;
+
+// Table of contents: one line per command, each defined in its own file under Commands/.
+var root = new RootCommand("SpeakerBot command line: directory import and export, search, benchmarks.");
+root.Options.Add(CliOptions.Database);
+
+return await root.Parse(args).InvokeAsync();
