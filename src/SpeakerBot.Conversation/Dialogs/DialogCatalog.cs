@@ -280,7 +280,7 @@ public sealed class DialogCatalog
                 continue;
             }
 
-            result[property.Name] = [.. property.Value.EnumerateArray().Select(v => TextNormalizer.Normalize(v.GetString()!)).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal)];
+            result[property.Name] = [.. property.Value.EnumerateArray().Select(v => DialogText.Normalize(v.GetString()!)).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal)];
         }
 
         return result.ToFrozenDictionary(StringComparer.Ordinal);

@@ -446,7 +446,7 @@ public sealed partial class ConversationEngine
 
         foreach (var choice in choices)
         {
-            if (turn.Normalized == TextNormalizer.Normalize(choice.Title) || turn.Normalized == TextNormalizer.Normalize(choice.Value))
+            if (turn.Normalized == DialogText.Normalize(choice.Title) || turn.Normalized == DialogText.Normalize(choice.Value))
             {
                 return Answer.Of(choice.Value);
             }
@@ -457,7 +457,7 @@ public sealed partial class ConversationEngine
             return Answer.Of(choices[index - 1].Value);
         }
 
-        var contained = choices.Where(c => TextNormalizer.ContainsWords(turn.Normalized, TextNormalizer.Normalize(c.Title))).ToList();
+        var contained = choices.Where(c => DialogText.ContainsWords(turn.Normalized, DialogText.Normalize(c.Title))).ToList();
         return contained.Count == 1 ? Answer.Of(contained[0].Value) : Answer.None;
     }
 

@@ -21,7 +21,7 @@ internal sealed class Turn
         state.Locale = Locale;
         LocaleTag = input.Locale ?? (Locale == DialogCatalog.English ? "en-US" : "fr-FR");
         Text = input.Text?.Trim() ?? string.Empty;
-        Normalized = TextNormalizer.Normalize(Text);
+        Normalized = DialogText.Normalize(Text);
     }
 
     public TurnInput Input { get; }
@@ -65,7 +65,7 @@ internal sealed class Turn
         }
     }
 
-    public bool Is(string keywordList) => TextNormalizer.Matches(Normalized, Catalog.Keywords(Locale, keywordList));
+    public bool Is(string keywordList) => DialogText.Matches(Normalized, Catalog.Keywords(Locale, keywordList));
 
     public string Say(string key, IReadOnlyDictionary<string, string>? args = null) => Catalog.Format(Locale, key, args);
 

@@ -26,7 +26,7 @@ internal sealed partial class StubUnderstanding : IUnderstanding
 
     public Understood Parse(string text, string locale, DateTimeOffset reference)
     {
-        var folded = Conversation.Dialogs.TextNormalizer.Normalize(text);
+        var folded = Conversation.Dialogs.DialogText.Normalize(text);
         var sectors = SectorWords.Where(s => folded.Contains(s.Word, StringComparison.Ordinal)).Select(s => s.Sector).Distinct().ToList();
         var city = Cities.FirstOrDefault(c => folded.Contains(c.Word, StringComparison.Ordinal));
         var email = Email().Match(text);

@@ -4,7 +4,7 @@ using System.Text;
 namespace SpeakerBot.Conversation.Dialogs;
 
 /// <summary>Lower case, no accents, punctuation as spaces: how keywords and choice labels are compared to what users type.</summary>
-public static class TextNormalizer
+public static class DialogText
 {
     public static string Normalize(string? text)
     {
