@@ -8,12 +8,14 @@ builder.UseDefaultUrl();
 builder.Services.AddStateStore();
 builder.Services.AddPlaceholderConversation();
 builder.Services.AddBotProtocol();
+builder.Services.AddBookingServices();
 
 var app = builder.Build();
 
 app.MapWebChatPage();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
+app.MapBookingEndpoints();
 
 app.Run();
 
