@@ -1,3 +1,4 @@
+using SpeakerBot.Conversation.LanguageModel;
 using SpeakerBot.Host;
 using SpeakerBot.Protocol;
 using SpeakerBot.Search.Geography;
@@ -12,12 +13,15 @@ builder.Services.AddBookingStore();
 builder.Services.AddGazetteer();
 builder.Services.AddPlaceholderConversation();
 builder.Services.AddBotProtocol();
+builder.Services.AddBookingServices();
+builder.Services.AddLanguageModel(builder.Configuration);
 
 var app = builder.Build();
 
 app.MapWebChatPage();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
+app.MapBookingEndpoints();
 
 app.Run();
 
