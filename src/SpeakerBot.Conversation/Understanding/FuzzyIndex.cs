@@ -56,6 +56,12 @@ internal sealed class FuzzyIndex
 
             foreach (var candidate in candidates)
             {
+                // Typos rarely hit the first letter; accepting them turned "observation" into "réservation".
+                if (candidate[0] != word[0])
+                {
+                    continue;
+                }
+
                 var allowed = Math.Min(maxDistance, candidate.Length >= LongWord ? 2 : 1);
                 var distance = Distance(word, candidate, allowed);
                 if (distance > allowed)
@@ -64,7 +70,7 @@ internal sealed class FuzzyIndex
                 }
 
                 // Same first letter and close length win ties: typos rarely hit the first letter.
-                var score = (distance * 100) + (candidate[0] == word[0] ? 0 : 50) + Math.Abs(candidate.Length - word.Length);
+                var score = (distance * 100) + Math.Abs(candidate.Length - word.Length);
                 if (score < bestScore || (score == bestScore && string.CompareOrdinal(candidate, best) < 0))
                 {
                     bestScore = score;

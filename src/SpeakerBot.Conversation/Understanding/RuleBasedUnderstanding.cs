@@ -50,8 +50,9 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
 
         var time = FindTime(text, consumed);
 
+        var mentions = FindMentions(text);
         var tokens = TextNormalizer.Tokenize(text);
-        var items = BuildItems(tokens, consumed);
+        var items = BuildItems(tokens, consumed, mentions);
 
         var scan = new Scan(items, english);
         var (dateFrom, dateTo) = DateExtractor.Extract(items, today);
@@ -66,7 +67,7 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
         var topics = scan.Topics();
         var format = scan.Format(FormatPriority);
 
-        var place = FindPlace(text, tokens, items, consumed);
+        var (place, placeSpan) = FindPlace(text, mentions, items, consumed, _gazetteer);
 
         var understood = new Understood
         {
@@ -84,15 +85,39 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
             Email = email,
             Uai = uai,
             City = place is { Kind: PlaceKind.City or PlaceKind.PostalCode } ? place.Name : null,
-            Department = place?.Department,
+            // An overseas region is also a department, but a region named is a region: keep the department for finer places.
+            Department = place is { Kind: not PlaceKind.Region } ? place.Department : null,
             Region = place?.Region,
             Location = place?.Location,
         };
 
-        return understood with { Intent = IntentRules.Decide(scan, understood) };
+        return understood with { Intent = IntentRules.Decide(scan, understood, placeSpan) };
     }
 
-    private List<Item> BuildItems(List<Token> tokens, List<(int Start, int End)> consumed)
+    /// <summary>How a message was read (items and their meanings, place mentions), for `parse --explain`.</summary>
+    public string Explain(string text, string locale, DateTimeOffset reference)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var consumed = new List<(int Start, int End)>();
+        foreach (var m in new[] { EmailPattern().Match(text), BookingRefPattern().Match(text), UaiPattern().Match(text) })
+        {
+            if (m.Success)
+            {
+                consumed.Add((m.Index, m.Index + m.Length));
+            }
+        }
+
+        _ = FindTime(text, consumed);
+        var mentions = FindMentions(text);
+        var items = BuildItems(TextNormalizer.Tokenize(text), consumed, mentions);
+        _ = DateExtractor.Extract(items, DateOnly.FromDateTime(reference.DateTime));
+        var lines = new List<string> { "items: " + string.Join(" ", items.Select(i => i.Used ? i + "*" : i.ToString())) };
+        lines.AddRange(mentions.Select(m => $"place: '{m.Text}' → {m.Place.Kind} {m.Place.Name} ({m.Place.Department}, {m.Place.Region}, pop {m.Place.Population})"
+            + (Acceptable(m, text, items, consumed) ? string.Empty : " [rejected]")));
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private List<Item> BuildItems(List<Token> tokens, List<(int Start, int End)> consumed, IReadOnlyList<PlaceMention> mentions)
     {
         var words = new List<string>(tokens.Count);
         var kept = new List<Token>(tokens.Count);
@@ -114,7 +139,7 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
 
             lastWasPlaceholder = false;
             kept.Add(t);
-            words.Add(Correct(t.Text));
+            words.Add(InMention(mentions, t) ? t.Text : Correct(t.Text));
         }
 
         var items = new List<Item>(kept.Count);
@@ -248,24 +273,41 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
         return null;
     }
 
-    private Place? FindPlace(string text, List<Token> tokens, List<Item> items, List<(int Start, int End)> consumed)
+    /// <summary>Place names are never "corrected" into vocabulary words ("Poitiers" is not a typo for "pompiers").</summary>
+    private static bool InMention(IReadOnlyList<PlaceMention> mentions, Token t)
     {
-        if (_gazetteer is null)
+        foreach (var m in mentions)
         {
-            return null;
+            if (t.Start >= m.Start && t.End <= m.Start + m.Length && !char.IsAsciiDigit(t.Text[0]))
+            {
+                return true;
+            }
         }
 
-        IReadOnlyList<PlaceMention> mentions;
+        return false;
+    }
+
+    private IReadOnlyList<PlaceMention> FindMentions(string text)
+    {
+        if (_gazetteer is null || text.Length == 0)
+        {
+            return [];
+        }
+
         try
         {
-            mentions = _gazetteer.FindInText(text);
+            return _gazetteer.FindInText(text);
         }
         catch (ArgumentException)
         {
-            return null;
+            return [];
         }
+    }
 
+    private static (Place? Place, (int Start, int End) Span) FindPlace(string text, IReadOnlyList<PlaceMention> mentions, List<Item> items, List<(int Start, int End)> consumed, IGazetteer? gazetteer)
+    {
         Place? best = null;
+        var span = (0, 0);
         var bestRank = int.MaxValue;
         foreach (var mention in mentions)
         {
@@ -284,11 +326,46 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
             {
                 best = mention.Place;
                 bestRank = rank;
+                span = (mention.Start, mention.Start + mention.Length);
             }
         }
 
-        _ = tokens;
-        return best;
+        return best is null && gazetteer is not null ? Fallback(text, items, gazetteer) : (best, span);
+    }
+
+    /// <summary>
+    /// When the sentence scan found nothing: a department number after "dans le"/"département", or a capitalised word
+    /// that resolves to a department or region on its own ("chimiste Rhône", "Nord").
+    /// </summary>
+    private static (Place? Place, (int Start, int End) Span) Fallback(string text, List<Item> items, IGazetteer gazetteer)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (item.Used || item.Entries.Count > 0)
+            {
+                continue;
+            }
+
+            var raw = text[item.Span.Start..item.Span.End];
+            if (item.Number is not null)
+            {
+                if (i > 0 && items[i - 1].IsCue("department_before") && Domain.Taxonomy.IsDepartment(raw)
+                    && gazetteer.Resolve(raw) is { Kind: PlaceKind.Department } dept)
+                {
+                    return (dept, item.Span);
+                }
+
+                continue;
+            }
+
+            if (raw.Length >= 3 && char.IsUpper(raw[0]) && gazetteer.Resolve(raw) is { Kind: PlaceKind.Department or PlaceKind.Region } area)
+            {
+                return (area, item.Span);
+            }
+        }
+
+        return (null, (0, 0));
     }
 
     /// <summary>
