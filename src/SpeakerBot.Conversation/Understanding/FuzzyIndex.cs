@@ -7,7 +7,8 @@ namespace SpeakerBot.Conversation.Understanding;
 internal sealed class FuzzyIndex
 {
     private const int MinLength = 5;
-    private const int LongWord = 8;
+    private const int LongWord = 10;
+    private const int IndexLongWord = 8;
     private const int MemoCapacity = 50_000;
     private readonly Dictionary<string, List<string>> _deletes = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _memo = new(StringComparer.Ordinal);
@@ -21,7 +22,7 @@ internal sealed class FuzzyIndex
                 continue;
             }
 
-            var distance = word.Length >= LongWord ? 2 : 1;
+            var distance = word.Length >= IndexLongWord ? 2 : 1;
             foreach (var variant in Deletes(word, distance))
             {
                 if (!_deletes.TryGetValue(variant, out var list))
@@ -66,9 +67,9 @@ internal sealed class FuzzyIndex
         string? best = null;
         var bestScore = int.MaxValue;
 
-        // The index holds vocabulary words with up to two letters removed; removing at most one from the query
-        // still meets every candidate within the distances allowed, at a tenth of the lookups.
-        foreach (var variant in Deletes(word, 1))
+        // Short words (most unknown words are ordinary ones) get one-letter deletes only: a tenth of the lookups.
+        // Long words may carry two typos; their lookups are memoised like every other.
+        foreach (var variant in Deletes(word, word.Length >= LongWord ? 2 : 1))
         {
             if (!_deletes.TryGetValue(variant, out var candidates))
             {
@@ -83,7 +84,7 @@ internal sealed class FuzzyIndex
                     continue;
                 }
 
-                var allowed = Math.Min(maxDistance, candidate.Length >= LongWord ? 2 : 1);
+                var allowed = maxDistance;
                 var distance = Distance(word, candidate, allowed);
                 if (distance > allowed)
                 {

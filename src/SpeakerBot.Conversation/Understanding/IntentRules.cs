@@ -25,6 +25,11 @@ internal static class IntentRules
             return Intents.BookingStatus;
         }
 
+        if (cues.Contains("howto") && u.Sectors.Count == 0 && u.Topics.Count == 0 && u.City is null && u.DateFrom is null && u.Audience is null)
+        {
+            return Intents.Help;
+        }
+
         if (cues.Contains("help") && !cues.Contains("book") && !cues.Contains("find") && u.Sectors.Count == 0 && u.Topics.Count == 0)
         {
             return Intents.Help;

@@ -84,9 +84,8 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
             BookingRef = bookingRef,
             Email = email,
             Uai = uai,
-            City = place is { Kind: PlaceKind.City or PlaceKind.PostalCode } ? place.Name : null,
-            // An overseas region is also a department, but a region named is a region: keep the department for finer places.
-            Department = place is { Kind: not PlaceKind.Region } ? place.Department : null,
+            City = place is { Kind: PlaceKind.City or PlaceKind.PostalCode } ? CommuneName(place.Name) : null,
+            Department = DepartmentOf(place),
             Region = place?.Region,
             Location = place?.Location,
         };
@@ -115,6 +114,37 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
         lines.AddRange(mentions.Select(m => $"place: '{m.Text}' → {m.Place.Kind} {m.Place.Name} ({m.Place.Department}, {m.Place.Region}, pop {m.Place.Population})"
             + (Acceptable(m, text, items, consumed) ? string.Empty : " [rejected]")));
         return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>"Paris 15e Arrondissement" is Paris: the contract names communes.</summary>
+    private static string CommuneName(string name)
+    {
+        if (!name.EndsWith("Arrondissement", StringComparison.OrdinalIgnoreCase))
+        {
+            return name;
+        }
+
+        var cut = name.IndexOf(' ', StringComparison.Ordinal);
+        return cut > 0 ? name[..cut] : name;
+    }
+
+    /// <summary>
+    /// A region named gives no department, except the five overseas regions that are one department each
+    /// (INSEE region 0N is department 97N), so "en Guyane" and "in Réunion" read the same however the gazetteer classes them.
+    /// </summary>
+    private static string? DepartmentOf(Place? place)
+    {
+        if (place is null)
+        {
+            return null;
+        }
+
+        if (place.Kind != PlaceKind.Region)
+        {
+            return place.Department;
+        }
+
+        return Domain.Taxonomy.RegionInseeCodes.TryGetValue(place.Region, out var code) && code[0] == '0' ? "97" + code[1] : null;
     }
 
     private List<Item> BuildItems(List<Token> tokens, List<(int Start, int End)> consumed, IReadOnlyList<PlaceMention> mentions)
@@ -186,7 +216,7 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
     /// <summary>Known words stay as written; unknown ones lose a plural mark or are corrected to the closest vocabulary word.</summary>
     private string Correct(string word)
     {
-        if (word.Length < 3 || _lexicon.KnownWords.Contains(word) || char.IsAsciiDigit(word[0]))
+        if (word.Length < 3 || _lexicon.KnownWords.Contains(word))
         {
             return word;
         }
@@ -194,6 +224,11 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
         if (word[^1] is 's' or 'x' && _lexicon.KnownWords.Contains(word[..^1]))
         {
             return word[..^1];
+        }
+
+        if (char.IsAsciiDigit(word[0]))
+        {
+            return word;
         }
 
         return _lexicon.Fuzzy.Correct(word) ?? word;
@@ -412,12 +447,13 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
             return mention.Text.Length == 5 || (before is not null && before.IsCue("department_before")) || IsParenthesised(text, start, end);
         }
 
+        var prepositioned = before is not null && before.IsCue("place_before");
         if (mention.Place.Kind is PlaceKind.Region or PlaceKind.Department)
         {
-            return true;
+            // Short names are acronyms ("AURA", "PACA", "IDF") that double as words ("il n'aura pas lieu").
+            return mention.Length > 4 || prepositioned || mention.Text.All(c => !char.IsLetter(c) || char.IsUpper(c));
         }
 
-        var prepositioned = before is not null && before.IsCue("place_before");
         if (capitalised && (prepositioned || mention.Place.Population >= 2000 || mention.Length >= 8))
         {
             return true;
