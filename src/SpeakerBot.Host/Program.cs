@@ -1,4 +1,21 @@
+using SpeakerBot.Host;
+using SpeakerBot.Protocol;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddDotEnvFile(".env");
+builder.UseDefaultUrl();
+
+builder.Services.AddStateStore();
+builder.Services.AddPlaceholderConversation();
+builder.Services.AddBotProtocol();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
+
+app.MapWebChatPage();
+app.MapBotEndpoints();
+app.MapHealthEndpoints();
+
 app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the host tests.</summary>
+public partial class Program;

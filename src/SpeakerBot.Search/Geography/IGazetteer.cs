@@ -28,6 +28,8 @@ public sealed record PlaceMention(int Start, int Length, string Text, Place Plac
 public interface IGazetteer
 {
     /// <summary>Resolves a whole string ("St-Étienne", "31000", "Haute-Garonne", "93", "Midi-Pyrénées").</summary>
+    /// <param name="text">The place as typed.</param>
+    /// <param name="departmentHint">A department code ("974") or a region slug that picks among homonyms.</param>
     Place? Resolve(string text, string? departmentHint = null);
 
     /// <summary>Finds place mentions inside a sentence, longest first, without overlaps.</summary>
@@ -38,4 +40,10 @@ public interface IGazetteer
 
     /// <summary>Department code → label and region slug.</summary>
     (string Name, string Region)? Department(string code);
+
+    /// <summary>Department codes of a region slug (empty for an unknown slug), for widening a search to the region.</summary>
+    IReadOnlyList<string> DepartmentsOfRegion(string region);
+
+    /// <summary>The region as a place (label, INSEE code, centre = regional capital), or null for an unknown slug.</summary>
+    Place? Region(string region);
 }

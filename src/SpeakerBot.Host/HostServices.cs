@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SpeakerBot.Domain;
+using SpeakerBot.Search;
+using SpeakerBot.Storage;
+using SpeakerBot.Storage.Sqlite;
+
+namespace SpeakerBot.Host;
+
+internal static class HostServices
+{
+    public const string DefaultUrl = "http://localhost:3978";
+
+    /// <summary>http://localhost:3978 unless ASPNETCORE_URLS, --urls or a Kestrel endpoint says otherwise.</summary>
+    public static WebApplicationBuilder UseDefaultUrl(this WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["Kestrel:Endpoints:Http:Url"];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Conversation and user state in the embedded SQLite file (Storage section).</summary>
+    public static IServiceCollection AddStateStore(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath));
+        services.TryAddSingleton<IStateStore, SqliteStateStore>();
+        return services;
+    }
+
+    /// <summary>/healthz: the process answers. /readyz: the store answers and, when search is wired, the index is loaded.</summary>
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
+        app.MapGet("/readyz", async (IServiceProvider services, CancellationToken cancellationToken) =>
+        {
+            var checks = new Dictionary<string, string>(StringComparer.Ordinal);
+            var ready = true;
+            try
+            {
+                await services.GetRequiredService<IStateStore>().LoadAsync("readyz", cancellationToken);
+                checks["store"] = "ok";
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                checks["store"] = "unreachable";
+                ready = false;
+            }
+
+            var search = services.GetService<ISpeakerSearch>();
+            if (search is null)
+            {
+                checks["index"] = "not configured";
+            }
+            else if (search.Count > 0)
+            {
+                checks["index"] = $"{search.Count} speakers";
+            }
+            else
+            {
+                checks["index"] = "empty";
+                ready = false;
+            }
+
+            return Results.Json(new { status = ready ? "ready" : "not ready", checks }, statusCode: ready ? 200 : 503);
+        });
+        return app;
+    }
+
+    /// <summary>The Web Chat page at / (wwwroot/index.html) and the bundle the build copies to wwwroot/lib.</summary>
+    public static WebApplication MapWebChatPage(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        return app;
+    }
+}

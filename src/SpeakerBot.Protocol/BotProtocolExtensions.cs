@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SpeakerBot.Protocol.Auth;
+using SpeakerBot.Protocol.Connector;
+using SpeakerBot.Protocol.DirectLine;
+using SpeakerBot.Protocol.Hosting;
+using SpeakerBot.Protocol.Turns;
+
+namespace SpeakerBot.Protocol;
+
+public static class BotProtocolExtensions
+{
+    /// <summary>
+    /// The Bot Framework protocol: channel authentication, Connector replies, the turn pipeline and the Direct Line host.
+    /// Needs an <see cref="SpeakerBot.Conversation.IConversationEngine"/> and an <see cref="SpeakerBot.Domain.IStateStore"/>.
+    /// </summary>
+    public static IServiceCollection AddBotProtocol(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<BotProtocolOptions>().BindConfiguration(BotProtocolOptions.SectionName);
+        services.AddSingleton<IValidateOptions<BotProtocolOptions>, BotProtocolOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName);
+        services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(nameof(ChannelAuthenticator), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
+        services.AddSingleton<ChannelAuthenticator>();
+        services.AddSingleton<TurnPipeline>();
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<DirectLineHost>();
+        services.AddTransient<MessagesEndpoint>();
+        services.AddHostedService<ProtocolStartup>();
+        return services;
+    }
+
+    /// <summary>Maps <c>/api/messages</c>, Direct Line 3.0 under <c>/v3/directline</c> and the page's token endpoint.</summary>
+    public static WebApplication MapBotEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.MapPost("/api/messages", (HttpContext context, MessagesEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapMethods("/api/messages", ["GET", "PUT", "DELETE", "PATCH"], () =>
+            ActivityReader.Error(StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", "Activities are delivered with POST."));
+        DirectLineEndpoints.Map(app);
+        return app;
+    }
+}
+
+/// <summary>Says at start-up whether channel authentication is on, and sweeps idle Direct Line conversations out of memory.</summary>
+internal sealed class ProtocolStartup(
+    IOptions<BotProtocolOptions> options, DirectLineConversations conversations, TimeProvider time, ILogger<ProtocolStartup> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var bot = options.Value;
+        if (bot.AuthenticationEnabled)
+        {
+            Log.AuthenticationOn(logger, bot.MicrosoftAppType.ToString(), bot.MicrosoftAppId!);
+        }
+        else
+        {
+            Log.AuthenticationOff(logger);
+        }
+
+        try
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var evicted = conversations.EvictIdle();
+                if (evicted > 0)
+                {
+                    Log.ConversationsEvicted(logger, evicted, conversations.LiveCount);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SpeakerBot.Protocol.Schema;
+
+namespace SpeakerBot.Protocol.DirectLine;
+
+/// <summary>
+/// One Direct Line conversation in memory: a numbered transcript (watermark = number of activities ever appended,
+/// so it never goes backwards), the waiters of long-polls and WebSockets, and a per-conversation rate limit.
+/// Activities are kept as UTF-8 JSON within a byte budget, which keeps an idle conversation to a few kilobytes.
+/// </summary>
+public sealed class DirectLineConversation
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<(long Seq, byte[] Json)> _recent = new();
+    private readonly int _maxBytes;
+    private int _bytes;
+    private long _lastTimestampTicks;
+    private TaskCompletionSource? _changed;
+    private double _tokens;
+    private long _lastRefillTicks;
+
+    internal DirectLineConversation(string id, string userId, long nextSeq, int maxBytes, int burst)
+    {
+        Id = id;
+        UserId = userId;
+        NextSeq = nextSeq;
+        _maxBytes = maxBytes;
+        _tokens = burst;
+    }
+
+    public string Id { get; }
+
+    public string UserId { get; }
+
+    /// <summary>Sequence number of the next activity; also the current watermark.</summary>
+    public long NextSeq { get; private set; }
+
+    public bool Started => Volatile.Read(ref _started) == 1;
+
+    private int _started;
+
+    internal void MarkStarted() => Volatile.Write(ref _started, 1);
+
+    /// <summary>True for the one caller that starts the conversation.</summary>
+    internal bool TryStart() => Interlocked.Exchange(ref _started, 1) == 0;
+
+    internal long LastUsedTicks { get; set; }
+
+    internal int Waiters;
+
+    /// <summary>Gives the activity its server id and a timestamp strictly later than the previous one, then appends it.</summary>
+    public string Append(Activity activity, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        TaskCompletionSource? wake;
+        string id;
+        lock (_gate)
+        {
+            var seq = NextSeq++;
+            id = string.Create(CultureInfo.InvariantCulture, $"{Id}|{seq:D7}");
+            var ticks = Math.Max(now.UtcTicks, _lastTimestampTicks + TimeSpan.TicksPerMillisecond);
+            _lastTimestampTicks = ticks;
+            activity.Id = id;
+            activity.Timestamp = new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            var json = JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Wire.Activity);
+            _recent.Enqueue((seq, json));
+            _bytes += json.Length;
+            while (_bytes > _maxBytes && _recent.Count > 1)
+            {
+                _bytes -= _recent.Dequeue().Json.Length;
+            }
+
+            wake = _changed;
+            _changed = null;
+        }
+
+        wake?.TrySetResult();
+        return id;
+    }
+
+    /// <summary>Writes <c>{"activities":[…],"watermark":"n"}</c> for everything from <paramref name="watermark"/> on.</summary>
+    public byte[] ActivitySetJson(long watermark, out long nextWatermark, out int count)
+    {
+        lock (_gate)
+        {
+            nextWatermark = NextSeq;
+            count = 0;
+            var buffer = new MemoryStream();
+            buffer.Write("{\"activities\":["u8);
+            foreach (var (seq, json) in _recent)
+            {
+                if (seq < watermark)
+                {
+                    continue;
+                }
+
+                if (count++ > 0)
+                {
+                    buffer.WriteByte((byte)',');
+                }
+
+                buffer.Write(json);
+            }
+
+            buffer.Write("],\"watermark\":\""u8);
+            buffer.Write(Encoding.ASCII.GetBytes(NextSeq.ToString(CultureInfo.InvariantCulture)));
+            buffer.Write("\"}"u8);
+            return buffer.ToArray();
+        }
+    }
+
+    /// <summary>Completes when an activity is appended after <paramref name="watermark"/> was read (or at once if one already was).</summary>
+    public Task WaitForActivityAsync(long watermark)
+    {
+        lock (_gate)
+        {
+            if (NextSeq > watermark)
+            {
+                return Task.CompletedTask;
+            }
+
+            _changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _changed.Task;
+        }
+    }
+
+    /// <summary>Token bucket; returns zero when the post may go through, else how long to wait.</summary>
+    public TimeSpan TryTakePostSlot(long nowTicks, double perSecond, int burst)
+    {
+        lock (_gate)
+        {
+            if (_lastRefillTicks != 0)
+            {
+                _tokens = Math.Min(burst, _tokens + ((nowTicks - _lastRefillTicks) / (double)TimeSpan.TicksPerSecond * perSecond));
+            }
+
+            _lastRefillTicks = nowTicks;
+            if (_tokens >= 1)
+            {
+                _tokens -= 1;
+                return TimeSpan.Zero;
+            }
+
+            return TimeSpan.FromSeconds((1 - _tokens) / perSecond);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Options;
+
+namespace SpeakerBot.Protocol.DirectLine;
+
+/// <summary>The built-in Direct Line 3.0 host (section <c>DirectLine</c>).</summary>
+public sealed class DirectLineOptions
+{
+    public const string SectionName = "DirectLine";
+
+    /// <summary>Optional secret for server-to-server callers; when set, tokens/generate requires it.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Base64 HMAC key signing tokens (≥ 32 bytes). Empty: a new key per start, so tokens die with the process.</summary>
+    public string? TokenSigningKey { get; set; }
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long GET activities waits for something new; directlinejs gives up at 20 s and then stops polling for good.</summary>
+    public TimeSpan PollWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    public int MaxActivityBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Sustained activities per second one conversation may post, and the burst allowed above it.</summary>
+    public double ActivitiesPerSecond { get; set; } = 5;
+
+    public int ActivityBurst { get; set; } = 20;
+
+    /// <summary>Recent activities kept in memory for replay, bounded in bytes so an idle conversation stays small.</summary>
+    public int MaxTranscriptBytes { get; set; } = 6 * 1024;
+
+    /// <summary>A conversation untouched this long leaves memory; it reloads from the store when used again.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(20);
+
+    public string BotId { get; set; } = "speakerbot";
+
+    public string BotName { get; set; } = "SpeakerBot";
+}
+
+internal sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DirectLineOptions options)
+    {
+        var failures = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.TokenSigningKey))
+        {
+            var buffer = new byte[options.TokenSigningKey.Length];
+            if (!Convert.TryFromBase64String(options.TokenSigningKey, buffer, out var length) || length < 32)
+            {
+                failures.Add("DirectLine:TokenSigningKey must be base64 of at least 32 bytes (e.g. `openssl rand -base64 32`).");
+            }
+        }
+
+        if (options.TokenLifetime < TimeSpan.FromMinutes(1) || options.TokenLifetime > TimeSpan.FromHours(24))
+        {
+            failures.Add($"DirectLine:TokenLifetime must be between 1 minute and 24 hours, got {options.TokenLifetime}.");
+        }
+
+        if (options.PollWait < TimeSpan.Zero || options.PollWait >= TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"DirectLine:PollWait must be between 0 and 10 seconds (the client times out at 20 s), got {options.PollWait}.");
+        }
+
+        if (options.MaxActivityBytes < 1024)
+        {
+            failures.Add($"DirectLine:MaxActivityBytes must be at least 1024, got {options.MaxActivityBytes}.");
+        }
+
+        if (options.ActivitiesPerSecond <= 0 || options.ActivityBurst < 1)
+        {
+            failures.Add("DirectLine:ActivitiesPerSecond must be positive and DirectLine:ActivityBurst at least 1.");
+        }
+
+        if (options.MaxTranscriptBytes < 1024)
+        {
+            failures.Add($"DirectLine:MaxTranscriptBytes must be at least 1024, got {options.MaxTranscriptBytes}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.BotId))
+        {
+            failures.Add("DirectLine:BotId must not be empty.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+
+namespace SpeakerBot.Protocol;
+
+internal static partial class Log
+{
+    [LoggerMessage(3000, LogLevel.Warning, "Bot Framework authentication is OFF: no Bot:MicrosoftAppId is configured, so /api/messages accepts unauthenticated activities (Emulator and local Web Chat only).")]
+    public static partial void AuthenticationOff(ILogger logger);
+
+    [LoggerMessage(3001, LogLevel.Information, "Bot Framework authentication is on ({AppType}, app id {AppId}).")]
+    public static partial void AuthenticationOn(ILogger logger, string appType, string appId);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Rejected an activity from channel {ChannelId}: {Reason}")]
+    public static partial void Unauthorized(ILogger logger, string? channelId, string? reason);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Could not retrieve the channel signing keys.")]
+    public static partial void SigningKeysUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(3004, LogLevel.Information, "Skipped activity {ActivityId} of {ConversationKey}: already processed (channel redelivery).")]
+    public static partial void DuplicateActivity(ILogger logger, string activityId, string conversationKey);
+
+    [LoggerMessage(3005, LogLevel.Error, "Turn failed in {ConversationKey} on a {ActivityType} activity; apologising and resetting the dialog state.")]
+    public static partial void TurnFailed(ILogger logger, Exception exception, string conversationKey, string? activityType);
+
+    [LoggerMessage(3006, LogLevel.Error, "Could not reset the dialog state of {ConversationKey}.")]
+    public static partial void ResetFailed(ILogger logger, Exception exception, string conversationKey);
+
+    [LoggerMessage(3007, LogLevel.Error, "Could not send the apology to {ConversationKey}.")]
+    public static partial void ApologyFailed(ILogger logger, Exception exception, string conversationKey);
+
+    [LoggerMessage(3008, LogLevel.Debug, "Could not send a typing indicator.")]
+    public static partial void TypingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3009, LogLevel.Warning, "The channel answered {Status} to a reply on {ChannelId} (operation {OperationId}).")]
+    public static partial void ConnectorRejected(ILogger logger, int status, string? channelId, string? operationId);
+
+    [LoggerMessage(3010, LogLevel.Information, "The channel answered {Status}; retry {Attempt} in {DelayMs} ms.")]
+    public static partial void ConnectorRetry(ILogger logger, int status, int attempt, double delayMs);
+
+    [LoggerMessage(3011, LogLevel.Warning, "A turn on {ChannelId} conversation {ConversationId} exceeded the response budget; acknowledged, replies will follow proactively.")]
+    public static partial void TurnOverBudget(ILogger logger, string? channelId, string? conversationId);
+
+    [LoggerMessage(3012, LogLevel.Error, "A Direct Line turn failed in conversation {ConversationId}.")]
+    public static partial void DirectLineTurnFailed(ILogger logger, Exception exception, string conversationId);
+
+    [LoggerMessage(3013, LogLevel.Debug, "{Evicted} idle Direct Line conversations left memory; {Live} remain.")]
+    public static partial void ConversationsEvicted(ILogger logger, int evicted, int live);
+}
