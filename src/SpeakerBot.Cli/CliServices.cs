@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SpeakerBot.Search;
+using SpeakerBot.Search.Geography;
 using SpeakerBot.Storage;
 
 namespace SpeakerBot.Cli;
@@ -19,6 +20,7 @@ internal static class CliServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         services.AddSpeakerDirectory(configuration);
+        services.AddGazetteer();
         services.AddSpeakerSearch(configuration);
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

@@ -1,11 +1,17 @@
 using SpeakerBot.Host;
 using SpeakerBot.Protocol;
+using SpeakerBot.Search;
+using SpeakerBot.Search.Geography;
+using SpeakerBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddDotEnvFile(".env");
 builder.UseDefaultUrl();
 
 builder.Services.AddStateStore();
+builder.Services.AddSpeakerDirectory(builder.Configuration);
+builder.Services.AddGazetteer();
+builder.Services.AddSpeakerSearch(builder.Configuration);
 builder.Services.AddPlaceholderConversation();
 builder.Services.AddBotProtocol();
 
