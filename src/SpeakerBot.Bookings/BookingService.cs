@@ -1,0 +1,787 @@
+using System.Net.Mail;
+using Microsoft.Extensions.Logging;
+using SpeakerBot.Domain;
+using SpeakerBot.Search;
+
+namespace SpeakerBot.Bookings;
+
+/// <summary>
+/// What the dialogs, the host's link pages and the background jobs call. Every change goes through one
+/// store transaction that re-checks the rules against committed data, so concurrent requests cannot
+/// both win, and writes its e-mails in the same transaction.
+/// </summary>
+public sealed class BookingService(
+    IBookingStore store,
+    ISpeakerStore speakers,
+    BookingRules rules,
+    BookingMails mails,
+    BookingLinks links,
+    TimeProvider time,
+    ILogger<BookingService> logger,
+    ISpeakerSearch? search = null)
+{
+    public const int MaxPupils = 40;
+    public const int MaxPanelSeats = 6;
+
+    private static readonly HashSet<string> SlotCodes = new(StringComparer.Ordinal)
+    {
+        "too-soon", "weekend", "outside-hours", "unavailable", "overlap", "monthly-cap", "slot-taken",
+    };
+
+    public BookingRules Rules => rules;
+
+    public async Task<BookingOutcome> RequestVisitAsync(VisitRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var invalid = CheckVisitFields(request);
+        if (invalid is not null)
+        {
+            return BookingOutcome.Refused(invalid);
+        }
+
+        var speaker = await speakers.GetAsync(request.SpeakerId, cancellationToken);
+        if (speaker is null)
+        {
+            return BookingOutcome.Refused(UnknownSpeaker(request.SpeakerId));
+        }
+
+        await links.ReadyAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var draft = new Booking
+        {
+            Reference = string.Empty,
+            Kind = BookingKind.ClassroomVisit,
+            Requester = request.Requester with { Email = request.Requester.Email.Trim() },
+            Date = request.Date,
+            Start = request.Start,
+            DurationMinutes = BookingRules.VisitMinutes,
+            Format = request.Format,
+            Location = request.Location,
+            School = request.School,
+            ClassLevel = request.ClassLevel,
+            Pupils = request.Pupils,
+            Message = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim(),
+            Seats = [new BookingSeat(1, speaker.Id, SeatRole.Seat, SeatStatus.Invited) { InvitedAt = now }],
+        };
+        var (from, to) = BookingRules.MonthOf(request.Date);
+        var result = await store.CreateAsync(
+            draft,
+            idempotencyKey ?? Guid.NewGuid().ToString("N"),
+            view => rules.CheckVisit(speaker, request.Date, request.Start, request.Format, draft.Requester, view.ActiveBookingsOfSpeaker(speaker.Id, from, to)),
+            booking => [mails.Invitation(booking, speaker, 1), mails.RequestReceived(booking, [speaker])],
+            cancellationToken);
+        return await OutcomeAsync(result, speaker, request.Format, draft.Requester, request.Date, cancellationToken);
+    }
+
+    public async Task<BookingOutcome> RequestPanelAsync(PanelRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var invalid = CheckPanelFields(request);
+        if (invalid is not null)
+        {
+            return BookingOutcome.Refused(invalid);
+        }
+
+        var seatSpeakers = new List<Speaker>();
+        foreach (var id in request.SpeakerIds)
+        {
+            seatSpeakers.Add(await speakers.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException("unreachable"));
+        }
+
+        await links.ReadyAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var seats = new List<BookingSeat>();
+        var number = 1;
+        foreach (var s in seatSpeakers)
+        {
+            seats.Add(new BookingSeat(number++, s.Id, SeatRole.Seat, SeatStatus.Invited) { InvitedAt = now });
+        }
+
+        foreach (var id in request.StandbyIds.Where(id => !request.SpeakerIds.Contains(id)))
+        {
+            seats.Add(new BookingSeat(number++, id, SeatRole.Standby, SeatStatus.Waiting));
+        }
+
+        var draft = new Booking
+        {
+            Reference = string.Empty,
+            Kind = BookingKind.Panel,
+            Requester = request.Requester with { Email = request.Requester.Email.Trim() },
+            Date = request.Date,
+            Start = request.Start,
+            DurationMinutes = request.DurationMinutes,
+            Format = request.Format,
+            Location = request.Location,
+            Title = request.Title.Trim(),
+            Organisation = request.Organisation.Trim(),
+            AudienceSize = request.AudienceSize,
+            Message = request.Message,
+            SeatsWanted = seatSpeakers.Count,
+            Seats = seats,
+        };
+        var (from, to) = BookingRules.MonthOf(request.Date);
+        var result = await store.CreateAsync(
+            draft,
+            idempotencyKey ?? Guid.NewGuid().ToString("N"),
+            view => rules.CheckLeadTime(request.Date) ?? seatSpeakers
+                .Select(s => rules.CheckSpeaker(s, request.Date, request.Start, request.DurationMinutes, request.Format, null, view.ActiveBookingsOfSpeaker(s.Id, from, to)))
+                .FirstOrDefault(r => r is not null),
+            booking => [.. seatSpeakers.Select((s, i) => mails.Invitation(booking, s, i + 1)), mails.RequestReceived(booking, seatSpeakers)],
+            cancellationToken);
+        if (result.Booking is not null && result.Refusal is null)
+        {
+            Log.BookingCreated(logger, result.Booking.Reference, result.Replayed);
+        }
+
+        return new BookingOutcome(result.Refusal is null ? result.Booking : null, result.Refusal, [], result.Replayed);
+    }
+
+    /// <summary>A balanced panel: different employers, sectors mixed, every one free at that time, plus standbys.</summary>
+    public async Task<PanelProposal> ProposePanelAsync(PanelQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (search is null)
+        {
+            return new PanelProposal([], []);
+        }
+
+        var hits = search.Search(new SearchQuery
+        {
+            Text = query.Text,
+            Sectors = query.Sectors,
+            Region = query.Region,
+            AvailableFrom = query.Date,
+            AvailableTo = query.Date,
+            Take = 60,
+        }).Hits;
+        var (from, to) = BookingRules.MonthOf(query.Date);
+        var free = new List<Speaker>();
+        foreach (var hit in hits)
+        {
+            if (query.Exclude.Contains(hit.Speaker.Id))
+            {
+                continue;
+            }
+
+            var bookings = await store.ListForSpeakerAsync(hit.Speaker.Id, from, to, cancellationToken);
+            if (rules.CheckSpeaker(hit.Speaker, query.Date, query.Start, query.DurationMinutes, query.Format, null, bookings) is null)
+            {
+                free.Add(hit.Speaker);
+            }
+        }
+
+        return PanelPlanner.Balance(free, query.Seats, query.Standbys);
+    }
+
+    public async Task<IReadOnlyList<BookingSlot>> FreeSlotsAsync(string speakerId, VisitFormat format, int count, DateOnly? from = null, Requester? requester = null, CancellationToken cancellationToken = default)
+    {
+        var speaker = await speakers.GetAsync(speakerId, cancellationToken);
+        return speaker is null ? [] : await FreeSlotsAsync(speaker, format, count, from, requester, null, cancellationToken);
+    }
+
+    /// <summary>Checks a date typed by the user against every rule, without writing anything.</summary>
+    public async Task<BookingRefusal?> CheckVisitSlotAsync(string speakerId, DateOnly date, TimeOnly start, VisitFormat format, Requester? requester, CancellationToken cancellationToken = default)
+    {
+        var speaker = await speakers.GetAsync(speakerId, cancellationToken);
+        if (speaker is null)
+        {
+            return UnknownSpeaker(speakerId);
+        }
+
+        var (from, to) = BookingRules.MonthOf(date);
+        return rules.CheckVisit(speaker, date, start, format, requester, await store.ListForSpeakerAsync(speakerId, from, to, cancellationToken));
+    }
+
+    public async Task<BookingOutcome> GetStatusAsync(string reference, BookingAccess access, CancellationToken cancellationToken = default)
+    {
+        var booking = await store.GetAsync(Normalise(reference), cancellationToken);
+        var denied = await CheckAccessAsync(booking, reference, access, cancellationToken);
+        return denied is not null ? BookingOutcome.Refused(denied) : new BookingOutcome(booking, null, []);
+    }
+
+    public Task<IReadOnlyList<Booking>> ListMineAsync(string userKey, CancellationToken cancellationToken = default) =>
+        store.ListForRequesterAsync(userKey, cancellationToken);
+
+    /// <summary>Sends a 6-digit code to the e-mail on file; returns that address masked, or null when unknown.</summary>
+    public async Task<string?> SendAccessCodeAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        var booking = await store.GetAsync(Normalise(reference), cancellationToken);
+        if (booking is null)
+        {
+            return null;
+        }
+
+        var code = await links.AccessCodeAsync(booking.Reference, booking.Requester.Email, cancellationToken);
+        await store.EnqueueAsync([mails.AccessCode(booking, code)], cancellationToken);
+        return Mask(booking.Requester.Email);
+    }
+
+    public async Task<BookingOutcome> CancelAsync(string reference, BookingAccess access, string reason, CancellationToken cancellationToken = default)
+    {
+        var booking = await store.GetAsync(Normalise(reference), cancellationToken);
+        var denied = await CheckAccessAsync(booking, reference, access, cancellationToken);
+        if (denied is not null)
+        {
+            return BookingOutcome.Refused(denied);
+        }
+
+        var seatSpeakers = await SpeakersOfAsync(booking!, cancellationToken);
+        var result = await store.UpdateAsync(booking!.Reference, (current, _) =>
+        {
+            if (current.Status is not (BookingStatus.Requested or BookingStatus.Accepted))
+            {
+                return BookingChange.Refuse(NotCancellable(current));
+            }
+
+            var cancelled = current with
+            {
+                Status = BookingStatus.Cancelled,
+                CancelReason = string.IsNullOrWhiteSpace(reason) ? "-" : reason.Trim(),
+                CancelledBy = "requester",
+                Seats = [.. current.Seats.Select(s => s.HoldsSlot ? s with { Status = SeatStatus.Cancelled } : s)],
+            };
+            var notices = current.Seats.Where(s => s.HoldsSlot && seatSpeakers.ContainsKey(s.SpeakerId))
+                .Select(s => seatSpeakers[s.SpeakerId])
+                .Select(sp => mails.Cancelled(cancelled, sp.Contact?.Email ?? string.Empty, sp.FullName, BookingMails.LanguageOf(sp), cancelled.CancelReason!, byRequester: true))
+                .ToList();
+            return new BookingChange { Updated = cancelled, Mails = notices, CancelTags = [BookingMails.ScheduledTag] };
+        }, cancellationToken);
+        return new BookingOutcome(result.Booking, result.Refusal, []);
+    }
+
+    /// <summary>Moves a booking to another date (and time): the rules are checked again and the speakers asked again.</summary>
+    public async Task<BookingOutcome> MoveAsync(string reference, BookingAccess access, DateOnly date, TimeOnly? start, CancellationToken cancellationToken = default)
+    {
+        var booking = await store.GetAsync(Normalise(reference), cancellationToken);
+        var denied = await CheckAccessAsync(booking, reference, access, cancellationToken);
+        if (denied is not null)
+        {
+            return BookingOutcome.Refused(denied);
+        }
+
+        await links.ReadyAsync(cancellationToken);
+        var seatSpeakers = await SpeakersOfAsync(booking!, cancellationToken);
+        var newStart = start ?? booking!.Start;
+        var (from, to) = BookingRules.MonthOf(date);
+        var now = time.GetUtcNow();
+        var result = await store.UpdateAsync(booking!.Reference, (current, view) =>
+        {
+            if (current.Status is not (BookingStatus.Requested or BookingStatus.Accepted))
+            {
+                return BookingChange.Refuse(NotCancellable(current));
+            }
+
+            var active = current.Seats.Where(s => s.Role == SeatRole.Seat && s.HoldsSlot).ToList();
+            var timing = current.Kind == BookingKind.ClassroomVisit ? rules.CheckVisitTiming(date, newStart) : rules.CheckLeadTime(date);
+            var refusal = timing ?? active
+                .Select(s => rules.CheckSpeaker(seatSpeakers[s.SpeakerId], date, newStart, current.DurationMinutes, current.Format, current.Kind == BookingKind.ClassroomVisit ? current.Requester : null, view.ActiveBookingsOfSpeaker(s.SpeakerId, from, to), current.Reference))
+                .FirstOrDefault(r => r is not null);
+            if (refusal is not null)
+            {
+                return BookingChange.Refuse(refusal);
+            }
+
+            var moved = current with
+            {
+                Date = date,
+                Start = newStart,
+                Status = BookingStatus.Requested,
+                Seats = [.. current.Seats.Select(s => active.Contains(s) ? s with { Status = SeatStatus.Invited, InvitedAt = now, RespondedAt = null } : s)],
+            };
+            return new BookingChange
+            {
+                Updated = moved,
+                Mails = [.. active.Select(s => mails.Invitation(moved, seatSpeakers[s.SpeakerId], s.Number))],
+                CancelTags = [BookingMails.ScheduledTag],
+            };
+        }, cancellationToken);
+        if (result.Refusal is not null && booking.Kind == BookingKind.ClassroomVisit && SlotCodes.Contains(result.Refusal.Code))
+        {
+            var seat = booking.Seats.First(s => s.Role == SeatRole.Seat);
+            var alternatives = await FreeSlotsAsync(seatSpeakers[seat.SpeakerId], booking.Format, 3, date, booking.Requester, booking.Reference, cancellationToken);
+            return BookingOutcome.Refused(result.Refusal, alternatives, result.Booking);
+        }
+
+        return new BookingOutcome(result.Booking, result.Refusal, []);
+    }
+
+    /// <summary>What a speaker's link would do, for the confirmation page; consumes nothing.</summary>
+    public async Task<(LinkClaim? Claim, Booking? Booking)> PreviewLinkAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        var claim = await links.ReadAsync(token, cancellationToken);
+        if (claim is null || claim.Validity != LinkValidity.Valid)
+        {
+            return (claim, null);
+        }
+
+        return (claim, await store.GetAsync(claim.Reference, cancellationToken));
+    }
+
+    /// <summary>Applies a speaker's accept, decline or cancel link once.</summary>
+    public async Task<LinkOutcome> RespondAsync(string? token, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var claim = await links.ReadAsync(token, cancellationToken);
+        var check = CheckClaim(claim);
+        if (check is not null)
+        {
+            return check;
+        }
+
+        var booking = await store.GetAsync(claim!.Reference, cancellationToken);
+        var seat = booking?.Seat(claim.Seat);
+        if (booking is null || seat is null || claim.Action == LinkAction.Feedback)
+        {
+            return new LinkOutcome(LinkOutcomeKind.Invalid, null, "fr");
+        }
+
+        var speaker = await speakers.GetAsync(seat.SpeakerId, cancellationToken);
+        var language = speaker is null ? "fr" : BookingMails.LanguageOf(speaker);
+        if (!await store.TryConsumeTokenAsync(claim.TokenId, time.GetUtcNow(), cancellationToken))
+        {
+            return new LinkOutcome(LinkOutcomeKind.AlreadyUsed, booking, language);
+        }
+
+        await links.ReadyAsync(cancellationToken);
+        var all = await SpeakersOfAsync(booking, cancellationToken, includeStandbys: true);
+        var now = time.GetUtcNow();
+        var (from, to) = BookingRules.MonthOf(booking.Date);
+        var result = await store.UpdateAsync(booking.Reference, (current, view) =>
+        {
+            var s = current.Seat(claim.Seat)!;
+            return claim.Action switch
+            {
+                LinkAction.Accept when s.Status == SeatStatus.Invited && current.Status == BookingStatus.Requested => Accept(current, s, all, now),
+                LinkAction.Decline when s.Status == SeatStatus.Invited && current.Status == BookingStatus.Requested => SeatLost(current, s, SeatStatus.Declined, all, view, from, to, now),
+                LinkAction.Cancel when s.HoldsSlot && current.Status is BookingStatus.Requested or BookingStatus.Accepted => SpeakerCancels(current, s, reason, all, view, from, to, now),
+                _ => BookingChange.Refuse(NotPending(current)),
+            };
+        }, cancellationToken);
+        if (result.Refusal is not null)
+        {
+            return new LinkOutcome(LinkOutcomeKind.NotPending, result.Booking, language, result.Refusal);
+        }
+
+        var kind = claim.Action switch
+        {
+            LinkAction.Accept => LinkOutcomeKind.Accepted,
+            LinkAction.Decline => LinkOutcomeKind.Declined,
+            _ => LinkOutcomeKind.Cancelled,
+        };
+        Log.SpeakerResponded(logger, booking.Reference, claim.Seat, kind.ToString());
+        return new LinkOutcome(kind, result.Booking, language);
+    }
+
+    public async Task<LinkOutcome> SubmitFeedbackAsync(string? token, int pupils, int girls, int satisfaction, CancellationToken cancellationToken = default)
+    {
+        var claim = await links.ReadAsync(token, cancellationToken);
+        var check = CheckClaim(claim);
+        if (check is not null)
+        {
+            return check;
+        }
+
+        if (claim!.Action != LinkAction.Feedback)
+        {
+            return new LinkOutcome(LinkOutcomeKind.Invalid, null, "fr");
+        }
+
+        var booking = await store.GetAsync(claim.Reference, cancellationToken);
+        if (booking is null)
+        {
+            return new LinkOutcome(LinkOutcomeKind.Invalid, null, "fr");
+        }
+
+        var language = booking.Requester.Language;
+        var invalid = CheckFeedback(pupils, girls, satisfaction);
+        if (invalid is not null)
+        {
+            return new LinkOutcome(LinkOutcomeKind.Refused, booking, language, invalid);
+        }
+
+        if (!await store.TryConsumeTokenAsync(claim.TokenId, time.GetUtcNow(), cancellationToken))
+        {
+            return new LinkOutcome(LinkOutcomeKind.AlreadyUsed, booking, language);
+        }
+
+        var now = time.GetUtcNow();
+        var result = await store.UpdateAsync(booking.Reference, (current, _) =>
+            current.Status is BookingStatus.Accepted or BookingStatus.Held && current.StartsAt <= now
+                ? new BookingChange { Updated = current with { Status = BookingStatus.FeedbackReceived, Feedback = new BookingFeedback(pupils, girls, satisfaction, now) } }
+                : BookingChange.Refuse(NotPending(current)), cancellationToken);
+        return result.Refusal is null
+            ? new LinkOutcome(LinkOutcomeKind.FeedbackSaved, result.Booking, language)
+            : new LinkOutcome(LinkOutcomeKind.NotPending, result.Booking, language, result.Refusal);
+    }
+
+    /// <summary>Invitations without an answer for too long expire; a panel seat passes to the next standby.</summary>
+    public async Task<int> ExpireStaleAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var limit = TimeSpan.FromDays(rules.Options.ResponseDays);
+        var changed = 0;
+        foreach (var booking in await store.ListByStatusAsync(BookingStatus.Requested, cancellationToken))
+        {
+            var stale = booking.Seats.Where(s => s.Status == SeatStatus.Invited && s.InvitedAt + limit <= now).ToList();
+            if (stale.Count == 0)
+            {
+                continue;
+            }
+
+            await links.ReadyAsync(cancellationToken);
+            var all = await SpeakersOfAsync(booking, cancellationToken, includeStandbys: true);
+            var (from, to) = BookingRules.MonthOf(booking.Date);
+            var result = await store.UpdateAsync(booking.Reference, (current, view) =>
+            {
+                var next = current;
+                var outgoing = new List<OutboxMessage>();
+                foreach (var seat in stale)
+                {
+                    var live = next.Seat(seat.Number)!;
+                    if (live.Status != SeatStatus.Invited || next.Status != BookingStatus.Requested)
+                    {
+                        continue;
+                    }
+
+                    var change = SeatLost(next, live, SeatStatus.Expired, all, view, from, to, now);
+                    next = change.Updated ?? next;
+                    outgoing.AddRange(change.Mails);
+                }
+
+                return new BookingChange { Updated = next, Mails = outgoing };
+            }, cancellationToken);
+            if (result.Refusal is null)
+            {
+                changed++;
+                Log.InvitationExpired(logger, booking.Reference);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>Accepted bookings whose hour has passed are marked held.</summary>
+    public async Task<int> MarkHeldAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var changed = 0;
+        foreach (var booking in await store.ListByStatusAsync(BookingStatus.Accepted, cancellationToken))
+        {
+            if (booking.EndsAt > now)
+            {
+                continue;
+            }
+
+            var result = await store.UpdateAsync(booking.Reference, (current, _) =>
+                current.Status == BookingStatus.Accepted ? new BookingChange { Updated = current with { Status = BookingStatus.Held } } : BookingChange.None, cancellationToken);
+            changed += result.Refusal is null ? 1 : 0;
+        }
+
+        return changed;
+    }
+
+    /// <summary>A short status line for the chat, without anybody's contact details.</summary>
+    public async Task<string> DescribeAsync(Booking booking, string? language, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var names = new List<string>();
+        foreach (var seat in booking.Seats.Where(s => s.Role == SeatRole.Seat))
+        {
+            var s = await speakers.GetAsync(seat.SpeakerId, cancellationToken);
+            names.Add($"{s?.FullName ?? seat.SpeakerId} ({SeatText(seat.Status, language)})");
+        }
+
+        var status = StatusText(booking.Status, language);
+        return BookingText.Pick(language,
+            $"{booking.Reference} — {BookingText.DateTime(language, booking.Date, booking.Start)} : {status}. {string.Join(", ", names)}.",
+            $"{booking.Reference} — {BookingText.DateTime(language, booking.Date, booking.Start)}: {status}. {string.Join(", ", names)}.");
+    }
+
+    public static string StatusText(BookingStatus status, string? language) => status switch
+    {
+        BookingStatus.Requested => BookingText.Pick(language, "demandée, en attente de réponse", "requested, awaiting an answer"),
+        BookingStatus.Accepted => BookingText.Pick(language, "confirmée", "confirmed"),
+        BookingStatus.Declined => BookingText.Pick(language, "déclinée", "declined"),
+        BookingStatus.Expired => BookingText.Pick(language, "expirée sans réponse", "expired without an answer"),
+        BookingStatus.Held => BookingText.Pick(language, "a eu lieu", "held"),
+        BookingStatus.FeedbackReceived => BookingText.Pick(language, "a eu lieu, bilan reçu", "held, feedback received"),
+        _ => BookingText.Pick(language, "annulée", "cancelled"),
+    };
+
+    private static string SeatText(SeatStatus status, string? language) => status switch
+    {
+        SeatStatus.Invited => BookingText.Pick(language, "invitée", "invited"),
+        SeatStatus.Accepted => BookingText.Pick(language, "a accepté", "accepted"),
+        SeatStatus.Declined => BookingText.Pick(language, "a décliné", "declined"),
+        SeatStatus.Expired => BookingText.Pick(language, "sans réponse", "no answer"),
+        SeatStatus.Cancelled => BookingText.Pick(language, "annulé", "cancelled"),
+        _ => BookingText.Pick(language, "remplaçante", "standby"),
+    };
+
+    private BookingChange Accept(Booking current, BookingSeat seat, IReadOnlyDictionary<string, Speaker> all, DateTimeOffset now)
+    {
+        var seats = current.Seats.Select(s => s.Number == seat.Number ? s with { Status = SeatStatus.Accepted, RespondedAt = now } : s).ToList();
+        var next = current with { Seats = seats };
+        var seated = seats.Where(s => s.Role == SeatRole.Seat && s.Status == SeatStatus.Accepted).ToList();
+        if (seated.Count < current.SeatsWanted)
+        {
+            return new BookingChange { Updated = next };
+        }
+
+        next = next with { Status = BookingStatus.Accepted };
+        var confirmed = next with { Version = current.Version + 1 };
+        return new BookingChange { Updated = next, Mails = mails.Confirmed(confirmed, [.. seated.Select(s => all[s.SpeakerId])]) };
+    }
+
+    private BookingChange SpeakerCancels(Booking current, BookingSeat seat, string? reason, IReadOnlyDictionary<string, Speaker> all, IBookingTransactionView view, DateOnly from, DateOnly to, DateTimeOffset now)
+    {
+        var why = string.IsNullOrWhiteSpace(reason) ? "-" : reason.Trim();
+        if (current.Kind == BookingKind.Panel)
+        {
+            var lost = SeatLost(current with { Status = BookingStatus.Requested }, seat, SeatStatus.Cancelled, all, view, from, to, now);
+            return lost with { CancelTags = [BookingMails.ScheduledTag] };
+        }
+
+        var cancelled = current with
+        {
+            Status = BookingStatus.Cancelled,
+            CancelReason = why,
+            CancelledBy = "speaker:" + seat.SpeakerId,
+            Seats = [.. current.Seats.Select(s => s.Number == seat.Number ? s with { Status = SeatStatus.Cancelled, RespondedAt = now } : s)],
+        };
+        return new BookingChange
+        {
+            Updated = cancelled,
+            Mails = [mails.Cancelled(cancelled, current.Requester.Email, current.Requester.Name, current.Requester.Language, why, byRequester: false)],
+            CancelTags = [BookingMails.ScheduledTag],
+        };
+    }
+
+    /// <summary>A seat declined, expired or was cancelled: a visit ends there; a panel invites its next free standby.</summary>
+    private BookingChange SeatLost(Booking current, BookingSeat seat, SeatStatus status, IReadOnlyDictionary<string, Speaker> all, IBookingTransactionView view, DateOnly from, DateOnly to, DateTimeOffset now)
+    {
+        var gone = all[seat.SpeakerId];
+        var seats = current.Seats.Select(s => s.Number == seat.Number ? s with { Status = status, RespondedAt = now } : s).ToList();
+        if (current.Kind == BookingKind.ClassroomVisit)
+        {
+            var ended = current with { Status = status == SeatStatus.Expired ? BookingStatus.Expired : BookingStatus.Declined, Seats = seats };
+            var outgoing = new List<OutboxMessage> { mails.Declined(ended, gone, expired: status == SeatStatus.Expired) };
+            if (status == SeatStatus.Expired)
+            {
+                outgoing.Add(mails.CoordinatorAlert(ended, "demande expirée sans réponse de l'intervenante"));
+            }
+
+            return new BookingChange { Updated = ended, Mails = outgoing };
+        }
+
+        var mailsOut = new List<OutboxMessage>();
+        Speaker? promoted = null;
+        foreach (var standby in seats.Where(s => s.Role == SeatRole.Standby && s.Status == SeatStatus.Waiting).OrderBy(s => s.Number).ToList())
+        {
+            var index = seats.IndexOf(standby);
+            if (!all.TryGetValue(standby.SpeakerId, out var candidate)
+                || rules.CheckSpeaker(candidate, current.Date, current.Start, current.DurationMinutes, current.Format, null, view.ActiveBookingsOfSpeaker(candidate.Id, from, to)) is not null)
+            {
+                seats[index] = standby with { Status = SeatStatus.Cancelled };
+                continue;
+            }
+
+            seats[index] = standby with { Role = SeatRole.Seat, Status = SeatStatus.Invited, InvitedAt = now };
+            promoted = candidate;
+            break;
+        }
+
+        var next = current with { Seats = seats };
+        if (promoted is not null)
+        {
+            mailsOut.Add(mails.Invitation(next, promoted, next.SeatOf(promoted.Id)!.Number));
+        }
+        else
+        {
+            mailsOut.Add(mails.CoordinatorAlert(next, "panel incomplet : plus de remplaçante"));
+        }
+
+        mailsOut.Add(mails.SeatChanged(next, gone, promoted, expired: status == SeatStatus.Expired));
+        return new BookingChange { Updated = next, Mails = mailsOut };
+    }
+
+    private async Task<BookingOutcome> OutcomeAsync(BookingWriteResult result, Speaker speaker, VisitFormat format, Requester requester, DateOnly date, CancellationToken cancellationToken)
+    {
+        if (result.Refusal is null)
+        {
+            Log.BookingCreated(logger, result.Booking!.Reference, result.Replayed);
+            return new BookingOutcome(result.Booking, null, [], result.Replayed);
+        }
+
+        Log.BookingRefused(logger, result.Refusal.Code);
+        var alternatives = SlotCodes.Contains(result.Refusal.Code)
+            ? await FreeSlotsAsync(speaker, format, 3, result.Refusal.Code is "monthly-cap" ? null : date, requester, null, cancellationToken)
+            : [];
+        if (alternatives.Count == 0 && SlotCodes.Contains(result.Refusal.Code))
+        {
+            alternatives = await FreeSlotsAsync(speaker, format, 3, null, requester, null, cancellationToken);
+        }
+
+        return BookingOutcome.Refused(result.Refusal, alternatives);
+    }
+
+    private async Task<IReadOnlyList<BookingSlot>> FreeSlotsAsync(Speaker speaker, VisitFormat format, int count, DateOnly? from, Requester? requester, string? ignoreReference, CancellationToken cancellationToken)
+    {
+        var first = from is null || from < rules.EarliestDate ? rules.EarliestDate : from.Value;
+        var last = first.AddDays(rules.Options.SlotHorizonDays);
+        var (monthFrom, _) = BookingRules.MonthOf(first);
+        var (_, monthTo) = BookingRules.MonthOf(last);
+        var bookings = await store.ListForSpeakerAsync(speaker.Id, monthFrom, monthTo, cancellationToken);
+        return rules.FreeSlots(speaker, format, requester, (a, b) => [.. bookings.Where(x => x.Date >= a && x.Date <= b)], count, first, last, ignoreReference);
+    }
+
+    private async Task<Dictionary<string, Speaker>> SpeakersOfAsync(Booking booking, CancellationToken cancellationToken, bool includeStandbys = false)
+    {
+        var found = new Dictionary<string, Speaker>(StringComparer.Ordinal);
+        foreach (var seat in booking.Seats.Where(s => includeStandbys || s.Role == SeatRole.Seat))
+        {
+            if (!found.ContainsKey(seat.SpeakerId) && await speakers.GetAsync(seat.SpeakerId, cancellationToken) is { } s)
+            {
+                found[s.Id] = s;
+            }
+        }
+
+        return found;
+    }
+
+    private async Task<BookingRefusal?> CheckAccessAsync(Booking? booking, string reference, BookingAccess access, CancellationToken cancellationToken)
+    {
+        if (booking is null)
+        {
+            return new BookingRefusal(
+                "not-found",
+                $"Je ne trouve aucune réservation {reference.Trim()} ; vérifiez la référence (par exemple HD-2026-0042).",
+                $"I cannot find any booking {reference.Trim()}; check the reference (for example HD-2026-0042).");
+        }
+
+        if (booking.Requester.UserKey == access.UserKey
+            || await links.CheckAccessCodeAsync(booking.Reference, booking.Requester.Email, access.Code, cancellationToken))
+        {
+            return null;
+        }
+
+        return new BookingRefusal(
+            "not-owner",
+            $"{booking.Reference} n'a pas été demandée depuis cette conversation ; je peux envoyer un code à l'adresse e-mail de la demande ({Mask(booking.Requester.Email)}) pour prouver que c'est la vôtre.",
+            $"{booking.Reference} was not requested from this conversation; I can send a code to the request's e-mail address ({Mask(booking.Requester.Email)}) to prove it is yours.");
+    }
+
+    private static LinkOutcome? CheckClaim(LinkClaim? claim) => claim switch
+    {
+        null => new LinkOutcome(LinkOutcomeKind.Invalid, null, "fr"),
+        { Validity: LinkValidity.Tampered } => new LinkOutcome(LinkOutcomeKind.Invalid, null, "fr"),
+        { Validity: LinkValidity.Expired } => new LinkOutcome(LinkOutcomeKind.Expired, null, "fr"),
+        _ => null,
+    };
+
+    private static BookingRefusal? CheckVisitFields(VisitRequest r)
+    {
+        if (r.Pupils is < 1 or > MaxPupils)
+        {
+            return Field("pupils", $"Le nombre d'élèves doit être entre 1 et {MaxPupils} (une classe) ; vous avez indiqué {r.Pupils}.", $"The number of pupils must be between 1 and {MaxPupils} (one class); you gave {r.Pupils}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(r.School.Name) || (string.IsNullOrWhiteSpace(r.School.City) && string.IsNullOrWhiteSpace(r.School.Uai)))
+        {
+            return Field("school", "Il me faut le nom et la ville de l'établissement, ou son code UAI (7 chiffres et une lettre).", "I need the school's name and city, or its UAI code (7 digits and a letter).");
+        }
+
+        if (string.IsNullOrWhiteSpace(r.ClassLevel))
+        {
+            return Field("class-level", "Il me faut le niveau de la classe (par exemple 4e, seconde, BTS).", "I need the class level (for example 4e, seconde, BTS).");
+        }
+
+        if (r.Format == VisitFormat.Online && !string.IsNullOrWhiteSpace(r.Location) && !Uri.TryCreate(r.Location, UriKind.Absolute, out _))
+        {
+            return Field("location", "Le lien de la visio doit être une adresse complète, commençant par https://.", "The online meeting link must be a full address starting with https://.");
+        }
+
+        return CheckRequester(r.Requester);
+    }
+
+    private static BookingRefusal? CheckPanelFields(PanelRequest r)
+    {
+        if (r.SpeakerIds.Count is < 1 or > MaxPanelSeats || r.SpeakerIds.Distinct().Count() != r.SpeakerIds.Count)
+        {
+            return Field("seats", $"Un panel compte de 1 à {MaxPanelSeats} intervenantes différentes ; vous en avez choisi {r.SpeakerIds.Count}.", $"A panel has 1 to {MaxPanelSeats} different speakers; you chose {r.SpeakerIds.Count}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(r.Title) || string.IsNullOrWhiteSpace(r.Organisation) || string.IsNullOrWhiteSpace(r.Location))
+        {
+            return Field("event", "Il me faut le titre de l'événement, l'organisation et le lieu (ou le lien de la visio).", "I need the event's title, the organisation and the venue (or the online link).");
+        }
+
+        if (r.AudienceSize is < 1 or > 5000)
+        {
+            return Field("audience", "Le public attendu doit être entre 1 et 5000 personnes.", "The expected audience must be between 1 and 5000 people.");
+        }
+
+        if (r.DurationMinutes is < 30 or > 240)
+        {
+            return Field("duration", "Un panel dure entre 30 minutes et 4 heures.", "A panel lasts between 30 minutes and 4 hours.");
+        }
+
+        return CheckRequester(r.Requester);
+    }
+
+    public static BookingRefusal? CheckRequester(Requester requester)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        if (string.IsNullOrWhiteSpace(requester.Name))
+        {
+            return Field("name", "Il me faut votre nom, pour que l'intervenante sache qui l'invite.", "I need your name, so the speaker knows who invites her.");
+        }
+
+        return IsEmail(requester.Email) ? null : Field("email", $"« {requester.Email} » n'est pas une adresse e-mail valide (exemple : prenom.nom@ac-toulouse.fr).", $"\"{requester.Email}\" is not a valid e-mail address (example: first.last@school.org).");
+    }
+
+    public static BookingRefusal? CheckFeedback(int pupils, int girls, int satisfaction)
+    {
+        if (pupils is < 0 or > 1000 || girls < 0 || girls > pupils)
+        {
+            return Field("pupils-reached", "Le nombre de filles ne peut pas dépasser le nombre d'élèves touchés.", "The number of girls cannot exceed the number of pupils reached.");
+        }
+
+        return satisfaction is < 1 or > 5 ? Field("satisfaction", "La satisfaction se note de 1 à 5.", "Satisfaction is rated from 1 to 5.") : null;
+    }
+
+    public static bool IsEmail(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Contains(' ', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && text.IndexOf('.', at) > at + 1 && !text.EndsWith('.') && MailAddress.TryCreate(text, out _);
+    }
+
+    private static BookingRefusal Field(string field, string french, string english) => new("invalid-" + field, french, english);
+
+    private static BookingRefusal UnknownSpeaker(string id) => new(
+        "unknown-speaker",
+        $"Je ne trouve pas l'intervenante « {id} » dans l'annuaire ; relancez une recherche pour la retrouver.",
+        $"I cannot find speaker \"{id}\" in the directory; search again to find her.");
+
+    private static BookingRefusal NotCancellable(Booking b) => new(
+        "not-changeable",
+        $"{b.Reference} est {StatusText(b.Status, "fr")} : elle ne peut plus être modifiée ni annulée.",
+        $"{b.Reference} is {StatusText(b.Status, "en")}: it can no longer be changed or cancelled.");
+
+    private static BookingRefusal NotPending(Booking b) => new(
+        "not-pending",
+        $"Cette demande a déjà reçu une réponse ({StatusText(b.Status, "fr")}).",
+        $"This request was already answered ({StatusText(b.Status, "en")}).");
+
+    private static string Normalise(string reference) => reference.Trim().ToUpperInvariant();
+
+    private static string Mask(string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return at <= 1 ? "***" + email[Math.Max(at, 0)..] : email[0] + new string('*', Math.Min(at - 1, 5)) + email[at..];
+    }
+}

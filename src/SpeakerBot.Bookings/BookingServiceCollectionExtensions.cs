@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SpeakerBot.Bookings.Mail;
+
+namespace SpeakerBot.Bookings;
+
+public static class BookingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Booking rules, service, e-mails and the background sender. Needs an IBookingStore and an ISpeakerStore
+    /// (AddBookingStore and the directory store); ISpeakerSearch, when registered, enables panel proposals.
+    /// </summary>
+    public static IServiceCollection AddBookings(this IServiceCollection services)
+    {
+        services.AddOptions<BookingOptions>().BindConfiguration(BookingOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookingOptions>, BookingOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<BookingRules>();
+        services.TryAddSingleton<BookingLinks>();
+        services.TryAddSingleton<BookingMails>();
+        services.TryAddSingleton<BookingService>();
+        services.TryAddSingleton<OutboxSender>();
+        services.TryAddSingleton<IMailTransport>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BookingOptions>>();
+            return string.IsNullOrWhiteSpace(options.Value.SmtpHost) ? new EmlFolderMailTransport(options) : new SmtpMailTransport(options);
+        });
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<BookingOptions>>().Value.RunBackgroundServices
+            ? ActivatorUtilities.CreateInstance<BookingBackgroundService>(sp)
+            : new IdleService());
+        return services;
+    }
+
+    private sealed class IdleService : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

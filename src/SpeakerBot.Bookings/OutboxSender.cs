@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SpeakerBot.Bookings.Mail;
+using SpeakerBot.Domain;
+
+namespace SpeakerBot.Bookings;
+
+/// <summary>
+/// Delivers the outbox: claims due mails under a lease (so two senders never take the same one), sends,
+/// records success; on failure retries with exponential back-off until MaxSendAttempts.
+/// </summary>
+public sealed class OutboxSender(IBookingStore store, IMailTransport transport, IOptions<BookingOptions> options, TimeProvider time, ILogger<OutboxSender> logger)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private readonly BookingOptions _options = options.Value;
+
+    /// <summary>Sends what is due now; returns how many were delivered.</summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken = default)
+    {
+        var sent = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var batch = await store.ClaimDueMailsAsync(time.GetUtcNow(), 20, Lease, cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var mail in batch)
+            {
+                try
+                {
+                    await transport.SendAsync(mail, cancellationToken);
+                    await store.MarkMailSentAsync(mail.Id, time.GetUtcNow(), cancellationToken);
+                    Log.MailSent(logger, mail.Id, mail.BookingReference);
+                    sent++;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    var attempts = mail.Attempts + 1;
+                    var retry = attempts >= _options.MaxSendAttempts ? (DateTimeOffset?)null : time.GetUtcNow() + Backoff(attempts);
+                    await store.MarkMailFailedAsync(mail.Id, e.GetType().Name + ": " + e.Message, retry, cancellationToken);
+                    Log.MailFailed(logger, mail.Id, attempts, e.GetType().Name, retry is null);
+                }
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>30 s, 1 min, 2 min … capped at one hour.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, Math.Max(0, attempts - 1)), 3600));
+}
+
+/// <summary>Runs the outbox sender and the booking lifecycle jobs (expiry, held) in the background.</summary>
+public sealed class BookingBackgroundService(OutboxSender sender, BookingService bookings, IOptions<BookingOptions> options, TimeProvider time, ILogger<BookingBackgroundService> logger) : BackgroundService
+{
+    private readonly BookingOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nextJobs = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (time.GetUtcNow() >= nextJobs)
+                {
+                    await bookings.ExpireStaleAsync(stoppingToken);
+                    await bookings.MarkHeldAsync(stoppingToken);
+                    nextJobs = time.GetUtcNow() + _options.JobInterval;
+                }
+
+                await sender.SendDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.BackgroundFailed(logger, e);
+            }
+
+            try
+            {
+                await Task.Delay(_options.SenderPollInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+}

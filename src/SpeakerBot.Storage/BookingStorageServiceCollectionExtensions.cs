@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SpeakerBot.Domain;
+using SpeakerBot.Storage.Sqlite;
+
+namespace SpeakerBot.Storage;
+
+public static class BookingStorageServiceCollectionExtensions
+{
+    /// <summary>The booking store of the configured provider (SQLite, sharing the one database file).</summary>
+    public static IServiceCollection AddBookingStore(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return options.Provider == StorageProvider.Sqlite
+                ? new SqliteDatabase(options.SqlitePath)
+                : throw new InvalidOperationException($"Storage:Provider={options.Provider} has no booking store yet; set Storage:Provider=Sqlite.");
+        });
+        services.TryAddSingleton<IBookingStore, SqliteBookingStore>();
+        return services;
+    }
+}
