@@ -10,5 +10,6 @@ root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(IndexCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ParseCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
