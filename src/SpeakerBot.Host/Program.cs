@@ -10,6 +10,7 @@ builder.UseDefaultUrl();
 
 builder.Services.AddStateStore();
 builder.Services.AddSpeakerDirectory(builder.Configuration);
+builder.Services.AddBookingStore();
 builder.Services.AddGazetteer();
 builder.Services.AddSpeakerSearch(builder.Configuration);
 builder.Services.AddPlaceholderConversation();
