@@ -15,12 +15,14 @@ builder.Services.AddGazetteer();
 builder.Services.AddSpeakerSearch(builder.Configuration);
 builder.Services.AddPlaceholderConversation();
 builder.Services.AddBotProtocol();
+builder.Services.AddBookingServices();
 
 var app = builder.Build();
 
 app.MapWebChatPage();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
+app.MapBookingEndpoints();
 
 app.Run();
 
