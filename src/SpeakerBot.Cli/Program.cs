@@ -1,8 +1,10 @@
 using System.CommandLine;
 using SpeakerBot.Cli;
+using SpeakerBot.Cli.Commands;
 
 // Table of contents: one line per command, each defined in its own file under Commands/.
 var root = new RootCommand("SpeakerBot command line: directory import and export, search, benchmarks.");
 root.Options.Add(CliOptions.Database);
+root.Subcommands.Add(ParseCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -19,7 +19,12 @@ internal sealed class PlaceholderConversationEngine : IConversationEngine
                 SuggestedActions = [new BotButton(english ? "Help" : "Aide", english ? "help" : "aide")],
                 ExpectsInput = true,
             }
-            : new BotMessage { Text = english ? $"You said: {input.Text}" : $"Vous avez écrit : {input.Text}", ExpectsInput = true };
+            : new BotMessage
+            {
+                Text = english ? $"You said: {input.Text}" : $"Vous avez écrit : {input.Text}",
+                SuggestedActions = [new BotButton(english ? "Help" : "Aide", english ? "help" : "aide")],
+                ExpectsInput = true,
+            };
         return Task.FromResult<IReadOnlyList<BotMessage>>([message]);
     }
 

@@ -1,11 +1,15 @@
 using SpeakerBot.Host;
 using SpeakerBot.Protocol;
+using SpeakerBot.Search.Geography;
+using SpeakerBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddDotEnvFile(".env");
 builder.UseDefaultUrl();
 
 builder.Services.AddStateStore();
+builder.Services.AddBookingStore();
+builder.Services.AddGazetteer();
 builder.Services.AddPlaceholderConversation();
 builder.Services.AddBotProtocol();
 

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SpeakerBot.Conversation.Understanding;
+using SpeakerBot.Search.Geography;
+
+namespace SpeakerBot.Cli.Commands;
+
+/// <summary>
+/// `parse`: what the understanding makes of a message, as the contract JSON object. Also `--jsonl` (a batch on stdin)
+/// and `--eval FILE` (per-field accuracy over a labelled JSONL test set).
+/// </summary>
+internal static class ParseCommand
+{
+    public static Command Create()
+    {
+        var today = new Option<string?>("--today") { Description = "Reference date for relative dates, YYYY-MM-DD (default: today)." };
+        var locale = new Option<string>("--locale") { Description = "fr or en.", DefaultValueFactory = _ => "fr" };
+        var jsonl = new Option<bool>("--jsonl") { Description = "Read lines {\"text\", \"locale\"} from standard input, write one object per line." };
+        var eval = new Option<FileInfo?>("--eval") { Description = "Score a labelled JSONL test set and print per-field accuracy." };
+        var verbose = new Option<bool>("--misses") { Description = "With --eval, list every wrong field." };
+        var text = new Argument<string?>("text") { Description = "The message to parse.", Arity = ArgumentArity.ZeroOrOne };
+
+        var command = new Command("parse", "Show what the bot understands of a message (intent, sectors, place, dates…) as JSON.")
+        {
+            today, locale, jsonl, eval, verbose, text,
+        };
+        command.SetAction(result => Run(
+            result.GetValue(today), result.GetValue(locale) ?? "fr", result.GetValue(jsonl),
+            result.GetValue(eval), result.GetValue(verbose), result.GetValue(text)));
+        return command;
+    }
+
+    private static int Run(string? todayText, string locale, bool jsonl, FileInfo? evalFile, bool misses, string? text)
+    {
+        DateOnly today;
+        if (todayText is null)
+        {
+            today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
+        }
+        else if (!DateOnly.TryParseExact(todayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out today))
+        {
+            Console.Error.WriteLine($"--today: expected a date as YYYY-MM-DD, got '{todayText}'.");
+            return ExitCodes.BadInput;
+        }
+
+        if (locale is not ("fr" or "en") && !locale.StartsWith("fr-", StringComparison.OrdinalIgnoreCase) && !locale.StartsWith("en-", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine($"--locale: expected fr or en, got '{locale}'.");
+            return ExitCodes.BadInput;
+        }
+
+        var understanding = CreateUnderstanding();
+        var reference = new DateTimeOffset(today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+
+        if (evalFile is not null)
+        {
+            return Evaluate(understanding, evalFile, todayText is null ? new DateOnly(2026, 11, 22) : today, misses);
+        }
+
+        if (jsonl)
+        {
+            return Batch(understanding, reference, locale);
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Console.Error.WriteLine("text: expected the message to parse (or --jsonl to read messages from standard input).");
+            return ExitCodes.BadInput;
+        }
+
+        Console.Out.WriteLine(UnderstoodJson.Serialize(understanding.Parse(text, locale, reference)));
+        return 0;
+    }
+
+    private static IUnderstanding CreateUnderstanding()
+    {
+        var services = new ServiceCollection();
+        services.AddGazetteer();
+        services.AddRuleBasedUnderstanding();
+        return services.BuildServiceProvider().GetRequiredService<IUnderstanding>();
+    }
+
+    private static int Batch(IUnderstanding understanding, DateTimeOffset reference, string defaultLocale)
+    {
+        var lineNumber = 0;
+        var failures = 0;
+        string? line;
+        while ((line = Console.In.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            string? message = null;
+            var locale = defaultLocale;
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                if (doc.RootElement.ValueKind == JsonValueKind.Object)
+                {
+                    if (doc.RootElement.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String)
+                    {
+                        message = t.GetString();
+                    }
+
+                    if (doc.RootElement.TryGetProperty("locale", out var l) && l.ValueKind == JsonValueKind.String)
+                    {
+                        locale = l.GetString() ?? defaultLocale;
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                message = null;
+            }
+
+            if (message is null)
+            {
+                // Keep the output aligned with the input: one object per line, even for a line we cannot read.
+                Console.Error.WriteLine($"stdin line {lineNumber}: expected a JSON object with a \"text\" string.");
+                Console.Out.WriteLine(UnderstoodJson.Serialize(new Understood()));
+                failures++;
+                continue;
+            }
+
+            Console.Out.WriteLine(UnderstoodJson.Serialize(understanding.Parse(message, locale, reference)));
+        }
+
+        return failures == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    private static int Evaluate(IUnderstanding understanding, FileInfo file, DateOnly defaultToday, bool misses)
+    {
+        if (!file.Exists)
+        {
+            Console.Error.WriteLine($"--eval: file '{file.FullName}' does not exist.");
+            return ExitCodes.BadInput;
+        }
+
+        IReadOnlyList<ParseCase> cases;
+        try
+        {
+            cases = UnderstandingEvaluation.ReadCases(file.FullName, defaultToday);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or JsonException or FormatException)
+        {
+            Console.Error.WriteLine($"--eval: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var evaluation = new UnderstandingEvaluation();
+        foreach (var c in cases)
+        {
+            var reference = new DateTimeOffset(c.Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+            evaluation.Score(c, understanding.Parse(c.Text, c.Locale, reference));
+        }
+
+        Console.Out.Write(evaluation.Report(misses));
+        return 0;
+    }
+}

@@ -1,0 +1,65 @@
+namespace SpeakerBot.Conversation.Understanding;
+
+/// <summary>
+/// Chooses the intent from cue families (index/understanding/intents.tsv) and the entities found, in a fixed
+/// order of precedence (docs/decisions/042-intents.md): managing an existing booking first, then booking, then searching.
+/// </summary>
+internal static class IntentRules
+{
+    public static string Decide(Scan scan, Understood u)
+    {
+        var cues = scan.IntentCues();
+        var hasRef = u.BookingRef is not null;
+        var panel = cues.Contains("panel") || u.Format == "panel" || u.Speakers is >= 2;
+        var entities = u.Sectors.Count > 0 || u.Topics.Count > 0 || u.Audience is not null || u.City is not null
+            || u.Region is not null || u.Department is not null || u.Format is not null || u.DateFrom is not null || u.Pupils is not null
+            || u.Speakers is not null;
+
+        if (cues.Contains("cancel") && (hasRef || cues.Contains("booking_noun") || !entities))
+        {
+            return Intents.CancelBooking;
+        }
+
+        if (hasRef || cues.Contains("status"))
+        {
+            return Intents.BookingStatus;
+        }
+
+        if (cues.Contains("help") && !cues.Contains("book") && !cues.Contains("find") && u.Sectors.Count == 0 && u.Topics.Count == 0)
+        {
+            return Intents.Help;
+        }
+
+        if (cues.Contains("book"))
+        {
+            return panel ? Intents.BookPanel : Intents.BookVisit;
+        }
+
+        if (panel)
+        {
+            return Intents.BookPanel;
+        }
+
+        if (cues.Contains("visit") && !cues.Contains("find"))
+        {
+            return Intents.BookVisit;
+        }
+
+        if (cues.Contains("find") || entities || cues.Contains("visit") || u.ClassLevel is not null)
+        {
+            return Intents.FindSpeaker;
+        }
+
+        if (cues.Contains("help"))
+        {
+            return Intents.Help;
+        }
+
+        if (cues.Contains("greeting"))
+        {
+            return Intents.Greeting;
+        }
+
+        return Intents.Other;
+    }
+}

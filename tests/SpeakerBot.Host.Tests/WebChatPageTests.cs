@@ -1,0 +1,92 @@
+using Microsoft.Playwright;
+
+namespace SpeakerBot.Host.Tests;
+
+/// <summary>Skipped with a visible reason when Debian's chromium is missing, except under CI=true where it runs (and fails).</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public ChromiumFactAttribute()
+    {
+        var inCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        if (!File.Exists(ChromiumPath) && !inCi)
+        {
+            Skip = $"Browser test skipped: {ChromiumPath} is missing (apt-get install chromium).";
+        }
+    }
+}
+
+/// <summary>The real page in a real browser: Web Chat from npm, our Direct Line host, the engine wired in Program.cs.</summary>
+public sealed class WebChatPageTests : IAsyncLifetime
+{
+    private const string BotBubbles = ".webchat__stacked-layout:not(.webchat__stacked-layout--from-user) .webchat__bubble__content";
+    private readonly HostFactory _factory = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumFactAttribute.ChromiumPath))
+        {
+            return;
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    [ChromiumFact]
+    public async Task Page_in_french_shows_welcome_answers_a_request_and_a_suggested_action()
+    {
+        Assert.NotNull(_browser);
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1000, Height = 800 } });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+
+        await page.GotoAsync(_factory.ServerAddress.ToString());
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("SpeakerBot");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        var bot = page.Locator(BotBubbles);
+        await Assertions.Expect(bot.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var welcomeCount = await bot.CountAsync();
+
+        var input = page.Locator("[data-id='webchat-sendbox-input']");
+        await input.FillAsync("Je cherche une ingénieure aéronautique à Toulouse pour mes 4e");
+        await input.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".webchat__stacked-layout--from-user").Last).ToContainTextAsync("ingénieure aéronautique");
+        await Assertions.Expect(bot).Not.ToHaveCountAsync(welcomeCount, new() { Timeout = 20_000 });
+        var afterRequest = await bot.CountAsync();
+
+        var suggested = page.Locator(".webchat__suggested-action");
+        await Assertions.Expect(suggested.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var label = (await suggested.First.InnerTextAsync()).Trim();
+        await suggested.First.ClickAsync();
+        await Assertions.Expect(bot).Not.ToHaveCountAsync(afterRequest, new() { Timeout = 20_000 });
+        Assert.False(string.IsNullOrWhiteSpace(label));
+
+        var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(artifacts);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "webchat.png"), FullPage = true });
+        Assert.Empty(errors);
+        Assert.Equal(0, await page.Locator("text=/Send failed|Échec de l'envoi/").CountAsync());
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using SpeakerBot.Conversation;
+using SpeakerBot.Domain;
+using SpeakerBot.Protocol.Connector;
+using SpeakerBot.Storage.Sqlite;
+
+namespace SpeakerBot.Protocol.Tests.Infrastructure;
+
+/// <summary>The protocol host on a real Kestrel socket (127.0.0.1, random port), a real SQLite file, and the test engine.</summary>
+public sealed class BotServer : IAsyncDisposable
+{
+    public const string BotToken = "bot-token-from-entra";
+
+    private readonly WebApplication _app;
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
+
+    private BotServer(WebApplication app, string folder, bool ownsFolder, TestEngine engine, ManualClock clock)
+    {
+        _ownsFolder = ownsFolder;
+        _app = app;
+        _folder = folder;
+        Engine = engine;
+        Clock = clock;
+        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public TestEngine Engine { get; }
+
+    public ManualClock Clock { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<BotServer> StartAsync(IDictionary<string, string?>? settings = null, string? folder = null)
+    {
+        var ownsFolder = folder is null;
+        folder ??= Path.Combine(Path.GetTempPath(), "speakerbot-protocol-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var config = new Dictionary<string, string?>
+        {
+            ["DirectLine:PollWait"] = "00:00:02",
+            ["DirectLine:TokenSigningKey"] = Convert.ToBase64String(new byte[32]),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(config);
+        var engine = new TestEngine();
+        var clock = new ManualClock();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddSingleton<IConversationEngine>(engine);
+        builder.Services.AddSingleton(new SqliteDatabase(Path.Combine(folder, "state.db")));
+        builder.Services.AddSingleton<IStateStore, SqliteStateStore>();
+
+        // Entra cannot be reached from here: the bot's own outbound token is a fixed string the fake channel checks.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IBotTokenProvider>(new FixedTokenProvider(settings?.ContainsKey("Bot:MicrosoftAppId") == true ? BotToken : null)));
+        builder.Services.AddBotProtocol();
+        var app = builder.Build();
+        app.MapBotEndpoints();
+        await app.StartAsync();
+        return new BotServer(app, folder, ownsFolder, engine, clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private sealed class FixedTokenProvider(string? token) : IBotTokenProvider
+    {
+        public Task<string?> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) => Task.FromResult(token);
+    }
+}
