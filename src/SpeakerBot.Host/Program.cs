@@ -12,12 +12,14 @@ builder.Services.AddBookingStore();
 builder.Services.AddGazetteer();
 builder.Services.AddPlaceholderConversation();
 builder.Services.AddBotProtocol();
+builder.Services.AddBookingServices();
 
 var app = builder.Build();
 
 app.MapWebChatPage();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
+app.MapBookingEndpoints();
 
 app.Run();
 
