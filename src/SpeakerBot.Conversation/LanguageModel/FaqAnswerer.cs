@@ -125,7 +125,7 @@ public sealed partial class FaqIndex
         "le", "la", "les", "un", "une", "des", "de", "du", "d", "l", "et", "ou", "en", "au", "aux", "a", "est", "ce", "c",
         "ca", "cela", "il", "elle", "on", "nous", "vous", "je", "j", "me", "m", "mes", "mon", "ma", "ton", "ta", "se", "s",
         "qu", "que", "quoi", "pour", "par", "sur", "dans", "avec", "pas", "ne", "n", "y", "t", "faut", "faire", "peut",
-        "on", "bonjour", "merci", "svp", "plait",
+        "on", "bonjour", "merci", "svp", "plait", "quel", "quelle", "quels", "quelles", "lequel", "laquelle", "sont", "etre",
         "the", "an", "of", "to", "is", "it", "do", "does", "can", "we", "you", "for", "on", "in", "and", "or", "my", "our",
         "be", "are", "hello", "hi", "please", "thanks", "what", "how", "there",
     };

@@ -140,9 +140,9 @@ public sealed partial class FitSentenceChecker(IUnderstanding rules, IGazetteer?
         var allowedWords = Words(allowedText).ToHashSet(StringComparer.Ordinal);
 
         // Numbers: every figure must come from the facts.
-        foreach (Match m in NumberPattern().Matches(sentence))
+        foreach (Match m in WordPattern().Matches(Fold(sentence)))
         {
-            if (!allowedWords.Contains(m.Value))
+            if (m.Value.Any(char.IsDigit) && !allowedWords.Contains(m.Value))
             {
                 return false;
             }
@@ -179,13 +179,15 @@ public sealed partial class FitSentenceChecker(IUnderstanding rules, IGazetteer?
         // Topics and sectors the rules recognise must be hers or asked for.
         var read = rules.Parse(sentence, "fr", DateTimeOffset.UnixEpoch);
         var readEn = rules.Parse(sentence, "en", DateTimeOffset.UnixEpoch);
-        var topics = new HashSet<string>(speaker.Topics.Concat(request.Topics), StringComparer.OrdinalIgnoreCase);
+        // Her job title and bio may name a field that is also a topic word ("ingénieure aéronautique"): those are hers too.
+        var own = rules.Parse(string.Join(" . ", speaker.Headline, speaker.Bio ?? string.Empty), "fr", DateTimeOffset.UnixEpoch);
+        var topics = new HashSet<string>(speaker.Topics.Concat(request.Topics).Concat(own.Topics), StringComparer.OrdinalIgnoreCase);
         if (read.Topics.Concat(readEn.Topics).Any(t => !topics.Contains(t)))
         {
             return false;
         }
 
-        var sectors = new HashSet<string>(request.Sectors.Append(speaker.Sector), StringComparer.Ordinal);
+        var sectors = new HashSet<string>(request.Sectors.Append(speaker.Sector).Concat(own.Sectors), StringComparer.Ordinal);
         return read.Sectors.Concat(readEn.Sectors).All(sectors.Contains);
     }
 
@@ -224,6 +226,4 @@ public sealed partial class FitSentenceChecker(IUnderstanding rules, IGazetteer?
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 
-    [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant)]
-    private static partial Regex NumberPattern();
 }
