@@ -6,5 +6,6 @@ using SpeakerBot.Cli.Commands;
 var root = new RootCommand("SpeakerBot command line: directory import and export, search, benchmarks.");
 root.Options.Add(CliOptions.Database);
 root.Subcommands.Add(ParseCommand.Create());
+root.Subcommands.Add(CoordinatorCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,4 +1,6 @@
+using SpeakerBot.Admin;
 using SpeakerBot.Host;
+using SpeakerBot.Host.Admin;
 using SpeakerBot.Protocol;
 using SpeakerBot.Search.Geography;
 using SpeakerBot.Storage;
@@ -12,12 +14,14 @@ builder.Services.AddBookingStore();
 builder.Services.AddGazetteer();
 builder.Services.AddPlaceholderConversation();
 builder.Services.AddBotProtocol();
+builder.Services.AddCoordinatorTools();
 
 var app = builder.Build();
 
 app.MapWebChatPage();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
+app.MapAdminEndpoints();
 
 app.Run();
 
