@@ -14,6 +14,7 @@ builder.Services.AddBookingStore();
 builder.Services.AddGazetteer();
 builder.Services.AddPlaceholderConversation();
 builder.Services.AddBotProtocol();
+builder.Services.AddBookingServices();
 builder.Services.AddCoordinatorTools();
 
 var app = builder.Build();
@@ -21,6 +22,7 @@ var app = builder.Build();
 app.MapWebChatPage();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
+app.MapBookingEndpoints();
 app.MapAdminEndpoints();
 
 app.Run();
