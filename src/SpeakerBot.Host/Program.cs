@@ -2,6 +2,7 @@ using SpeakerBot.Admin;
 using SpeakerBot.Host;
 using SpeakerBot.Host.Admin;
 using SpeakerBot.Protocol;
+using SpeakerBot.Search;
 using SpeakerBot.Search.Geography;
 using SpeakerBot.Storage;
 
@@ -10,8 +11,10 @@ builder.Configuration.AddDotEnvFile(".env");
 builder.UseDefaultUrl();
 
 builder.Services.AddStateStore();
+builder.Services.AddSpeakerDirectory(builder.Configuration);
 builder.Services.AddBookingStore();
 builder.Services.AddGazetteer();
+builder.Services.AddSpeakerSearch(builder.Configuration);
 builder.Services.AddPlaceholderConversation();
 builder.Services.AddBotProtocol();
 builder.Services.AddBookingServices();
