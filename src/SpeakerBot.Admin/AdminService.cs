@@ -377,12 +377,6 @@ public sealed class AdminService(
         }
 
         var rules = services.GetService<BookingRules>();
-        var links = services.GetService<BookingLinks>();
-        if (links is not null)
-        {
-            await links.ReadyAsync(cancellationToken);
-        }
-
         return await ChangeBookingAsync(who, reference, "booking.reassign", (current, speakers, view) =>
         {
             if (current.Status is not (BookingStatus.Requested or BookingStatus.Accepted or BookingStatus.Declined or BookingStatus.Expired))
@@ -531,6 +525,12 @@ public sealed class AdminService(
         }
 
         var before = found.Value!.Booking;
+        if (services.GetService<BookingLinks>() is { } links)
+        {
+            // The confirmation and invitation mails carry signed links; the signing key is loaded once from the database.
+            await links.ReadyAsync(cancellationToken);
+        }
+
         var speakers = await SpeakerMapAsync(cancellationToken);
         var result = await bookings.UpdateAsync(before.Reference, (current, view) => change(current, speakers, view), cancellationToken);
         if (result.Refusal is not null)
