@@ -11,6 +11,7 @@ root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(IndexCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ParseCommand.Create());
+root.Subcommands.Add(CoordinatorCommand.Create());
 root.Subcommands.Add(ParseBenchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,7 @@
+using SpeakerBot.Admin;
 using SpeakerBot.Conversation.LanguageModel;
 using SpeakerBot.Host;
+using SpeakerBot.Host.Admin;
 using SpeakerBot.Protocol;
 using SpeakerBot.Search;
 using SpeakerBot.Search.Geography;
@@ -17,6 +19,7 @@ builder.Services.AddSpeakerSearch(builder.Configuration);
 builder.Services.AddPlaceholderConversation();
 builder.Services.AddBotProtocol();
 builder.Services.AddBookingServices();
+builder.Services.AddCoordinatorTools();
 builder.Services.AddLanguageModel(builder.Configuration);
 
 var app = builder.Build();
@@ -25,6 +28,7 @@ app.MapWebChatPage();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
 app.MapBookingEndpoints();
+app.MapAdminEndpoints();
 
 app.Run();
 
