@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Domain;
+using SpeakerBot.Search.Geography;
 using SpeakerBot.Search;
 using SpeakerBot.Storage.Sqlite;
 
@@ -12,6 +13,11 @@ namespace SpeakerBot.Conversation.Tests.Support;
 /// </summary>
 internal sealed class ConversationWorld : IDisposable
 {
+    // Immutable and slow to load (every French commune): shared by all the worlds of a test run.
+    private static readonly Lazy<Gazetteer> SharedGazetteer = new(() => Gazetteer.Load(null));
+    private static readonly Lazy<IUnderstanding> SharedUnderstanding = new(() =>
+        new ServiceCollection().AddSingleton<IGazetteer>(SharedGazetteer.Value).AddRuleBasedUnderstanding().BuildServiceProvider().GetRequiredService<IUnderstanding>());
+
     private readonly TempFolder _folder = new();
     private ServiceProvider _services;
 
@@ -44,7 +50,9 @@ internal sealed class ConversationWorld : IDisposable
         var directory = new StubDirectory();
         services.AddSingleton<ISpeakerStore>(directory);
         services.AddSingleton<ISpeakerSearch>(directory);
-        services.AddSingleton<IUnderstanding, StubUnderstanding>();
+        services.AddSingleton(SharedGazetteer.Value);
+        services.AddSingleton<IGazetteer>(SharedGazetteer.Value);
+        services.AddSingleton(SharedUnderstanding.Value);
         services.AddConversation();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
