@@ -1,5 +1,6 @@
 using SpeakerBot.Host;
 using SpeakerBot.Protocol;
+using SpeakerBot.Search;
 using SpeakerBot.Search.Geography;
 using SpeakerBot.Storage;
 
@@ -8,8 +9,10 @@ builder.Configuration.AddDotEnvFile(".env");
 builder.UseDefaultUrl();
 
 builder.Services.AddStateStore();
+builder.Services.AddSpeakerDirectory(builder.Configuration);
 builder.Services.AddBookingStore();
 builder.Services.AddGazetteer();
+builder.Services.AddSpeakerSearch(builder.Configuration);
 builder.Services.AddPlaceholderConversation();
 builder.Services.AddBotProtocol();
 builder.Services.AddBookingServices();
