@@ -1,15 +1,19 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Domain;
-using SpeakerBot.Search.Geography;
 using SpeakerBot.Search;
-using SpeakerBot.Storage.Sqlite;
+using SpeakerBot.Search.Geography;
+using SpeakerBot.Storage;
+using SpeakerBot.Storage.Import;
 
 namespace SpeakerBot.Conversation.Tests.Support;
 
 /// <summary>
-/// An engine over a temp SQLite file with a manual clock. <see cref="Restart"/> builds a brand-new engine (new
-/// service provider, new database object) over the same file, as after a process restart.
+/// The real engine, understanding and search over the seed directory in a temp SQLite file, with a manual clock.
+/// <see cref="RestartAsync"/> builds a brand-new service provider over the same file, as after a process restart.
 /// </summary>
 internal sealed class ConversationWorld : IDisposable
 {
@@ -21,7 +25,7 @@ internal sealed class ConversationWorld : IDisposable
     private readonly TempFolder _folder = new();
     private ServiceProvider _services;
 
-    public ConversationWorld(DateTimeOffset now)
+    private ConversationWorld(DateTimeOffset now)
     {
         Clock = new ManualClock(now);
         _services = Build();
@@ -33,7 +37,21 @@ internal sealed class ConversationWorld : IDisposable
 
     public IStateStore StateStore => _services.GetRequiredService<IStateStore>();
 
-    public IReadOnlyList<Speaker> Directory => StubDirectory.Speakers;
+    public IReadOnlyList<Speaker> Directory { get; private set; } = [];
+
+    public static async Task<ConversationWorld> CreateAsync(DateTimeOffset now)
+    {
+        var world = new ConversationWorld(now);
+        await world._services.GetRequiredService<DirectorySeeder>().EnsureSeededAsync();
+        var speakers = new List<Speaker>();
+        await foreach (var speaker in world._services.GetRequiredService<ISpeakerStore>().ReadAllAsync())
+        {
+            speakers.Add(speaker);
+        }
+
+        world.Directory = speakers;
+        return world;
+    }
 
     public void Restart()
     {
@@ -43,16 +61,18 @@ internal sealed class ConversationWorld : IDisposable
 
     private ServiceProvider Build()
     {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:SqlitePath"] = _folder.File("speakerbot.db") })
+            .Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton(new SqliteDatabase(_folder.File("speakerbot.db")));
-        services.AddSingleton<IStateStore, SqliteStateStore>();
-        var directory = new StubDirectory();
-        services.AddSingleton<ISpeakerStore>(directory);
-        services.AddSingleton<ISpeakerSearch>(directory);
         services.AddSingleton(SharedGazetteer.Value);
         services.AddSingleton<IGazetteer>(SharedGazetteer.Value);
         services.AddSingleton(SharedUnderstanding.Value);
+        services.AddSpeakerDirectory(configuration);
+        services.AddSpeakerSearch(configuration);
         services.AddConversation();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
