@@ -8,6 +8,7 @@ using SpeakerBot.Search;
 using SpeakerBot.Search.Geography;
 using SpeakerBot.Storage;
 using SpeakerBot.Storage.Import;
+using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Conversation.Tests.Support;
 
@@ -25,10 +26,46 @@ internal sealed class ConversationWorld : IDisposable
     private readonly TempFolder _folder = new();
     private ServiceProvider _services;
 
-    private ConversationWorld(DateTimeOffset now)
+    private ConversationWorld(DateTimeOffset now, string? seededDatabase)
     {
         Clock = new ManualClock(now);
+        if (seededDatabase is not null)
+        {
+            // Importing the seed once and copying the file keeps each transcript fast; the copy is a real database.
+            File.Copy(seededDatabase, _folder.File("speakerbot.db"));
+        }
+
         _services = Build();
+    }
+
+    private static async Task EnsureTemplateAsync()
+    {
+        await TemplateGate.WaitAsync();
+        try
+        {
+            if (_templateReady)
+            {
+                return;
+            }
+
+            using var seeding = new ConversationWorld(Transcript.DefaultNow, null);
+            await seeding._services.GetRequiredService<DirectorySeeder>().EnsureSeededAsync();
+            using (var connection = seeding._services.GetRequiredService<SqliteDatabase>().Open())
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                command.ExecuteNonQuery();
+            }
+
+            seeding._services.Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Copy(seeding._folder.File("speakerbot.db"), TemplateFolder.File("speakerbot.db"));
+            _templateReady = true;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
     }
 
     public ManualClock Clock { get; }
@@ -39,10 +76,14 @@ internal sealed class ConversationWorld : IDisposable
 
     public IReadOnlyList<Speaker> Directory { get; private set; } = [];
 
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static readonly TempFolder TemplateFolder = new();
+    private static bool _templateReady;
+
     public static async Task<ConversationWorld> CreateAsync(DateTimeOffset now)
     {
-        var world = new ConversationWorld(now);
-        await world._services.GetRequiredService<DirectorySeeder>().EnsureSeededAsync();
+        await EnsureTemplateAsync();
+        var world = new ConversationWorld(now, TemplateFolder.File("speakerbot.db"));
         var speakers = new List<Speaker>();
         await foreach (var speaker in world._services.GetRequiredService<ISpeakerStore>().ReadAllAsync())
         {
