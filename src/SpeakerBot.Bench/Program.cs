@@ -1,1 +1,6 @@
+if (args is ["gazetteer", .. var gazetteerArgs])
+{
+    return SpeakerBot.Bench.GazetteerBench.Run(gazetteerArgs);
+}
+
 return 0;
