@@ -1,4 +1,6 @@
+using SpeakerBot.Admin;
 using SpeakerBot.Host;
+using SpeakerBot.Host.Admin;
 using SpeakerBot.Protocol;
 using SpeakerBot.Search;
 using SpeakerBot.Search.Geography;
@@ -16,6 +18,7 @@ builder.Services.AddSpeakerSearch(builder.Configuration);
 builder.Services.AddPlaceholderConversation();
 builder.Services.AddBotProtocol();
 builder.Services.AddBookingServices();
+builder.Services.AddCoordinatorTools();
 
 var app = builder.Build();
 
@@ -23,6 +26,7 @@ app.MapWebChatPage();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
 app.MapBookingEndpoints();
+app.MapAdminEndpoints();
 
 app.Run();
 
