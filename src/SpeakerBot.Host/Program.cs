@@ -29,6 +29,7 @@ app.MapBotEndpoints();
 app.MapHealthEndpoints();
 app.MapBookingEndpoints();
 app.MapAdminEndpoints();
+app.MapAdminDashboard();
 
 app.Run();
 
