@@ -1,10 +1,15 @@
 using SpeakerBot.Bench;
 
-// dotnet run -c Release --project src/SpeakerBot.Bench -- directline [--conversations 100] [--seconds 10] [--idle 2000]
-if (args.Length > 0 && args[0] == "directline")
+if (args is ["gazetteer", .. var gazetteerArgs])
 {
-    return await DirectLineBenchmark.RunAsync(args[1..]);
+    return GazetteerBench.Run(gazetteerArgs);
 }
 
-Console.Error.WriteLine("usage: SpeakerBot.Bench directline [--conversations N] [--seconds S] [--idle N]");
+// dotnet run -c Release --project src/SpeakerBot.Bench -- directline [--conversations 100] [--seconds 10] [--idle 2000]
+if (args is ["directline", .. var directLineArgs])
+{
+    return await DirectLineBenchmark.RunAsync(directLineArgs);
+}
+
+Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | directline [--conversations N] [--seconds S] [--idle N]");
 return 2;

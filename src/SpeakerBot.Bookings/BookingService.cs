@@ -85,7 +85,13 @@ public sealed class BookingService(
         var seatSpeakers = new List<Speaker>();
         foreach (var id in request.SpeakerIds)
         {
-            seatSpeakers.Add(await speakers.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException("unreachable"));
+            var speaker = await speakers.GetAsync(id, cancellationToken);
+            if (speaker is null)
+            {
+                return BookingOutcome.Refused(UnknownSpeaker(id));
+            }
+
+            seatSpeakers.Add(speaker);
         }
 
         await links.ReadyAsync(cancellationToken);

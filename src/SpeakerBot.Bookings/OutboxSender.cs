@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -54,7 +55,8 @@ public sealed class OutboxSender(IBookingStore store, IMailTransport transport, 
 }
 
 /// <summary>Runs the outbox sender and the booking lifecycle jobs (expiry, held) in the background.</summary>
-public sealed class BookingBackgroundService(OutboxSender sender, BookingService bookings, IOptions<BookingOptions> options, TimeProvider time, ILogger<BookingBackgroundService> logger) : BackgroundService
+/// <remarks>The booking service is resolved at run time so that a host without a directory store still starts and sends mail.</remarks>
+public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvider services, IOptions<BookingOptions> options, TimeProvider time, ILogger<BookingBackgroundService> logger) : BackgroundService
 {
     private readonly BookingOptions _options = options.Value;
 
@@ -63,22 +65,18 @@ public sealed class BookingBackgroundService(OutboxSender sender, BookingService
         var nextJobs = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            if (time.GetUtcNow() >= nextJobs)
             {
-                if (time.GetUtcNow() >= nextJobs)
+                nextJobs = time.GetUtcNow() + _options.JobInterval;
+                await RunSafelyAsync(async () =>
                 {
+                    var bookings = services.GetRequiredService<BookingService>();
                     await bookings.ExpireStaleAsync(stoppingToken);
                     await bookings.MarkHeldAsync(stoppingToken);
-                    nextJobs = time.GetUtcNow() + _options.JobInterval;
-                }
-
-                await sender.SendDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.BackgroundFailed(logger, e);
+                });
             }
 
+            await RunSafelyAsync(() => sender.SendDueAsync(stoppingToken));
             try
             {
                 await Task.Delay(_options.SenderPollInterval, time, stoppingToken);
@@ -87,6 +85,18 @@ public sealed class BookingBackgroundService(OutboxSender sender, BookingService
             {
                 break;
             }
+        }
+    }
+
+    private async Task RunSafelyAsync(Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.BackgroundFailed(logger, e);
         }
     }
 }

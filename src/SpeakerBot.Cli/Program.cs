@@ -5,6 +5,11 @@ using SpeakerBot.Cli.Commands;
 // Table of contents: one line per command, each defined in its own file under Commands/.
 var root = new RootCommand("SpeakerBot command line: directory import and export, search, benchmarks.");
 root.Options.Add(CliOptions.Database);
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
+root.Subcommands.Add(IndexCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ParseCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

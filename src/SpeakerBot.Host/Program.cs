@@ -1,5 +1,8 @@
+using SpeakerBot.Conversation;
+using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Host;
 using SpeakerBot.Protocol;
+using SpeakerBot.Search;
 using SpeakerBot.Search.Geography;
 using SpeakerBot.Storage;
 
@@ -7,10 +10,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddDotEnvFile(".env");
 builder.UseDefaultUrl();
 
-builder.Services.AddStateStore();
-builder.Services.AddBookingStore();
+builder.Services.AddSpeakerDirectory(builder.Configuration);
 builder.Services.AddGazetteer();
-builder.Services.AddPlaceholderConversation();
+builder.Services.AddSpeakerSearch(builder.Configuration);
+builder.Services.AddRuleBasedUnderstanding();
+builder.Services.AddBookingServices();
+builder.Services.AddConversation();
 builder.Services.AddBotProtocol();
 
 var app = builder.Build();
@@ -18,6 +23,7 @@ var app = builder.Build();
 app.MapWebChatPage();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
+app.MapBookingEndpoints();
 
 app.Run();
 

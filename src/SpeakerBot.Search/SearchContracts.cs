@@ -17,6 +17,9 @@ public sealed record SearchQuery
 
     public string? Department { get; init; }
 
+    /// <summary>More department codes, any of which matches (with <see cref="Department"/>); used to widen to neighbours.</summary>
+    public IReadOnlyList<string> Departments { get; init; } = [];
+
     /// <summary>Centre for distance ranking and the radius filter.</summary>
     public GeoPoint? Near { get; init; }
 

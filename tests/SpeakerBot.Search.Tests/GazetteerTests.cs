@@ -232,6 +232,12 @@ public sealed class GazetteerTests(GazetteerFixture fixture) : IClassFixture<Gaz
         { "une pompière en Réunion", "Réunion", "La Réunion", null, "la-reunion" },
         { "Lycée à Blagnac, 3 classes", "Blagnac", "Blagnac", "31", "occitanie" },
         { "les intervenantes du 93", "93", "Seine-Saint-Denis", "93", "ile-de-france" },
+        { "Basée au Lamentin, elle est juriste", "Lamentin", "Le Lamentin", "972", "martinique" },
+        { "lycée Saint-Exupéry à Marseille 13e", "Marseille 13e", "Marseille 13e Arrondissement", "13", "provence-alpes-cote-d-azur" },
+        { "Le collège Victor Hugo de Tours accueille une ingénieure", "Tours", "Tours", "37", "centre-val-de-loire" },
+        { "une ingénieure de Thales à Vélizy", "Vélizy", "Vélizy-Villacoublay", "78", "ile-de-france" },
+        { "dans le département de la Côte-d'Or", "Côte-d'Or", "Côte-d'Or", "21", "bourgogne-franche-comte" },
+        { "un lycée à Dole, en classe de seconde", "Dole", "Dole", "39", "bourgogne-franche-comte" },
     };
 
     [Theory]
@@ -274,6 +280,13 @@ public sealed class GazetteerTests(GazetteerFixture fixture) : IClassFixture<Gaz
     [InlineData("Merci beaucoup !")]
     [InlineData("la Croix-Rouge recrute")]
     [InlineData("collège Jean de La Fontaine")]
+    [InlineData("Nancy Martin, professeure de physique")]
+    [InlineData("les métiers de la défense")]
+    [InlineData("cheffe de projet éolien en mer")]
+    [InlineData("une ingénieure chez Saint-Gobain")]
+    [InlineData("pompière à la Croix-Rouge française")]
+    [InlineData("a gap year before engineering school")]
+    [InlineData("une grasse matinée")]
     public void FindInText_common_words_and_numbers_are_not_places(string sentence)
     {
         Assert.Empty(_gazetteer.FindInText(sentence));

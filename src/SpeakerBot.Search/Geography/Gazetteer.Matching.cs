@@ -25,6 +25,13 @@ public sealed partial class Gazetteer
          "mairie", "prefecture", "rectorat", "campus", "gare", "aeroport", "usine", "site", "agence", "caserne", "commissariat",
          "brigade", "sdis", "centre"], StringComparer.Ordinal);
 
+    // A capitalised name right after these is a school, a street or a person, not a place: "lycée Saint-Exupéry",
+    // "avenue Jean Jaurès", "Mme Nancy".
+    private static readonly FrozenSet<string> NameOfSomethingElse = FrozenSet.ToFrozenSet(
+        ["chez", "college", "lycee", "ecole", "lp", "lgt", "cfa", "groupe", "scolaire", "institution", "rue", "avenue", "boulevard", "bd",
+         "allee", "quai", "impasse", "square", "stade", "gymnase", "mme", "madame", "mlle", "mademoiselle", "m", "mr", "monsieur",
+         "dr", "docteure", "appelle", "signe", "prenom", "nom"], StringComparer.Ordinal);
+
     private static readonly FrozenSet<string> DepartmentWords = FrozenSet.ToFrozenSet(
         ["departement", "dept", "dpt", "dep", "department", "departements"], StringComparer.Ordinal);
 
@@ -231,14 +238,16 @@ public sealed partial class Gazetteer
                 continue;
             }
 
-            var cue = CueAt(text, tokens, i);
-            if (TryNames(_byFirst, text, tokens, i, cue, caseMeaningful, relaxed) is { } hit)
+            var norm = tokens[i].Norm;
+            if (!_byFirst.ContainsKey(norm) && !_strippedByFirst.ContainsKey(norm))
             {
-                found.Add(hit);
-                i += hit.TokenCount;
+                i++;
                 continue;
             }
 
+            var cue = CueAt(text, tokens, i);
+
+            // "au Lamentin" is Le Lamentin (972), not Lamentin (971): the contracted article is evidence, try it first.
             if (cue.Word is "au" or "aux" or "du" or "des" && TryNames(_strippedByFirst, text, tokens, i, cue, caseMeaningful, relaxed) is { } stripped)
             {
                 found.Add(stripped);
@@ -246,10 +255,37 @@ public sealed partial class Gazetteer
                 continue;
             }
 
+            if (TryNames(_byFirst, text, tokens, i, cue, caseMeaningful, relaxed) is { } hit)
+            {
+                // "de la Côte-d'Or": "La Côte" starts first, but the department starting inside it reaches further.
+                if (hit.TokenCount > 1 && OverlappedByLonger(text, tokens, i, hit.TokenCount, caseMeaningful, relaxed))
+                {
+                    i++;
+                    continue;
+                }
+
+                found.Add(hit);
+                i += hit.TokenCount;
+                continue;
+            }
+
             i++;
         }
 
         return found;
+    }
+
+    private bool OverlappedByLonger(string text, List<PlaceToken> tokens, int i, int count, bool caseMeaningful, bool relaxed)
+    {
+        for (var j = i + 1; j < i + count; j++)
+        {
+            if (TryNames(_byFirst, text, tokens, j, CueAt(text, tokens, j), caseMeaningful, relaxed) is { } later && j + later.TokenCount > i + count)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Found? TryNames(Dictionary<string, List<NameEntry>> index, string text, List<PlaceToken> tokens, int i, Cue cue, bool caseMeaningful, bool relaxed)
@@ -271,6 +307,11 @@ public sealed partial class Gazetteer
                 continue;
             }
 
+            if (!relaxed && (PartOfCompound(text, tokens, i, entry.Words.Length) || NameOfSomethingElse.Contains(cue.Word ?? string.Empty)))
+            {
+                continue;
+            }
+
             var place = relaxed ? Choose(entry, null) : Accept(entry, text, tokens, i, cue, caseMeaningful);
             if (place is not null)
             {
@@ -279,6 +320,15 @@ public sealed partial class Gazetteer
         }
 
         return null;
+    }
+
+    /// <summary>"Croix" in "Croix-Rouge": a name glued by a hyphen to a word it does not include is another name.</summary>
+    private static bool PartOfCompound(string text, List<PlaceToken> tokens, int i, int count)
+    {
+        var start = tokens[i].Start;
+        var end = tokens[i + count - 1].End;
+        return (end + 1 < text.Length && text[end] == '-' && char.IsLetter(text[end + 1]))
+            || (start >= 2 && text[start - 1] == '-' && char.IsLetter(text[start - 2]));
     }
 
     private static bool ArticleAgrees(string? cueWord, string? article) =>
@@ -321,7 +371,7 @@ public sealed partial class Gazetteer
         switch (entry.Stop)
         {
             case StopMode.Strict when !(capital && cue.Level >= (onlyAdministrative ? CueLevel.Weak : CueLevel.Strong)):
-            case StopMode.Cue when !(clearCue || (capital && cue.Level == CueLevel.Strong)):
+            case StopMode.Cue when !(clearCue || (capital && cue.Level == CueLevel.Strong) || (capital && cue.Level == CueLevel.Weak && entry.MaxPopulation >= 100_000)):
                 return null;
         }
 
@@ -333,7 +383,10 @@ public sealed partial class Gazetteer
         var department = entry.Department is not null && (entry.Words.Length > 1 || capital || capitalInitial || cue.Level >= CueLevel.Weak || cue.Word is "le" or "la" or "l")
             ? entry.Department
             : null;
-        var city = entry.Cities.Count > 0 && CityAcceptable(entry, cue, capital, capitalInitial) ? entry.Cities[0] : null;
+        // Without a cue, "Nancy Martin" is a person: a capitalised word right after the name says so.
+        var next = i + entry.Words.Length;
+        var followedByName = cue.Level == CueLevel.None && caseMeaningful && next < tokens.Count && !tokens[next].AfterBreak && tokens[next].Capitalised;
+        var city = entry.Cities.Count > 0 && !followedByName && CityAcceptable(entry, cue, capital, capitalInitial) ? entry.Cities[0] : null;
         if (department is not null && city is not null)
         {
             if (city.Department == department.Department)
@@ -353,8 +406,13 @@ public sealed partial class Gazetteer
         var pop = entry.MaxPopulation;
         if (entry.Words.Length > 1 && !entry.ArticleInitial && !entry.ArticleStripped)
         {
-            // "Saint-Étienne", "Pointe-à-Pitre": several words are rarely an accident.
-            return capital || capitalInitial || (cue.Level >= CueLevel.Weak ? pop >= 2_000 : pop >= 20_000);
+            // "Saint-Étienne", "Pointe-à-Pitre": several words are rarely an accident, but a small "Saint-Exupéry" may be a person.
+            return cue.Level switch
+            {
+                CueLevel.Strong => capital || pop >= 2_000,
+                CueLevel.Weak => capital ? pop >= 500 : pop >= 2_000,
+                _ => capital || capitalInitial ? pop >= 2_000 : pop >= 20_000,
+            };
         }
 
         if (capital)

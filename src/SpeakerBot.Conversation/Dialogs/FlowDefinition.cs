@@ -1,0 +1,100 @@
+namespace SpeakerBot.Conversation.Dialogs;
+
+/// <summary>The kinds of question a step can ask; each has its own recognizer, validation and retry text.</summary>
+public enum StepType
+{
+    Text,
+    Choice,
+    Confirm,
+    Date,
+    Number,
+    Email,
+}
+
+/// <summary>One proposed answer of a choice step: the stored value and the locale key of its button label.</summary>
+public sealed record ChoiceDefinition(string Value, string Label);
+
+/// <summary>One slot of a flow, as written in dialogs/flows/*.json.</summary>
+public sealed record StepDefinition
+{
+    public required string Slot { get; init; }
+
+    public required StepType Type { get; init; }
+
+    /// <summary>Locale key of the question.</summary>
+    public required string Prompt { get; init; }
+
+    /// <summary>Locale key of the message after an answer that was not understood or not valid.</summary>
+    public string? Retry { get; init; }
+
+    /// <summary>Locale key of the contextual help for this question.</summary>
+    public string? Help { get; init; }
+
+    /// <summary>Locale key naming the slot in acknowledgements ("C'est noté : format → en visio").</summary>
+    public string? Label { get; init; }
+
+    /// <summary>The conversation fact (parse field or shared fact such as speakerId) that pre-fills this slot and receives its answer.</summary>
+    public string? Fact { get; init; }
+
+    /// <summary>The step is skipped when any of these facts is already known.</summary>
+    public IReadOnlyList<string> SkipIfAny { get; init; } = [];
+
+    public bool Optional { get; init; }
+
+    public IReadOnlyList<ChoiceDefinition> Choices { get; init; } = [];
+
+    /// <summary>Name of an <see cref="IChoiceProvider"/> giving the choices at run time (e.g. a speaker's free slots).</summary>
+    public string? ChoicesFrom { get; init; }
+
+    /// <summary>Validator names: built-in ("future", "weekday", "notPast") or an <see cref="ISlotValidator"/>.</summary>
+    public IReadOnlyList<string> Validators { get; init; } = [];
+
+    public int? Min { get; init; }
+
+    public int? Max { get; init; }
+
+    public int Line { get; init; }
+}
+
+/// <summary>A slot-filling dialog: asks its steps in order, skipping what is known, then runs its completion action.</summary>
+public sealed record FlowDefinition
+{
+    public required string Id { get; init; }
+
+    /// <summary>Intents (from understanding or the entry buttons) that start this flow.</summary>
+    public IReadOnlyList<string> StartIntents { get; init; } = [];
+
+    /// <summary>Locale key of the help shown while this flow runs.</summary>
+    public string? Help { get; init; }
+
+    /// <summary>Locale key said when the flow starts (before its first question), if any.</summary>
+    public string? Intro { get; init; }
+
+    public int MaxAttempts { get; init; } = 3;
+
+    public required IReadOnlyList<StepDefinition> Steps { get; init; }
+
+    /// <summary>Built-in ("search", "record_demand") or an <see cref="IFlowAction"/> name, run when every step is filled.</summary>
+    public string? CompleteAction { get; init; }
+
+    /// <summary>Locale key said after the action succeeded.</summary>
+    public string? CompleteSay { get; init; }
+
+    /// <summary>Locale key said when the user declines the final confirmation or cancels.</summary>
+    public string? Cancelled { get; init; }
+
+    public required string File { get; init; }
+
+    public StepDefinition? Step(string slot)
+    {
+        foreach (var step in Steps)
+        {
+            if (step.Slot == slot)
+            {
+                return step;
+            }
+        }
+
+        return null;
+    }
+}

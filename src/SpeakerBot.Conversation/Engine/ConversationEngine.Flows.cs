@@ -1,0 +1,604 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SpeakerBot.Conversation.Dialogs;
+
+namespace SpeakerBot.Conversation.Engine;
+
+public sealed partial class ConversationEngine
+{
+    private FlowDefinition? CurrentFlow(Turn turn)
+    {
+        if (turn.State.Flow is null)
+        {
+            return null;
+        }
+
+        var flow = _catalog.Flow(turn.State.Flow.Id);
+        if (flow is null)
+        {
+            // The flow was removed from dialogs/ since this conversation was saved.
+            turn.State.Flow = null;
+        }
+
+        return flow;
+    }
+
+    private static StepDefinition? PendingStep(Turn turn, FlowDefinition flow) =>
+        turn.State.Flow?.Pending is { } slot ? flow.Step(slot) : null;
+
+    private async Task StartFlowAsync(Turn turn, string flowId, CancellationToken cancellationToken)
+    {
+        var flow = _catalog.Flow(flowId);
+        if (flow is null)
+        {
+            Fallback(turn);
+            return;
+        }
+
+        Log.FlowStarted(_logger, flow.Id);
+        turn.State.Flow = new FlowState { Id = flow.Id };
+        if (flow.Intro is not null)
+        {
+            turn.Send(turn.Say(flow.Intro, Placeholders(turn, flow)));
+        }
+
+        await AdvanceAsync(turn, flow, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks the first step not yet filled (filling steps from known facts on the way), or completes the flow.</summary>
+    private async Task AdvanceAsync(Turn turn, FlowDefinition flow, CancellationToken cancellationToken)
+    {
+        var state = turn.State.Flow!;
+        foreach (var step in flow.Steps)
+        {
+            if (state.Slots.ContainsKey(step.Slot))
+            {
+                continue;
+            }
+
+            if (step.Fact is not null && turn.State.Facts.TryGetValue(step.Fact, out var known) && Accepts(turn, flow, step, known))
+            {
+                state.Slots[step.Slot] = known;
+                continue;
+            }
+
+            if (step.SkipIfAny.Any(turn.State.Facts.ContainsKey))
+            {
+                continue;
+            }
+
+            state.Pending = step.Slot;
+            state.Attempts = 0;
+            Ask(turn, flow, step);
+            return;
+        }
+
+        await CompleteAsync(turn, flow, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CompleteAsync(Turn turn, FlowDefinition flow, CancellationToken cancellationToken)
+    {
+        var state = turn.State.Flow!;
+        state.Pending = null;
+        if (flow.Steps.Any(s => s.Type == StepType.Confirm && state.Slots.TryGetValue(s.Slot, out var answer) && answer == "no"))
+        {
+            turn.State.Flow = null;
+            turn.Send(turn.Say(flow.Cancelled ?? "cancel.done"), EntryButtons(turn));
+            return;
+        }
+
+        Log.FlowCompleted(_logger, flow.Id);
+        var placeholders = Placeholders(turn, flow);
+        turn.State.Flow = null;
+        switch (flow.CompleteAction)
+        {
+            case "search":
+                turn.State.Results = new ResultsState();
+                ShowResults(turn, intro: null);
+                break;
+            case "record_demand":
+                await RecordDemandAsync(turn, flow, state, cancellationToken).ConfigureAwait(false);
+                break;
+            case { } name when _actions.TryGetValue(name, out var action):
+                var result = await action.RunAsync(Context(turn, flow, state), cancellationToken).ConfigureAwait(false);
+                turn.Replies.AddRange(result.Messages.Select(m => m with { Locale = m.Locale ?? turn.LocaleTag }));
+                if (!result.Succeeded)
+                {
+                    return;
+                }
+
+                break;
+            default:
+                break;
+        }
+
+        if (flow.CompleteSay is not null)
+        {
+            turn.Send(turn.Say(flow.CompleteSay, placeholders), EntryButtons(turn));
+        }
+    }
+
+    private async Task RecordDemandAsync(Turn turn, FlowDefinition flow, FlowState state, CancellationToken cancellationToken)
+    {
+        // Unmet demand is kept for the coordinators (which sectors and places nobody covers yet).
+        var document = JsonSerializer.Serialize(new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal)
+        {
+            ["slots"] = state.Slots,
+            ["facts"] = turn.State.Facts.Where(f => f.Key != FactNames.SpeakerName).ToDictionary(StringComparer.Ordinal),
+            ["meta"] = new(StringComparer.Ordinal)
+            {
+                ["flow"] = flow.Id,
+                ["conversation"] = turn.Input.ConversationKey,
+                ["at"] = turn.Now.ToString("O", CultureInfo.InvariantCulture),
+            },
+        });
+        var key = $"demands/{turn.Input.ConversationKey}/{turn.Now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
+        await _store.SaveAsync(key, document, cancellationToken).ConfigureAwait(false);
+    }
+
+    private FlowContext Context(Turn turn, FlowDefinition flow, FlowState state) => new()
+    {
+        FlowId = flow.Id,
+        ConversationKey = turn.Input.ConversationKey,
+        UserKey = turn.Input.UserKey,
+        Locale = turn.Locale,
+        Now = turn.Now,
+        Slots = state.Slots,
+        Facts = turn.State.Facts,
+        Say = turn.Say,
+    };
+
+    private void Ask(Turn turn, FlowDefinition flow, StepDefinition step, string? before = null)
+    {
+        var text = turn.Say(step.Prompt, Placeholders(turn, flow));
+        if (before is not null)
+        {
+            text = before + "\n\n" + text;
+        }
+
+        turn.Send(text, Buttons(turn, flow, step), expectsInput: true);
+    }
+
+    /// <summary>Re-asks the pending question (after help, a digression, or when the conversation resumes).</summary>
+    private void AskPending(Turn turn, FlowDefinition flow, bool resume)
+    {
+        var step = PendingStep(turn, flow);
+        if (step is null)
+        {
+            return;
+        }
+
+        Ask(turn, flow, step, resume ? turn.Say("resume") : null);
+    }
+
+    private List<BotButton> Buttons(Turn turn, FlowDefinition flow, StepDefinition step)
+    {
+        var buttons = new List<BotButton>();
+        switch (step.Type)
+        {
+            case StepType.Choice:
+                buttons.AddRange(Choices(turn, flow, step).Select(c => new BotButton(c.Title, c.Title)));
+                break;
+            case StepType.Confirm:
+                buttons.Add(turn.Button("button.yes"));
+                buttons.Add(turn.Button("button.no"));
+                break;
+            default:
+                break;
+        }
+
+        if (step.Optional)
+        {
+            buttons.Add(turn.Button("button.skip"));
+        }
+
+        return buttons;
+    }
+
+    private List<StoredChoice> Choices(Turn turn, FlowDefinition flow, StepDefinition step)
+    {
+        var state = turn.State.Flow!;
+        if (step.ChoicesFrom is null)
+        {
+            return [.. step.Choices.Select(c => new StoredChoice(turn.Say(c.Label), c.Value))];
+        }
+
+        if (state.Pending == step.Slot && state.Offered is { } offered)
+        {
+            return offered;
+        }
+
+        IReadOnlyList<BotButton> provided = step.ChoicesFrom == "shown_speakers"
+            ? ShownSpeakers(turn)
+            : _choiceProviders[step.ChoicesFrom].GetChoices(Context(turn, flow, state));
+        state.Offered = [.. provided.Select(b => new StoredChoice(b.Title, b.Value))];
+        return state.Offered;
+    }
+
+    private static List<BotButton> ShownSpeakers(Turn turn)
+    {
+        var results = turn.State.Results;
+        return results is null ? [] : [.. results.Shown.Zip(results.ShownNames, (id, name) => new BotButton(name, id))];
+    }
+
+    private async Task ContinueFlowAsync(Turn turn, FlowDefinition flow, CancellationToken cancellationToken)
+    {
+        var state = turn.State.Flow!;
+        var step = PendingStep(turn, flow);
+        if (step is null)
+        {
+            await AdvanceAsync(turn, flow, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var fresh = turn.Fresh;
+        var digression = turn.Is("digression") && fresh.Count > 0;
+        var answer = digression && step.Type == StepType.Text ? Answer.None : Recognize(turn, flow, step, fresh);
+
+        // What the user said besides the answer is applied too: "le 12 mars, finalement en visio".
+        var changed = ApplyDigressions(turn, flow, step, fresh, answerGiven: answer.Ok, freeText: step.Type == StepType.Text && !digression);
+        if (answer.Ok)
+        {
+            state.Slots[step.Slot] = answer.Value!;
+            if (step.Fact is not null && !answer.SatisfiedBySkip && answer.Value!.Length > 0)
+            {
+                turn.State.Facts[step.Fact] = answer.Value;
+            }
+
+            state.Pending = null;
+            state.Offered = null;
+            if (changed.Count > 0)
+            {
+                turn.Send(Acknowledge(turn, changed));
+            }
+
+            await AdvanceAsync(turn, flow, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (changed.Count > 0)
+        {
+            Ask(turn, flow, step, Acknowledge(turn, changed));
+            return;
+        }
+
+        state.Attempts++;
+        if (state.Attempts >= flow.MaxAttempts)
+        {
+            await GiveUpAsync(turn, flow, step, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var retry = answer.Error ?? turn.Say(step.Retry ?? "retry." + step.Type.ToString().ToLowerInvariant(), Placeholders(turn, flow));
+        Ask(turn, flow, step, retry);
+    }
+
+    private async Task GiveUpAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken)
+    {
+        var state = turn.State.Flow!;
+        if (step.Optional)
+        {
+            state.Slots[step.Slot] = string.Empty;
+            state.Pending = null;
+            turn.Send(turn.Say("giveup.skipped"));
+            await AdvanceAsync(turn, flow, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        Log.FlowAbandoned(_logger, flow.Id, step.Slot);
+        turn.State.Flow = null;
+        var coordinator = _catalog.Coordinator(turn.State.Facts.GetValueOrDefault(FactNames.Region));
+        turn.Send(
+            turn.Say("giveup", new Dictionary<string, string>(StringComparer.Ordinal) { ["coordinator"] = coordinator.Name, ["email"] = coordinator.Email }),
+            [turn.Button("button.human"), turn.Button("button.restart")]);
+    }
+
+    /// <summary>Slots of the running flow (other than the one being answered) that this message changes; returns their labels.</summary>
+    private List<(string Label, string Value)> ApplyDigressions(Turn turn, FlowDefinition flow, StepDefinition pending, Dictionary<string, string> fresh, bool answerGiven, bool freeText)
+    {
+        var changed = new List<(string Label, string Value)>();
+        if (fresh.Count == 0 || freeText)
+        {
+            return changed;
+        }
+
+        var state = turn.State.Flow!;
+        var before = new Dictionary<string, string>(turn.State.Facts, StringComparer.Ordinal);
+        var relevant = fresh.Where(f => f.Key != pending.Fact || !answerGiven).ToDictionary(StringComparer.Ordinal);
+        FactNames.Merge(turn.State.Facts, relevant);
+        foreach (var step in flow.Steps)
+        {
+            if (step == pending || step.Fact is null || !relevant.TryGetValue(step.Fact, out var value))
+            {
+                continue;
+            }
+
+            if (state.Slots.TryGetValue(step.Slot, out var old) && old != value && Accepts(turn, flow, step, value))
+            {
+                state.Slots[step.Slot] = value;
+                changed.Add((turn.Say(step.Label ?? "label.generic"), Display(turn, step, value)));
+            }
+        }
+
+        if (changed.Count == 0 && !answerGiven)
+        {
+            // Not a slot of this flow, but part of the request (a new place, a format): say it is noted.
+            foreach (var key in FactNames.SearchFacts.Where(k => relevant.ContainsKey(k) && before.GetValueOrDefault(k) != relevant[k]))
+            {
+                if (key is FactNames.Region or FactNames.Department && relevant.ContainsKey(FactNames.City))
+                {
+                    continue;
+                }
+
+                changed.Add((turn.Say("label." + key), DisplayFact(turn, key, relevant[key])));
+            }
+        }
+
+        return changed;
+    }
+
+    private static string Acknowledge(Turn turn, List<(string Label, string Value)> changed) =>
+        turn.Say("digression.noted", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["changes"] = string.Join(", ", changed.Select(c => c.Label + " : " + c.Value)),
+        });
+
+    private readonly record struct Answer(bool Ok, string? Value, string? Error, bool SatisfiedBySkip = false)
+    {
+        public static readonly Answer None = new(false, null, null);
+
+        public static Answer Of(string value) => new(true, value, null);
+
+        public static Answer Invalid(string error) => new(false, null, error);
+    }
+
+    private Answer Recognize(Turn turn, FlowDefinition flow, StepDefinition step, Dictionary<string, string> fresh)
+    {
+        if (step.Optional && turn.Is("skip"))
+        {
+            return Answer.Of(string.Empty);
+        }
+
+        if (step.SkipIfAny.Any(fresh.ContainsKey))
+        {
+            return new Answer(true, turn.Text, null, SatisfiedBySkip: true);
+        }
+
+        var answer = step.Type switch
+        {
+            StepType.Text => turn.Text.Length > 0 ? Answer.Of(turn.Text) : Answer.None,
+            StepType.Choice => RecognizeChoice(turn, flow, step, fresh),
+            StepType.Confirm => turn.Is("yes") || turn.Normalized == "1" ? Answer.Of("yes") : turn.Is("no") || turn.Normalized == "2" ? Answer.Of("no") : Answer.None,
+            StepType.Date => RecognizeDate(turn, fresh),
+            StepType.Number => RecognizeNumber(turn, step, fresh),
+            StepType.Email => RecognizeEmail(turn, fresh),
+            _ => Answer.None,
+        };
+        if (!answer.Ok)
+        {
+            return answer;
+        }
+
+        var error = Validate(turn, flow, step, answer.Value!);
+        return error is null ? answer : Answer.Invalid(error);
+    }
+
+    /// <summary>True when a value coming from known facts may fill the step without asking.</summary>
+    private bool Accepts(Turn turn, FlowDefinition flow, StepDefinition step, string value)
+    {
+        if (step.Type == StepType.Choice && !Choices(turn, flow, step).Any(c => c.Value == value))
+        {
+            return false;
+        }
+
+        return Validate(turn, flow, step, value) is null;
+    }
+
+    private string? Validate(Turn turn, FlowDefinition flow, StepDefinition step, string value)
+    {
+        if (step.Type == StepType.Number && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+            && ((step.Min is { } min && number < min) || (step.Max is { } max && number > max)))
+        {
+            return turn.Say("invalid.range", new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["min"] = (step.Min ?? 0).ToString(CultureInfo.InvariantCulture),
+                ["max"] = (step.Max ?? int.MaxValue).ToString(CultureInfo.InvariantCulture),
+            });
+        }
+
+        if (step.Type == StepType.Date && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            foreach (var name in step.Validators)
+            {
+                var problem = name switch
+                {
+                    "future" when date <= turn.Today => "invalid.future",
+                    "notPast" when date < turn.Today => "invalid.past",
+                    "weekday" when date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday => "invalid.weekday",
+                    _ => null,
+                };
+                if (problem is not null)
+                {
+                    return turn.Say(problem, new Dictionary<string, string>(StringComparer.Ordinal) { ["date"] = FormatDate(turn, date) });
+                }
+            }
+        }
+
+        foreach (var name in step.Validators)
+        {
+            if (_validators.TryGetValue(name, out var validator) && validator.Validate(value, Context(turn, flow, turn.State.Flow!)) is { } message)
+            {
+                return message;
+            }
+        }
+
+        return null;
+    }
+
+    private Answer RecognizeChoice(Turn turn, FlowDefinition flow, StepDefinition step, Dictionary<string, string> fresh)
+    {
+        var choices = Choices(turn, flow, step);
+        if (step.Fact is not null && fresh.TryGetValue(step.Fact, out var understood) && choices.Any(c => c.Value == understood))
+        {
+            return Answer.Of(understood);
+        }
+
+        foreach (var choice in choices)
+        {
+            if (turn.Normalized == DialogText.Normalize(choice.Title) || turn.Normalized == DialogText.Normalize(choice.Value))
+            {
+                return Answer.Of(choice.Value);
+            }
+        }
+
+        if (int.TryParse(turn.Normalized, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) && index >= 1 && index <= choices.Count)
+        {
+            return Answer.Of(choices[index - 1].Value);
+        }
+
+        var contained = choices.Where(c => DialogText.ContainsWords(turn.Normalized, DialogText.Normalize(c.Title))).ToList();
+        return contained.Count == 1 ? Answer.Of(contained[0].Value) : Answer.None;
+    }
+
+    private static Answer RecognizeDate(Turn turn, Dictionary<string, string> fresh)
+    {
+        if (fresh.TryGetValue(FactNames.DateFrom, out var understood))
+        {
+            return Answer.Of(understood);
+        }
+
+        var match = NumericDate().Match(turn.Text);
+        if (match.Success)
+        {
+            var day = int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture);
+            var month = int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture);
+            var year = match.Groups["y"].Success ? int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture) : turn.Today.Year;
+            if (year < 100)
+            {
+                year += 2000;
+            }
+
+            if (month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
+            {
+                var date = new DateOnly(year, month, day);
+                if (!match.Groups["y"].Success && date < turn.Today)
+                {
+                    date = date.AddYears(1);
+                }
+
+                return Answer.Of(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return Answer.None;
+    }
+
+    private static Answer RecognizeNumber(Turn turn, StepDefinition step, Dictionary<string, string> fresh)
+    {
+        if (step.Fact is not null && fresh.TryGetValue(step.Fact, out var understood) && int.TryParse(understood, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        {
+            return Answer.Of(understood);
+        }
+
+        var match = Integer().Match(turn.Text);
+        return match.Success ? Answer.Of(int.Parse(match.Value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)) : Answer.None;
+    }
+
+    private static Answer RecognizeEmail(Turn turn, Dictionary<string, string> fresh)
+    {
+        if (fresh.TryGetValue(FactNames.Email, out var understood))
+        {
+            return Answer.Of(understood);
+        }
+
+        var match = EmailAddress().Match(turn.Text);
+        return match.Success ? Answer.Of(match.Value.ToLowerInvariant()) : Answer.None;
+    }
+
+    /// <summary>Values for {placeholders}: facts and slots, shown the way a person reads them.</summary>
+    private static Dictionary<string, string> Placeholders(Turn turn, FlowDefinition flow)
+    {
+        var args = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in turn.State.Facts)
+        {
+            args[key] = DisplayFact(turn, key, value);
+        }
+
+        if (turn.State.Flow is { } state)
+        {
+            foreach (var step in flow.Steps)
+            {
+                if (state.Slots.TryGetValue(step.Slot, out var value))
+                {
+                    args[step.Slot] = value.Length == 0 ? "—" : Display(turn, step, value);
+                }
+            }
+        }
+
+        return args;
+    }
+
+    private static string Display(Turn turn, StepDefinition step, string value)
+    {
+        switch (step.Type)
+        {
+            case StepType.Choice:
+                var choice = step.Choices.FirstOrDefault(c => c.Value == value);
+                if (choice is not null)
+                {
+                    return turn.Say(choice.Label);
+                }
+
+                var offered = turn.State.Flow?.Offered?.FirstOrDefault(c => c.Value == value);
+                return offered?.Title ?? (step.Fact is null ? value : DisplayFact(turn, step.Fact, value));
+            case StepType.Confirm:
+                return turn.Say(value == "yes" ? "button.yes" : "button.no");
+            case StepType.Date when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
+                return FormatDate(turn, date);
+            default:
+                return step.Fact is null ? value : DisplayFact(turn, step.Fact, value);
+        }
+    }
+
+    private static string DisplayFact(Turn turn, string key, string value)
+    {
+        switch (key)
+        {
+            case FactNames.Sectors:
+                return string.Join(", ", value.Split(FactNames.ListSeparator).Select(s => Label(turn, "sector." + s, s)));
+            case FactNames.Topics:
+                return string.Join(", ", value.Split(FactNames.ListSeparator));
+            case FactNames.Region:
+                return Label(turn, "region." + value, value);
+            case FactNames.Format:
+                return Label(turn, "format." + value, value);
+            case FactNames.Audience:
+                return Label(turn, "audience." + value, value);
+            case FactNames.DateFrom or FactNames.DateTo when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
+                return FormatDate(turn, date);
+            default:
+                return value;
+        }
+    }
+
+    private static string Label(Turn turn, string key, string fallback) =>
+        turn.Catalog.HasText(turn.Locale, key) ? turn.Say(key) : fallback;
+
+    private static readonly CultureInfo FrenchCulture = CultureInfo.GetCultureInfo("fr-FR");
+    private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo("en-GB");
+
+    private static CultureInfo Culture(Turn turn) => turn.Locale == DialogCatalog.English ? EnglishCulture : FrenchCulture;
+
+    private static string FormatDate(Turn turn, DateOnly date) =>
+        date.ToString(turn.Locale == DialogCatalog.English ? "dddd d MMMM yyyy" : "dddd d MMMM yyyy", Culture(turn));
+
+    [GeneratedRegex(@"\b(?<d>\d{1,2})[/.-](?<m>\d{1,2})(?:[/.-](?<y>\d{2,4}))?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericDate();
+
+    [GeneratedRegex(@"\b\d{1,6}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Integer();
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailAddress();
+}

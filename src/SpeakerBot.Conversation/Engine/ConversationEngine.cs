@@ -1,0 +1,427 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SpeakerBot.Conversation.Dialogs;
+using SpeakerBot.Conversation.Understanding;
+using SpeakerBot.Domain;
+using SpeakerBot.Search;
+
+namespace SpeakerBot.Conversation.Engine;
+
+/// <summary>
+/// The dialog engine: one turn in, replies out. Interruptions (help, cancel, restart, talk to someone) are checked
+/// first on every message, then the running flow gets the message, else the message is routed by intent. State is
+/// loaded once and saved once per turn; turns of one conversation are serialised so two messages cannot clobber it.
+/// </summary>
+public sealed partial class ConversationEngine : IConversationEngine
+{
+    private static readonly string[] EntryIntents = [Intents.FindSpeaker, Intents.BookVisit, Intents.BookPanel, Intents.BookingStatus];
+
+    private readonly DialogCatalog _catalog;
+    private readonly IUnderstanding _understanding;
+    private readonly ISpeakerSearch _search;
+    private readonly ISpeakerStore _speakers;
+    private readonly IStateStore _store;
+    private readonly TimeProvider _time;
+    private readonly ConversationOptions _options;
+    private readonly Dictionary<string, IFlowAction> _actions;
+    private readonly Dictionary<string, IChoiceProvider> _choiceProviders;
+    private readonly Dictionary<string, ISlotValidator> _validators;
+    private readonly ILogger<ConversationEngine> _logger;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+
+    public ConversationEngine(
+        DialogCatalog catalog,
+        IUnderstanding understanding,
+        ISpeakerSearch search,
+        ISpeakerStore speakers,
+        IStateStore store,
+        TimeProvider time,
+        IOptions<ConversationOptions> options,
+        IEnumerable<IFlowAction> actions,
+        IEnumerable<IChoiceProvider> choiceProviders,
+        IEnumerable<ISlotValidator> validators,
+        ILogger<ConversationEngine> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _catalog = catalog;
+        _understanding = understanding;
+        _search = search;
+        _speakers = speakers;
+        _store = store;
+        _time = time;
+        _options = options.Value;
+        _actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        _choiceProviders = choiceProviders.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        _validators = validators.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        _logger = logger;
+    }
+
+    public async Task<IReadOnlyList<BotMessage>> HandleTurnAsync(TurnInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var gate = _gates.GetOrAdd(input.ConversationKey, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var key = StateKey(input.ConversationKey);
+            var json = await _store.LoadAsync(key, cancellationToken).ConfigureAwait(false);
+            var state = Read(json, input.ConversationKey);
+            var turn = new Turn(input, state, _catalog, _understanding, input.LocalTimestamp ?? _time.GetLocalNow());
+            await DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
+            state.Turns++;
+            await _store.SaveAsync(key, JsonSerializer.Serialize(state, ConversationStateJson.Default.ConversationState), cancellationToken).ConfigureAwait(false);
+            return turn.Replies;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public Task ResetAsync(string conversationKey, CancellationToken cancellationToken = default) =>
+        _store.DeleteAsync(StateKey(conversationKey), cancellationToken);
+
+    private static string StateKey(string conversationKey) => conversationKey + "#dialog";
+
+    private ConversationState Read(string? json, string conversationKey)
+    {
+        if (json is null)
+        {
+            return new ConversationState();
+        }
+
+        try
+        {
+            var state = JsonSerializer.Deserialize(json, ConversationStateJson.Default.ConversationState);
+            if (state is not null && state.Version == ConversationState.CurrentVersion)
+            {
+                return state;
+            }
+        }
+        catch (JsonException)
+        {
+            // Falls through: an unreadable document must not keep the user stuck.
+        }
+
+        Log.StateDiscarded(_logger, conversationKey);
+        return new ConversationState();
+    }
+
+    private async Task DispatchAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        if (turn.Input.Kind == TurnKind.Join)
+        {
+            Welcome(turn);
+            if (CurrentFlow(turn) is { } running)
+            {
+                AskPending(turn, running, resume: true);
+            }
+
+            return;
+        }
+
+        if (ButtonAction.TryRead(turn.Input) is { } action)
+        {
+            await HandleButtonAsync(turn, action, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (turn.Text.Length == 0)
+        {
+            // A card submit or attachment without text: repeat the pending question rather than guess.
+            if (CurrentFlow(turn) is { } waiting)
+            {
+                AskPending(turn, waiting, resume: false);
+            }
+            else
+            {
+                Fallback(turn);
+            }
+
+            return;
+        }
+
+        if (await InterruptionAsync(turn).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (CurrentFlow(turn) is { } flow)
+        {
+            await ContinueFlowAsync(turn, flow, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var intent in EntryIntents)
+        {
+            if (turn.Is("entry." + intent))
+            {
+                await StartIntentAsync(turn, intent, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        if (turn.Is("leave_request"))
+        {
+            await StartFlowAsync(turn, "leave_request", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (turn.State.Results is not null)
+        {
+            if (turn.Is("more"))
+            {
+                turn.State.Results.Page++;
+                ShowResults(turn, intro: null);
+                return;
+            }
+
+            if (turn.Is("widen"))
+            {
+                Widen(turn);
+                return;
+            }
+
+            if (turn.Is("back"))
+            {
+                ShowResults(turn, intro: null);
+                return;
+            }
+        }
+
+        await RouteByIntentAsync(turn, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RouteByIntentAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var intent = turn.Understood.Intent;
+        var fresh = turn.Fresh;
+        var asksForSpeakers = FactNames.SearchFacts.Any(fresh.ContainsKey);
+        switch (intent)
+        {
+            case Intents.Help:
+                Help(turn);
+                return;
+            case Intents.Greeting when !asksForSpeakers:
+                Welcome(turn);
+                return;
+            case Intents.FindSpeaker:
+                break;
+            case Intents.Other or Intents.Greeting:
+                if (!asksForSpeakers)
+                {
+                    Fallback(turn);
+                    return;
+                }
+
+                break;
+            default:
+                FactNames.Merge(turn.State.Facts, fresh);
+                await StartIntentAsync(turn, intent, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+
+        var refining = turn.State.Results is not null;
+        FactNames.Merge(turn.State.Facts, fresh);
+        if (refining && asksForSpeakers)
+        {
+            if (FactNames.PlaceGroup.Any(fresh.ContainsKey))
+            {
+                turn.State.Results!.Widen = 0;
+            }
+
+            turn.State.Results!.Page = 0;
+            ShowResults(turn, intro: "results.refined");
+            return;
+        }
+
+        if (!asksForSpeakers)
+        {
+            // "Je cherche une intervenante" after a search starts over on what she should do.
+            foreach (var key in FactNames.WhatGroup)
+            {
+                turn.State.Facts.Remove(key);
+            }
+        }
+
+        await StartFlowAsync(turn, "find_speaker", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task StartIntentAsync(Turn turn, string intent, CancellationToken cancellationToken)
+    {
+        if (intent == Intents.FindSpeaker)
+        {
+            turn.State.Results = null;
+            foreach (var key in FactNames.WhatGroup)
+            {
+                turn.State.Facts.Remove(key);
+            }
+
+            await StartFlowAsync(turn, "find_speaker", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var flow = _catalog.FlowForIntent(intent);
+        if (flow is null)
+        {
+            var coordinator = _catalog.Coordinator(turn.State.Facts.GetValueOrDefault(FactNames.Region));
+            turn.Send(turn.Say("feature.unavailable", new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["feature"] = turn.Say("feature." + intent),
+                ["coordinator"] = coordinator.Name,
+                ["email"] = coordinator.Email,
+            }), EntryButtons(turn));
+            return;
+        }
+
+        await StartFlowAsync(turn, flow.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Help, cancel, restart and "talk to someone" work at any point; true when the message was one of them.</summary>
+    private Task<bool> InterruptionAsync(Turn turn)
+    {
+        if (turn.Is("help"))
+        {
+            Help(turn);
+            return Task.FromResult(true);
+        }
+
+        if (turn.Is("cancel"))
+        {
+            Cancel(turn);
+            return Task.FromResult(true);
+        }
+
+        if (turn.Is("restart"))
+        {
+            Restart(turn);
+            return Task.FromResult(true);
+        }
+
+        if (turn.Is("human"))
+        {
+            Human(turn);
+            return Task.FromResult(true);
+        }
+
+        return Task.FromResult(false);
+    }
+
+    private void Welcome(Turn turn)
+    {
+        var card = new BotCard
+        {
+            Title = turn.Say("welcome.title"),
+            Text = turn.Say("welcome.hint"),
+            Buttons = EntryButtons(turn),
+        };
+        turn.Send(turn.Say("welcome.text"), cards: [card]);
+    }
+
+    private static List<BotButton> EntryButtons(Turn turn) =>
+        [.. EntryIntents.Select(intent => turn.Button("entry." + intent))];
+
+    private void Help(Turn turn)
+    {
+        var flow = CurrentFlow(turn);
+        var step = flow is null ? null : PendingStep(turn, flow);
+        var key = step?.Help ?? flow?.Help ?? (turn.State.Results is not null ? "help.results" : "help.general");
+        turn.Send(turn.Say(key) + "\n\n" + turn.Say("help.always"));
+        if (flow is not null)
+        {
+            AskPending(turn, flow, resume: false);
+        }
+        else
+        {
+            turn.Replies[^1] = turn.Replies[^1] with { SuggestedActions = EntryButtons(turn) };
+        }
+    }
+
+    private void Cancel(Turn turn)
+    {
+        if (CurrentFlow(turn) is { } flow)
+        {
+            turn.State.Flow = null;
+            Log.FlowCancelled(_logger, flow.Id);
+            turn.Send(turn.Say(flow.Cancelled ?? "cancel.done"), EntryButtons(turn));
+            return;
+        }
+
+        turn.Send(turn.Say("cancel.nothing"), EntryButtons(turn));
+    }
+
+    private void Restart(Turn turn)
+    {
+        var locale = turn.State.Locale;
+        turn.State.Flow = null;
+        turn.State.Results = null;
+        turn.State.Facts.Clear();
+        turn.State.Locale = locale;
+        turn.Send(turn.Say("restart.done"));
+        Welcome(turn);
+    }
+
+    private void Human(Turn turn)
+    {
+        var region = turn.State.Facts.GetValueOrDefault(FactNames.Region);
+        var coordinator = _catalog.Coordinator(region);
+        var args = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["name"] = coordinator.Name,
+            ["email"] = coordinator.Email,
+            ["phone"] = coordinator.Phone ?? "—",
+            ["region"] = region is null ? turn.Say("human.national") : turn.Say("region." + region),
+        };
+        turn.Send(turn.Say("human.contact", args));
+        if (CurrentFlow(turn) is { } flow)
+        {
+            AskPending(turn, flow, resume: false);
+        }
+    }
+
+    private void Fallback(Turn turn) =>
+        turn.Send(turn.Say("fallback"), EntryButtons(turn));
+
+    private async Task HandleButtonAsync(Turn turn, ButtonAction action, CancellationToken cancellationToken)
+    {
+        switch (action.Action)
+        {
+            case ButtonAction.Profile when action.SpeakerId is not null:
+                await ShowProfileAsync(turn, action.SpeakerId, cancellationToken).ConfigureAwait(false);
+                return;
+            case ButtonAction.Book when action.SpeakerId is not null:
+                await BookAsync(turn, action.SpeakerId, cancellationToken).ConfigureAwait(false);
+                return;
+            case ButtonAction.Relax when action.Constraint is not null:
+                Relax(turn, action.Constraint);
+                return;
+            case ButtonAction.Start when action.Intent is not null:
+                turn.State.Flow = null;
+                await StartIntentAsync(turn, action.Intent, cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                Fallback(turn);
+                return;
+        }
+    }
+
+    private async Task BookAsync(Turn turn, string speakerId, CancellationToken cancellationToken)
+    {
+        var speaker = await _speakers.GetAsync(speakerId, cancellationToken).ConfigureAwait(false);
+        if (speaker is null || speaker.Status != SpeakerStatus.Approved)
+        {
+            turn.Send(turn.Say("profile.unknown"), EntryButtons(turn));
+            return;
+        }
+
+        turn.State.Facts[FactNames.SpeakerId] = speaker.Id;
+        turn.State.Facts[FactNames.SpeakerName] = speaker.FullName;
+        turn.State.Flow = null;
+        var intent = turn.State.Facts.GetValueOrDefault(FactNames.Format) == "panel" && _catalog.FlowForIntent(Intents.BookPanel) is not null
+            ? Intents.BookPanel
+            : Intents.BookVisit;
+        await StartIntentAsync(turn, intent, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,83 @@
+using SpeakerBot.Conversation.Dialogs;
+using SpeakerBot.Conversation.Understanding;
+
+namespace SpeakerBot.Conversation.Engine;
+
+/// <summary>One turn being handled: the input, the loaded state, the locale and "now", and the replies collected so far.</summary>
+internal sealed class Turn
+{
+    private readonly IUnderstanding _understanding;
+    private Understood? _understood;
+    private Dictionary<string, string>? _fresh;
+
+    public Turn(TurnInput input, ConversationState state, DialogCatalog catalog, IUnderstanding understanding, DateTimeOffset now)
+    {
+        Input = input;
+        State = state;
+        Catalog = catalog;
+        _understanding = understanding;
+        Now = now;
+        Locale = DialogCatalog.Normalize(input.Locale ?? state.Locale);
+        state.Locale = Locale;
+        LocaleTag = input.Locale ?? (Locale == DialogCatalog.English ? "en-US" : "fr-FR");
+        Text = input.Text?.Trim() ?? string.Empty;
+        Normalized = DialogText.Normalize(Text);
+    }
+
+    public TurnInput Input { get; }
+
+    public ConversationState State { get; }
+
+    public DialogCatalog Catalog { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public DateOnly Today => DateOnly.FromDateTime(Now.DateTime);
+
+    public string Locale { get; }
+
+    public string LocaleTag { get; }
+
+    public string Text { get; }
+
+    public string Normalized { get; }
+
+    public List<BotMessage> Replies { get; } = [];
+
+    /// <summary>The parse of this turn's text, computed once and only when needed.</summary>
+    public Understood Understood => _understood ??= Text.Length == 0 ? new Understood() : _understanding.Parse(Text, Locale, Now);
+
+    /// <summary>The non-empty fields of <see cref="Understood"/> as facts, plus what the engine's own keywords add.</summary>
+    public Dictionary<string, string> Fresh
+    {
+        get
+        {
+            if (_fresh is null)
+            {
+                _fresh = FactNames.From(Understood);
+                if (!_fresh.ContainsKey(FactNames.Format) && Is("online"))
+                {
+                    _fresh[FactNames.Format] = "online";
+                }
+            }
+
+            return _fresh;
+        }
+    }
+
+    public bool Is(string keywordList) => DialogText.Matches(Normalized, Catalog.Keywords(Locale, keywordList));
+
+    public string Say(string key, IReadOnlyDictionary<string, string>? args = null) => Catalog.Format(Locale, key, args);
+
+    public void Send(string? text, IReadOnlyList<BotButton>? suggested = null, IReadOnlyList<BotCard>? cards = null, bool expectsInput = false) =>
+        Replies.Add(new BotMessage
+        {
+            Text = text,
+            SuggestedActions = suggested ?? [],
+            Cards = cards ?? [],
+            ExpectsInput = expectsInput,
+            Locale = LocaleTag,
+        });
+
+    public BotButton Button(string labelKey) => new(Say(labelKey), Say(labelKey));
+}

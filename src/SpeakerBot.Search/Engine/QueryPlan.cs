@@ -1,0 +1,303 @@
+using SpeakerBot.Domain;
+using SpeakerBot.Search.Analysis;
+
+namespace SpeakerBot.Search.Engine;
+
+/// <summary>One way a query word can match: an index term and how much a match counts (exact 1, synonym, typo, prefix less).</summary>
+internal readonly record struct Alternative(string Term, float Factor);
+
+/// <summary>A query word (or phrase) and the terms that satisfy it; a document scores the best of them.</summary>
+internal sealed class Clause(string surface, bool required, List<Alternative> alternatives)
+{
+    public string Surface { get; } = surface;
+
+    /// <summary>Counted for the minimum-should-match rule; a place name is optional (distance ranks instead).</summary>
+    public bool Required { get; } = required;
+
+    public List<Alternative> Alternatives { get; } = alternatives;
+}
+
+/// <summary>The analysed text of a query, built once and run on every segment.</summary>
+internal sealed class QueryPlan
+{
+    public List<Clause> Clauses { get; } = [];
+
+    public int MinimumShouldMatch { get; set; }
+
+    /// <summary>Bit i set: the text names sector Taxonomy.Sectors[i] (a ranking hint).</summary>
+    public int SectorHints { get; set; }
+
+    public GeoPoint? InferredPlace { get; set; }
+
+    public string? InferredPlaceName { get; set; }
+
+    public bool HasText => Clauses.Count > 0;
+
+    private const float SynonymFactor = 1.0f;
+    private const float TypoFactor = 0.7f;
+    private const float PrefixFactor = 0.45f;
+    private const int MaxPrefixExpansions = 24;
+    private const int MaxTypoExpansions = 8;
+
+    public static QueryPlan Build(string? text, SearchLexicon lexicon, IReadOnlyList<IndexSegment> segments, bool inferPlace)
+    {
+        var plan = new QueryPlan();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return plan;
+        }
+
+        var tokens = lexicon.Analyzer.Tokens(text);
+        if (tokens.Count == 0)
+        {
+            return plan;
+        }
+
+        var stems = tokens.Select(t => t.Stem).ToList();
+        var folded = tokens.Select(t => t.Folded).ToList();
+        var endsInWord = !char.IsWhiteSpace(text[^1]) && char.IsLetterOrDigit(text[^1]);
+        var placeWords = new bool[tokens.Count];
+        if (inferPlace)
+        {
+            InferPlace(plan, folded, segments, placeWords);
+        }
+
+        for (var i = 0; i < stems.Count; i++)
+        {
+            var hint = lexicon.SectorHints.Match(stems, i, out var sectors);
+            if (hint > 0)
+            {
+                foreach (var sector in sectors)
+                {
+                    plan.SectorHints |= 1 << sector;
+                }
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < stems.Count; i++)
+        {
+            var isLast = i == stems.Count - 1;
+            var phrase = lexicon.Synonyms.Match(stems, i, out var groups);
+            if (phrase > 0)
+            {
+                var surface = string.Join(' ', tokens.Skip(i).Take(phrase).Select(t => t.Folded));
+                var alternatives = groups.Select(g => new Alternative(IndexSegment.ConceptTerm(g), SynonymFactor)).ToList();
+                if (phrase == 1)
+                {
+                    alternatives.Add(new Alternative(stems[i], 1.0f));
+                }
+
+                if (isLast && phrase == 1 && endsInWord)
+                {
+                    AddPrefix(alternatives, folded[i], segments);
+                }
+
+                if (seen.Add(string.Join('|', alternatives.Select(a => a.Term))))
+                {
+                    plan.Clauses.Add(new Clause(surface, !placeWords[i], alternatives));
+                }
+
+                i += phrase - 1;
+                continue;
+            }
+
+            var alts = new List<Alternative> { new(stems[i], 1.0f) };
+            var known = segments.Any(s => s.DocFrequency(stems[i]) > 0);
+            if (!known && folded[i].Length >= 5)
+            {
+                AddTypos(alts, folded[i], segments);
+            }
+
+            if (isLast && endsInWord && folded[i].Length >= 3)
+            {
+                AddPrefix(alts, folded[i], segments);
+            }
+
+            if (seen.Add(string.Join('|', alts.Select(a => a.Term))))
+            {
+                plan.Clauses.Add(new Clause(folded[i], !placeWords[i], alts));
+            }
+        }
+
+        var required = plan.Clauses.Count(c => c.Required);
+        plan.MinimumShouldMatch = required <= 2 ? required : (int)Math.Ceiling(required * 0.6);
+        if (required == 0)
+        {
+            // Only a place was typed: any text match on it counts, distance ranks the rest.
+            plan.MinimumShouldMatch = 0;
+        }
+
+        return plan;
+    }
+
+    private static void InferPlace(QueryPlan plan, List<string> folded, IReadOnlyList<IndexSegment> segments, bool[] placeWords)
+    {
+        var bestLength = 0;
+        for (var i = 0; i < folded.Count; i++)
+        {
+            foreach (var segment in segments)
+            {
+                foreach (var (name, words, point) in segment.Cities)
+                {
+                    if (words.Length <= bestLength || i + words.Length > folded.Count)
+                    {
+                        continue;
+                    }
+
+                    var same = true;
+                    for (var k = 0; k < words.Length && same; k++)
+                    {
+                        same = string.Equals(words[k], folded[i + k], StringComparison.Ordinal);
+                    }
+
+                    if (same)
+                    {
+                        bestLength = words.Length;
+                        plan.InferredPlace = point;
+                        plan.InferredPlaceName = name;
+                        Array.Clear(placeWords);
+                        for (var k = 0; k < words.Length; k++)
+                        {
+                            placeWords[i + k] = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void AddPrefix(List<Alternative> alternatives, string prefix, IReadOnlyList<IndexSegment> segments)
+    {
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var segment in segments)
+        {
+            var words = segment.Words;
+            var lo = LowerBound(words, prefix);
+            for (var i = lo; i < words.Length && i < lo + 4000 && words[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+            {
+                var term = segment.WordTerm[i];
+                var name = TermName(segment, term);
+                if (name is not null)
+                {
+                    found[name] = found.GetValueOrDefault(name) + segment.PostingDocs[term].Length;
+                }
+            }
+        }
+
+        foreach (var (term, _) in found.OrderByDescending(f => f.Value).Take(MaxPrefixExpansions))
+        {
+            if (!alternatives.Any(a => string.Equals(a.Term, term, StringComparison.Ordinal)))
+            {
+                alternatives.Add(new Alternative(term, PrefixFactor));
+            }
+        }
+    }
+
+    private static void AddTypos(List<Alternative> alternatives, string word, IReadOnlyList<IndexSegment> segments)
+    {
+        var maxEdits = word.Length >= 9 ? 2 : 1;
+        var found = new Dictionary<string, (int Distance, int Df)>(StringComparer.Ordinal);
+        foreach (var segment in segments)
+        {
+            for (var length = word.Length - maxEdits; length <= word.Length + maxEdits; length++)
+            {
+                if (!segment.WordBuckets.TryGetValue(IndexSegment.BucketKey(word[0], length), out var bucket))
+                {
+                    continue;
+                }
+
+                foreach (var index in bucket)
+                {
+                    var distance = EditDistance.Bounded(word, segment.Words[index], maxEdits);
+                    if (distance <= maxEdits)
+                    {
+                        var term = segment.WordTerm[index];
+                        var name = TermName(segment, term);
+                        if (name is not null)
+                        {
+                            var df = segment.PostingDocs[term].Length;
+                            found[name] = found.TryGetValue(name, out var f) ? (Math.Min(f.Distance, distance), f.Df + df) : (distance, df);
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var (term, (distance, _)) in found.OrderBy(f => f.Value.Distance).ThenByDescending(f => f.Value.Df).Take(MaxTypoExpansions))
+        {
+            alternatives.Add(new Alternative(term, distance == 1 ? TypoFactor : TypoFactor * 0.7f));
+        }
+    }
+
+    private static string? TermName(IndexSegment segment, int term) => segment.TermNames.Length > term ? segment.TermNames[term] : null;
+
+    private static int LowerBound(string[] words, string prefix)
+    {
+        int lo = 0, hi = words.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(words[mid], prefix) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}
+
+/// <summary>Damerau-Levenshtein (adjacent transpositions) with an early exit past the allowed edits.</summary>
+internal static class EditDistance
+{
+    public static int Bounded(string a, string b, int max)
+    {
+        if (Math.Abs(a.Length - b.Length) > max)
+        {
+            return max + 1;
+        }
+
+        Span<int> previous2 = stackalloc int[b.Length + 1];
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, previous2[j - 2] + 1);
+                }
+
+                current[j] = value;
+                rowMin = Math.Min(rowMin, value);
+            }
+
+            if (rowMin > max)
+            {
+                return max + 1;
+            }
+
+            var swap = previous2;
+            previous2 = previous;
+            previous = current;
+            current = swap;
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SpeakerBot.Domain;
+using SpeakerBot.Storage.Import;
+using SpeakerBot.Storage.Sqlite;
+
+namespace SpeakerBot.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// The directory and state stores on the configured database, import/export, and the start-up seeder
+    /// (a hosted service; hosts without a generic host call <see cref="DirectorySeeder.EnsureSeededAsync"/>).
+    /// </summary>
+    public static IServiceCollection AddSpeakerDirectory(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptionsWithValidateOnStart<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Provider == StorageProvider.Sqlite, "Storage:Provider 'Postgres' is not available yet; use 'Sqlite'");
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath));
+        services.TryAddSingleton<SqliteSpeakerStore>();
+        services.TryAddSingleton<ISpeakerStore>(sp => sp.GetRequiredService<SqliteSpeakerStore>());
+        services.TryAddSingleton<IStateStore, SqliteStateStore>();
+        services.TryAddSingleton<SpeakerImporter>();
+        services.TryAddSingleton<SpeakerExporter>();
+        services.TryAddSingleton<DirectorySeeder>();
+        services.AddHostedService(sp => sp.GetRequiredService<DirectorySeeder>());
+        return services;
+    }
+}
