@@ -301,7 +301,7 @@ TOPICS = [
     # added for the seed directory
     "recyclage", "décarbonation", "écoconception", "énergies renouvelables", "hydrogène", "nucléaire", "police scientifique",
     "premiers secours", "jeux vidéo", "sciences de la vie", "océans", "géologie", "design", "mobilité internationale",
-    "vie en outre-mer", "métiers du soin", "ville durable", "logistique", "alimentation durable",
+    "vie en outre-mer", "métiers du soin", "ville durable", "logistique", "alimentation durable", "industrie verte",
 ]
 
 SECTOR_TOPICS = {
@@ -404,7 +404,7 @@ DAILY = {
     "chimie": "elle met au point des procédés plus sûrs et plus sobres",
     "agroalimentaire": "elle garantit la qualité de ce qui arrive dans nos assiettes",
     "energie": "elle fait en sorte que l'électricité arrive, jour et nuit",
-    "industrie-verte": "elle aide les usines à réduire leurs déchets et leurs émissions",
+    "industrie-verte": "dans l'industrie verte, elle aide les usines à réduire leurs déchets et leurs émissions",
     "numerique": "elle conçoit des outils utilisés par des milliers de personnes",
     "cybersecurite": "elle traque les failles avant que d'autres ne les trouvent",
     "sante": "elle soigne, rassure et travaille en équipe à toute heure",
@@ -639,7 +639,8 @@ class Seed:
 
     def topics(self, sector, extra):
         rng = self.rng
-        out = list(extra)
+        # Green-industry people name their field: a teacher types "industrie verte", not the sector slug.
+        out = (["industrie verte"] if sector == "industrie-verte" else []) + [t for t in extra if t != "industrie verte"]
         for t in rng.sample(SECTOR_TOPICS[sector], rng.choice((1, 2, 2))):
             if t not in out:
                 out.append(t)

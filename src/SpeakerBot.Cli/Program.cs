@@ -11,5 +11,6 @@ root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(IndexCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ParseCommand.Create());
+root.Subcommands.Add(CoordinatorCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,6 +1,8 @@
+using SpeakerBot.Admin;
 using SpeakerBot.Conversation;
 using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Host;
+using SpeakerBot.Host.Admin;
 using SpeakerBot.Protocol;
 using SpeakerBot.Search;
 using SpeakerBot.Search.Geography;
@@ -15,6 +17,7 @@ builder.Services.AddGazetteer();
 builder.Services.AddSpeakerSearch(builder.Configuration);
 builder.Services.AddRuleBasedUnderstanding();
 builder.Services.AddBookingServices();
+builder.Services.AddCoordinatorTools();
 builder.Services.AddConversation();
 builder.Services.AddBotProtocol();
 
@@ -24,6 +27,7 @@ app.MapWebChatPage();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
 app.MapBookingEndpoints();
+app.MapAdminEndpoints();
 
 app.Run();
 

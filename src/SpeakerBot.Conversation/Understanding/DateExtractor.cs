@@ -38,6 +38,12 @@ internal static class DateExtractor
             return (null, null);
         }
 
+        // "n'importe quel jour de la semaine prochaine sauf mercredi": a bare weekday next to a fuller date is a detail.
+        if (atoms.Count > 1 && atoms.Exists(a => a.Kind != AtomKind.Weekday))
+        {
+            atoms.RemoveAll(a => a.Kind == AtomKind.Weekday && !IsLinked(items, a));
+        }
+
         DateOnly? from = null;
         DateOnly? to = null;
         var any = false;
@@ -49,7 +55,7 @@ internal static class DateExtractor
             if (k + 1 < atoms.Count && Connected(items, a, atoms[k + 1], prefix))
             {
                 range = Combine(a, atoms[k + 1], today);
-                MarkUsed(items, a.Start - prefix.Count, atoms[k + 1].End);
+                MarkUsed(items, a.Start - prefix.Items, atoms[k + 1].End);
                 k++;
             }
             else
@@ -71,7 +77,7 @@ internal static class DateExtractor
                     }
                 }
 
-                MarkUsed(items, a.Start - prefix.Count, a.End);
+                MarkUsed(items, a.Start - prefix.Items, a.End);
             }
 
             if (range is not { } r || (r.From is null && r.To is null))
@@ -106,9 +112,9 @@ internal static class DateExtractor
     }
 
     /// <summary>Connector roles written just before an atom ("entre le", "jusqu'au", "début", "à partir du").</summary>
-    private static List<string> PrefixRoles(IReadOnlyList<Item> items, int start, int floor)
+    private static Prefix PrefixRoles(IReadOnlyList<Item> items, int start, int floor)
     {
-        var roles = new List<string>(3);
+        var roles = new Prefix();
         for (var i = start - 1; i >= floor && i >= start - 4; i--)
         {
             var found = false;
@@ -125,15 +131,17 @@ internal static class DateExtractor
             {
                 break;
             }
+
+            roles.Items++;
         }
 
         return roles;
     }
 
-    private static string? PartOf(List<string> prefix) =>
+    private static string? PartOf(Prefix prefix) =>
         prefix.Contains("start") ? "start" : prefix.Contains("mid") ? "mid" : prefix.Contains("end") ? "end" : null;
 
-    private static bool Connected(IReadOnlyList<Item> items, Atom a, Atom b, List<string> prefix)
+    private static bool Connected(IReadOnlyList<Item> items, Atom a, Atom b, Prefix prefix)
     {
         if (b.Start - a.End > 3)
         {
@@ -316,6 +324,11 @@ internal static class DateExtractor
             {
                 end++;
             }
+            else if (k > 0 && items[k - 1].IsCue("weekday_habit"))
+            {
+                // "le lundi", "un mercredi", "n'importe quel jeudi": a habit or any such day, not a date.
+                return null;
+            }
 
             return new Atom(k, end, AtomKind.Weekday, weekday, 0, null, null, null);
         }
@@ -422,6 +435,19 @@ internal static class DateExtractor
             }
 
             var explicitYear = YearAt(items, j);
+
+            // "les vacances de février": a named period we do not resolve, not the month.
+            var back = k - 1;
+            while (back >= 0 && (items[back].IsCue("from") || items[back].IsCue("article")))
+            {
+                back--;
+            }
+
+            if (back >= 0 && back < k - 1 && items[back].Has(EntryKind.Ignore))
+            {
+                return null;
+            }
+
             if (me.NeedsContext && explicitYear is null && (k == 0 || !HasDateCue(items[k - 1])))
             {
                 return null;
@@ -432,6 +458,10 @@ internal static class DateExtractor
 
         return null;
     }
+
+    private static bool IsLinked(IReadOnlyList<Item> items, Atom a) =>
+        (a.Start > 0 && (items[a.Start - 1].IsCue("to") || items[a.Start - 1].IsCue("and") || items[a.Start - 1].IsCue("between") || items[a.Start - 1].IsCue("from")))
+        || (a.End < items.Count && (items[a.End].IsCue("to") || items[a.End].IsCue("and")));
 
     private static bool HasDateCue(Item item)
     {
@@ -456,6 +486,19 @@ internal static class DateExtractor
 
         if (p < 0 || !(items[p].IsCue("between") || items[p].IsCue("from")))
         {
+            // "le 5 ou le 6 janvier", "le 3 et le 4 mars": a bare day binds to a full date right after it.
+            var j = k + 1;
+            if (j < items.Count && (items[j].IsCue("or") || items[j].IsCue("and") || items[j].IsCue("to")))
+            {
+                j++;
+                while (j < items.Count && items[j].IsCue("article"))
+                {
+                    j++;
+                }
+
+                return DayNumber(items, j) is not null && j + 1 < items.Count && items[j + 1].Has(EntryKind.Month);
+            }
+
             return false;
         }
 
@@ -562,6 +605,12 @@ internal static class DateExtractor
             default:
                 return null;
         }
+    }
+
+    /// <summary>Connector roles before an atom, and how many items carried them.</summary>
+    private sealed class Prefix : List<string>
+    {
+        public int Items { get; set; }
     }
 
     private sealed record Atom(int Start, int End, AtomKind Kind, int Day, int Month, int? Year, DateOnly? From, DateOnly? To);

@@ -7,8 +7,11 @@ namespace SpeakerBot.Conversation.Understanding;
 internal sealed class FuzzyIndex
 {
     private const int MinLength = 5;
-    private const int LongWord = 8;
+    private const int LongWord = 10;
+    private const int IndexLongWord = 8;
+    private const int MemoCapacity = 50_000;
     private readonly Dictionary<string, List<string>> _deletes = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _memo = new(StringComparer.Ordinal);
 
     public FuzzyIndex(IEnumerable<string> words)
     {
@@ -19,7 +22,7 @@ internal sealed class FuzzyIndex
                 continue;
             }
 
-            var distance = word.Length >= LongWord ? 2 : 1;
+            var distance = word.Length >= IndexLongWord ? 2 : 1;
             foreach (var variant in Deletes(word, distance))
             {
                 if (!_deletes.TryGetValue(variant, out var list))
@@ -44,10 +47,29 @@ internal sealed class FuzzyIndex
             return null;
         }
 
+        if (_memo.TryGetValue(word, out var known))
+        {
+            return known;
+        }
+
+        var result = Lookup(word);
+        if (_memo.Count < MemoCapacity)
+        {
+            _memo.TryAdd(word, result);
+        }
+
+        return result;
+    }
+
+    private string? Lookup(string word)
+    {
         var maxDistance = word.Length >= LongWord ? 2 : 1;
         string? best = null;
         var bestScore = int.MaxValue;
-        foreach (var variant in Deletes(word, maxDistance))
+
+        // Short words (most unknown words are ordinary ones) get one-letter deletes only: a tenth of the lookups.
+        // Long words may carry two typos; their lookups are memoised like every other.
+        foreach (var variant in Deletes(word, word.Length >= LongWord ? 2 : 1))
         {
             if (!_deletes.TryGetValue(variant, out var candidates))
             {
@@ -56,15 +78,20 @@ internal sealed class FuzzyIndex
 
             foreach (var candidate in candidates)
             {
-                var allowed = Math.Min(maxDistance, candidate.Length >= LongWord ? 2 : 1);
+                // Typos rarely hit the first letter; accepting them turned "observation" into "réservation".
+                if (candidate[0] != word[0])
+                {
+                    continue;
+                }
+
+                var allowed = maxDistance;
                 var distance = Distance(word, candidate, allowed);
                 if (distance > allowed)
                 {
                     continue;
                 }
 
-                // Same first letter and close length win ties: typos rarely hit the first letter.
-                var score = (distance * 100) + (candidate[0] == word[0] ? 0 : 50) + Math.Abs(candidate.Length - word.Length);
+                var score = (distance * 100) + Math.Abs(candidate.Length - word.Length);
                 if (score < bestScore || (score == bestScore && string.CompareOrdinal(candidate, best) < 0))
                 {
                     bestScore = score;
@@ -114,22 +141,17 @@ internal sealed class FuzzyIndex
             return cap + 1;
         }
 
-        var rows = new int[3][];
-        for (var r = 0; r < 3; r++)
-        {
-            rows[r] = new int[b.Length + 1];
-        }
-
+        Span<int> buffer = stackalloc int[3 * (b.Length + 1)];
+        var prev2 = buffer[..(b.Length + 1)];
+        var prev = buffer.Slice(b.Length + 1, b.Length + 1);
+        var cur = buffer.Slice(2 * (b.Length + 1), b.Length + 1);
         for (var j = 0; j <= b.Length; j++)
         {
-            rows[1][j] = j;
+            prev[j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            var prev2 = rows[0];
-            var prev = rows[1];
-            var cur = rows[2];
             cur[0] = i;
             var rowMin = cur[0];
             for (var j = 1; j <= b.Length; j++)
@@ -150,11 +172,12 @@ internal sealed class FuzzyIndex
                 return cap + 1;
             }
 
-            rows[0] = prev;
-            rows[1] = cur;
-            rows[2] = prev2;
+            var oldest = prev2;
+            prev2 = prev;
+            prev = cur;
+            cur = oldest;
         }
 
-        return rows[1][b.Length];
+        return prev[b.Length];
     }
 }

@@ -50,8 +50,9 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
 
         var time = FindTime(text, consumed);
 
+        var mentions = FindMentions(text);
         var tokens = TextNormalizer.Tokenize(text);
-        var items = BuildItems(tokens, consumed);
+        var items = BuildItems(tokens, consumed, mentions);
 
         var scan = new Scan(items, english);
         var (dateFrom, dateTo) = DateExtractor.Extract(items, today);
@@ -66,7 +67,7 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
         var topics = scan.Topics();
         var format = scan.Format(FormatPriority);
 
-        var place = FindPlace(text, tokens, items, consumed);
+        var (place, placeSpan) = FindPlace(text, mentions, items, consumed, _gazetteer);
 
         var understood = new Understood
         {
@@ -83,16 +84,70 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
             BookingRef = bookingRef,
             Email = email,
             Uai = uai,
-            City = place is { Kind: PlaceKind.City or PlaceKind.PostalCode } ? place.Name : null,
-            Department = place?.Department,
+            City = place is { Kind: PlaceKind.City or PlaceKind.PostalCode } ? CommuneName(place.Name) : null,
+            Department = DepartmentOf(place),
             Region = place?.Region,
             Location = place?.Location,
         };
 
-        return understood with { Intent = IntentRules.Decide(scan, understood) };
+        return understood with { Intent = IntentRules.Decide(scan, understood, placeSpan) };
     }
 
-    private List<Item> BuildItems(List<Token> tokens, List<(int Start, int End)> consumed)
+    /// <summary>How a message was read (items and their meanings, place mentions), for `parse --explain`.</summary>
+    public string Explain(string text, string locale, DateTimeOffset reference)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var consumed = new List<(int Start, int End)>();
+        foreach (var m in new[] { EmailPattern().Match(text), BookingRefPattern().Match(text), UaiPattern().Match(text) })
+        {
+            if (m.Success)
+            {
+                consumed.Add((m.Index, m.Index + m.Length));
+            }
+        }
+
+        _ = FindTime(text, consumed);
+        var mentions = FindMentions(text);
+        var items = BuildItems(TextNormalizer.Tokenize(text), consumed, mentions);
+        _ = DateExtractor.Extract(items, DateOnly.FromDateTime(reference.DateTime));
+        var lines = new List<string> { "items: " + string.Join(" ", items.Select(i => i.Used ? i + "*" : i.ToString())) };
+        lines.AddRange(mentions.Select(m => $"place: '{m.Text}' → {m.Place.Kind} {m.Place.Name} ({m.Place.Department}, {m.Place.Region}, pop {m.Place.Population})"
+            + (Acceptable(m, text, items, consumed) ? string.Empty : " [rejected]")));
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>"Paris 15e Arrondissement" is Paris: the contract names communes.</summary>
+    private static string CommuneName(string name)
+    {
+        if (!name.EndsWith("Arrondissement", StringComparison.OrdinalIgnoreCase))
+        {
+            return name;
+        }
+
+        var cut = name.IndexOf(' ', StringComparison.Ordinal);
+        return cut > 0 ? name[..cut] : name;
+    }
+
+    /// <summary>
+    /// A region named gives no department, except the five overseas regions that are one department each
+    /// (INSEE region 0N is department 97N), so "en Guyane" and "in Réunion" read the same however the gazetteer classes them.
+    /// </summary>
+    private static string? DepartmentOf(Place? place)
+    {
+        if (place is null)
+        {
+            return null;
+        }
+
+        if (place.Kind != PlaceKind.Region)
+        {
+            return place.Department;
+        }
+
+        return Domain.Taxonomy.RegionInseeCodes.TryGetValue(place.Region, out var code) && code[0] == '0' ? "97" + code[1] : null;
+    }
+
+    private List<Item> BuildItems(List<Token> tokens, List<(int Start, int End)> consumed, IReadOnlyList<PlaceMention> mentions)
     {
         var words = new List<string>(tokens.Count);
         var kept = new List<Token>(tokens.Count);
@@ -114,7 +169,7 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
 
             lastWasPlaceholder = false;
             kept.Add(t);
-            words.Add(Correct(t.Text));
+            words.Add(InMention(mentions, t) ? t.Text : Correct(t.Text));
         }
 
         var items = new List<Item>(kept.Count);
@@ -161,7 +216,7 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
     /// <summary>Known words stay as written; unknown ones lose a plural mark or are corrected to the closest vocabulary word.</summary>
     private string Correct(string word)
     {
-        if (word.Length < 3 || _lexicon.KnownWords.Contains(word) || char.IsAsciiDigit(word[0]))
+        if (word.Length < 3 || _lexicon.KnownWords.Contains(word))
         {
             return word;
         }
@@ -169,6 +224,11 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
         if (word[^1] is 's' or 'x' && _lexicon.KnownWords.Contains(word[..^1]))
         {
             return word[..^1];
+        }
+
+        if (char.IsAsciiDigit(word[0]))
+        {
+            return word;
         }
 
         return _lexicon.Fuzzy.Correct(word) ?? word;
@@ -248,24 +308,41 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
         return null;
     }
 
-    private Place? FindPlace(string text, List<Token> tokens, List<Item> items, List<(int Start, int End)> consumed)
+    /// <summary>Place names are never "corrected" into vocabulary words ("Poitiers" is not a typo for "pompiers").</summary>
+    private static bool InMention(IReadOnlyList<PlaceMention> mentions, Token t)
     {
-        if (_gazetteer is null)
+        foreach (var m in mentions)
         {
-            return null;
+            if (t.Start >= m.Start && t.End <= m.Start + m.Length && !char.IsAsciiDigit(t.Text[0]))
+            {
+                return true;
+            }
         }
 
-        IReadOnlyList<PlaceMention> mentions;
+        return false;
+    }
+
+    private IReadOnlyList<PlaceMention> FindMentions(string text)
+    {
+        if (_gazetteer is null || text.Length == 0)
+        {
+            return [];
+        }
+
         try
         {
-            mentions = _gazetteer.FindInText(text);
+            return _gazetteer.FindInText(text);
         }
         catch (ArgumentException)
         {
-            return null;
+            return [];
         }
+    }
 
+    private static (Place? Place, (int Start, int End) Span) FindPlace(string text, IReadOnlyList<PlaceMention> mentions, List<Item> items, List<(int Start, int End)> consumed, IGazetteer? gazetteer)
+    {
         Place? best = null;
+        var span = (0, 0);
         var bestRank = int.MaxValue;
         foreach (var mention in mentions)
         {
@@ -284,11 +361,46 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
             {
                 best = mention.Place;
                 bestRank = rank;
+                span = (mention.Start, mention.Start + mention.Length);
             }
         }
 
-        _ = tokens;
-        return best;
+        return best is null && gazetteer is not null ? Fallback(text, items, gazetteer) : (best, span);
+    }
+
+    /// <summary>
+    /// When the sentence scan found nothing: a department number after "dans le"/"département", or a capitalised word
+    /// that resolves to a department or region on its own ("chimiste Rhône", "Nord").
+    /// </summary>
+    private static (Place? Place, (int Start, int End) Span) Fallback(string text, List<Item> items, IGazetteer gazetteer)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (item.Used || item.Entries.Count > 0)
+            {
+                continue;
+            }
+
+            var raw = text[item.Span.Start..item.Span.End];
+            if (item.Number is not null)
+            {
+                if (i > 0 && items[i - 1].IsCue("department_before") && Domain.Taxonomy.IsDepartment(raw)
+                    && gazetteer.Resolve(raw) is { Kind: PlaceKind.Department } dept)
+                {
+                    return (dept, item.Span);
+                }
+
+                continue;
+            }
+
+            if (raw.Length >= 3 && char.IsUpper(raw[0]) && gazetteer.Resolve(raw) is { Kind: PlaceKind.Department or PlaceKind.Region } area)
+            {
+                return (area, item.Span);
+            }
+        }
+
+        return (null, (0, 0));
     }
 
     /// <summary>
@@ -335,12 +447,13 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
             return mention.Text.Length == 5 || (before is not null && before.IsCue("department_before")) || IsParenthesised(text, start, end);
         }
 
+        var prepositioned = before is not null && before.IsCue("place_before");
         if (mention.Place.Kind is PlaceKind.Region or PlaceKind.Department)
         {
-            return true;
+            // Short names are acronyms ("AURA", "PACA", "IDF") that double as words ("il n'aura pas lieu").
+            return mention.Length > 4 || prepositioned || mention.Text.All(c => !char.IsLetter(c) || char.IsUpper(c));
         }
 
-        var prepositioned = before is not null && before.IsCue("place_before");
         if (capitalised && (prepositioned || mention.Place.Population >= 2000 || mention.Length >= 8))
         {
             return true;

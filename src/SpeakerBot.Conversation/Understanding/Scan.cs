@@ -126,7 +126,8 @@ internal sealed class Scan(List<Item> items, bool english)
             return true;
         }
 
-        return i > 0 && Items[i - 1].IsCue("level_before");
+        // A keyword query ("gendarmerie seconde") has no grammar to lean on: a short message takes the level.
+        return (i > 0 && Items[i - 1].IsCue("level_before")) || (Items.Count <= 4 && i == Items.Count - 1 && i > 0);
     }
 
     public string? Format(IReadOnlyList<string> priority)
@@ -193,6 +194,13 @@ internal sealed class Scan(List<Item> items, bool english)
                 continue;
             }
 
+            if (item.IsCue("we_are") && pupils is null && NumberParser.Read(Items, i + 1) is { } w && w.Value is >= 2 and <= 2000 && !Items[i + 1].Used
+                && (w.Next >= Items.Count || !Items[w.Next].IsCue("speaker")))
+            {
+                pupils = w.Value;
+                continue;
+            }
+
             if (item.IsCue("pupil_group") && pupils is null)
             {
                 var j = i + 1;
@@ -229,12 +237,12 @@ internal sealed class Scan(List<Item> items, bool english)
             {
                 // "2 classes de 25 élèves" is 50 pupils.
                 pupils = n.Value;
-                if (i >= 3 && Items[i - 1].IsCue("article") && NumberParser.Read(Items, i - 3) is { } classes && Items[i - 2].IsCue("pupil_group") && classes.Next == i - 2 && classes.Value is > 1 and < 10)
+                if (i >= 3 && (Items[i - 1].IsCue("article") || Items[i - 1].IsCue("from")) && NumberParser.Read(Items, i - 3) is { } classes && Items[i - 2].IsCue("pupil_group") && classes.Next == i - 2 && classes.Value is > 1 and < 10)
                 {
                     pupils = classes.Value * n.Value;
                 }
             }
-            else if (noun.IsCue("pupil_group") && pupils is null && n.Value is > 1 and < 10 && next + 2 < Items.Count && Items[next + 1].IsCue("article") && NumberParser.Read(Items, next + 2) is { } per && per.Next < Items.Count && Items[per.Next].IsCue("pupil"))
+            else if (noun.IsCue("pupil_group") && pupils is null && n.Value is > 1 and < 10 && next + 2 < Items.Count && (Items[next + 1].IsCue("article") || Items[next + 1].IsCue("from")) && NumberParser.Read(Items, next + 2) is { } per && per.Next < Items.Count && Items[per.Next].IsCue("pupil"))
             {
                 pupils = n.Value * per.Value;
             }
@@ -283,11 +291,17 @@ internal sealed class Scan(List<Item> items, bool english)
         return cues;
     }
 
-    public int ContentWordCount()
+    /// <summary>Words of 4+ letters that no vocabulary claimed, outside the span given (the place named).</summary>
+    public int ContentWordCount((int Start, int End) except)
     {
         var count = 0;
         foreach (var item in Items)
         {
+            if (item.Span.Start >= except.Start && item.Span.End <= except.End)
+            {
+                continue;
+            }
+
             if (item.Entries.Count == 0 && item.Word.Length > 3)
             {
                 count++;

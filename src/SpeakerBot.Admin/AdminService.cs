@@ -1,0 +1,674 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SpeakerBot.Bookings;
+using SpeakerBot.Domain;
+using SpeakerBot.Domain.Coordinators;
+
+namespace SpeakerBot.Admin;
+
+/// <summary>
+/// Everything a coordinator may do to speakers and bookings, scoped to her regions and audited. The host's
+/// /api/admin endpoints, the CLI and the chat call this; HTTP concerns stay in the host.
+/// </summary>
+public sealed class AdminService(
+    ICoordinatorStore audit,
+    IBookingStore bookings,
+    IServiceProvider services,
+    IOptions<AdminOptions> options,
+    TimeProvider time)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static readonly BookingStatus[] AllStatuses = Enum.GetValues<BookingStatus>();
+
+    public AdminOptions Options => options.Value;
+
+    /// <summary>The directory store; null while no directory is wired into this process.</summary>
+    public ISpeakerStore? Speakers => services.GetService<ISpeakerStore>();
+
+    // ----- speakers -----
+
+    public async Task<AdminResult<IReadOnlyList<Speaker>>> ListSpeakersAsync(Coordinator who, SpeakerFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (Speakers is null)
+        {
+            return NoDirectory;
+        }
+
+        SpeakerStatus? status = null;
+        if (!string.IsNullOrWhiteSpace(filter.Status))
+        {
+            if (!Enum.TryParse<SpeakerStatus>(filter.Status, ignoreCase: true, out var parsed))
+            {
+                return AdminError.Invalid("status", $"Le statut « {filter.Status} » est inconnu : attendu pending, approved, rejected ou archived.");
+            }
+
+            status = parsed;
+        }
+
+        if (filter.Region is not null)
+        {
+            if (!Taxonomy.IsRegion(filter.Region))
+            {
+                return UnknownRegion(filter.Region);
+            }
+
+            if (!who.Covers(filter.Region))
+            {
+                return OutsideRegions(who, filter.Region);
+            }
+        }
+
+        if (filter.Sector is not null && !Taxonomy.IsSector(filter.Sector))
+        {
+            return AdminError.Invalid("sector", $"Le secteur « {filter.Sector} » est inconnu. Secteurs possibles : {string.Join(", ", Taxonomy.Sectors)}.");
+        }
+
+        var text = filter.Text?.Trim();
+        var list = new List<Speaker>();
+        await foreach (var speaker in Speakers.ReadAllAsync(cancellationToken))
+        {
+            if (who.Covers(speaker.Region)
+                && (status is null || speaker.Status == status)
+                && (filter.Region is null || speaker.Region == filter.Region)
+                && (filter.Sector is null || speaker.Sector == filter.Sector)
+                && (filter.Network is null || string.Equals(speaker.Network, filter.Network, StringComparison.OrdinalIgnoreCase))
+                && (string.IsNullOrEmpty(text) || Matches(speaker, text)))
+            {
+                list.Add(speaker);
+            }
+        }
+
+        return AdminResult<IReadOnlyList<Speaker>>.Success([.. list.Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 1000))]);
+    }
+
+    public async Task<AdminResult<Speaker>> GetSpeakerAsync(Coordinator who, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        if (Speakers is null)
+        {
+            return NoDirectory;
+        }
+
+        var speaker = await Speakers.GetAsync(id, cancellationToken);
+        if (speaker is null)
+        {
+            return AdminError.NotFound($"Aucune intervenante n'a l'identifiant « {id} ».");
+        }
+
+        return who.Covers(speaker.Region) ? AdminResult<Speaker>.Success(speaker) : OutsideRegions(who, speaker.Region);
+    }
+
+    public async Task<AdminResult<Speaker>> CreateSpeakerAsync(Coordinator who, SpeakerInput input, SpeakerStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        return await CreateSpeakerAsync(who.Actor, who, input, status, cancellationToken);
+    }
+
+    /// <summary>Creates a profile; <paramref name="who"/> is null for the public /join form (a pending profile).</summary>
+    public async Task<AdminResult<Speaker>> CreateSpeakerAsync(string actor, Coordinator? who, SpeakerInput input, SpeakerStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (Speakers is null)
+        {
+            return NoDirectory;
+        }
+
+        foreach (var (field, value, label) in new[]
+        {
+            ("firstName", input.FirstName, "le prénom"),
+            ("lastName", input.LastName, "le nom"),
+            ("headline", input.Headline, "le métier (par exemple « Ingénieure aéronautique »)"),
+            ("sector", input.Sector, "le secteur"),
+            ("region", input.Region, "la région"),
+        })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return AdminError.Invalid(field, $"Il manque {label} (champ {field}).");
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var draft = new Speaker
+        {
+            Id = "sp-" + Guid.NewGuid().ToString("N")[..10],
+            FirstName = string.Empty,
+            LastName = string.Empty,
+            Headline = string.Empty,
+            Sector = string.Empty,
+            Region = string.Empty,
+            Status = status,
+            UpdatedAt = now,
+        };
+        var built = Apply(draft, input);
+        if (!built.Ok)
+        {
+            return built;
+        }
+
+        var speaker = built.Value!;
+        if (who is not null && !who.Covers(speaker.Region))
+        {
+            return OutsideRegions(who, speaker.Region);
+        }
+
+        await Speakers.UpsertAsync([speaker], cancellationToken);
+        await AuditAsync(actor, "speaker.create", Target(speaker), null, speaker, cancellationToken);
+        return AdminResult<Speaker>.Success(speaker);
+    }
+
+    public async Task<AdminResult<Speaker>> UpdateSpeakerAsync(Coordinator who, string id, SpeakerInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var current = await GetSpeakerAsync(who, id, cancellationToken);
+        if (!current.Ok)
+        {
+            return current;
+        }
+
+        var built = Apply(current.Value! with { UpdatedAt = time.GetUtcNow() }, input);
+        if (!built.Ok)
+        {
+            return built;
+        }
+
+        if (!who.Covers(built.Value!.Region))
+        {
+            return OutsideRegions(who, built.Value.Region);
+        }
+
+        await Speakers!.UpsertAsync([built.Value], cancellationToken);
+        await AuditAsync(who.Actor, "speaker.update", Target(built.Value), current.Value, built.Value, cancellationToken);
+        return built;
+    }
+
+    public async Task<AdminResult<Speaker>> SetSpeakerStatusAsync(Coordinator who, string id, SpeakerStatus status, CancellationToken cancellationToken = default)
+    {
+        var current = await GetSpeakerAsync(who, id, cancellationToken);
+        if (!current.Ok)
+        {
+            return current;
+        }
+
+        var before = current.Value!;
+        if (status is SpeakerStatus.Approved or SpeakerStatus.Rejected && before.Status is not (SpeakerStatus.Pending or SpeakerStatus.Archived or SpeakerStatus.Rejected))
+        {
+            if (before.Status == status)
+            {
+                return AdminResult<Speaker>.Success(before);
+            }
+
+            if (status == SpeakerStatus.Rejected)
+            {
+                return AdminError.Conflict($"{before.FullName} est déjà approuvée : archivez son profil plutôt que de le refuser.");
+            }
+        }
+
+        var after = before with { Status = status, UpdatedAt = time.GetUtcNow() };
+        await Speakers!.UpsertAsync([after], cancellationToken);
+        var verb = status switch
+        {
+            SpeakerStatus.Approved => "speaker.approve",
+            SpeakerStatus.Rejected => "speaker.reject",
+            SpeakerStatus.Archived => "speaker.archive",
+            _ => "speaker.status",
+        };
+        await AuditAsync(who.Actor, verb, Target(after), before, after, cancellationToken);
+        return AdminResult<Speaker>.Success(after);
+    }
+
+    // ----- bookings -----
+
+    public async Task<AdminResult<IReadOnlyList<BookingView>>> ListBookingsAsync(Coordinator who, BookingFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(filter);
+        BookingStatus[] statuses = AllStatuses;
+        if (!string.IsNullOrWhiteSpace(filter.Status))
+        {
+            var slug = filter.Status.Replace("-", string.Empty, StringComparison.Ordinal);
+            if (!Enum.TryParse<BookingStatus>(slug, ignoreCase: true, out var parsed))
+            {
+                return AdminError.Invalid("status", $"Le statut « {filter.Status} » est inconnu : attendu requested, accepted, declined, expired, held, feedback-received ou cancelled.");
+            }
+
+            statuses = [parsed];
+        }
+
+        if (filter.Region is not null)
+        {
+            if (!Taxonomy.IsRegion(filter.Region))
+            {
+                return UnknownRegion(filter.Region);
+            }
+
+            if (!who.Covers(filter.Region))
+            {
+                return OutsideRegions(who, filter.Region);
+            }
+        }
+
+        var views = await AllBookingsAsync(statuses, cancellationToken);
+        var list = views
+            .Where(v => who.Covers(v.Region)
+                && (filter.Region is null || v.Region == filter.Region)
+                && (filter.From is null || v.Booking.Date >= filter.From)
+                && (filter.To is null || v.Booking.Date <= filter.To))
+            .OrderBy(v => v.Booking.StartsAt)
+            .Skip(Math.Max(0, filter.Skip))
+            .Take(Math.Clamp(filter.Take, 1, 1000))
+            .ToList();
+        return AdminResult<IReadOnlyList<BookingView>>.Success(list);
+    }
+
+    public async Task<AdminResult<BookingView>> GetBookingAsync(Coordinator who, string reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var booking = await bookings.GetAsync(reference ?? string.Empty, cancellationToken);
+        if (booking is null)
+        {
+            return AdminError.NotFound($"Aucune réservation ne porte la référence « {reference} » (format HD-AAAA-NNNN ou PN-AAAA-NNNN).");
+        }
+
+        var view = await ViewAsync(booking, await SpeakerMapAsync(cancellationToken), cancellationToken);
+        return who.Covers(view.Region) ? AdminResult<BookingView>.Success(view) : OutsideRegions(who, view.Region);
+    }
+
+    /// <summary>Accepts on a speaker's behalf (she answered by phone): her invited seat becomes accepted.</summary>
+    public Task<AdminResult<BookingView>> ConfirmAsync(Coordinator who, string reference, string? speakerId, CancellationToken cancellationToken = default) =>
+        ChangeBookingAsync(who, reference, "booking.confirm", (current, speakers, _) =>
+        {
+            var seat = PickSeat(current, speakerId, SeatStatus.Invited);
+            if (seat is null || current.Status != BookingStatus.Requested)
+            {
+                return BookingChange.Refuse(Refusal($"{current.Reference} n'attend pas de réponse{(speakerId is null ? string.Empty : $" de {speakerId}")} (statut : {Status(current.Status)})."));
+            }
+
+            var now = time.GetUtcNow();
+            var seats = current.Seats.Select(s => s.Number == seat.Number ? s with { Status = SeatStatus.Accepted, RespondedAt = now } : s).ToList();
+            var accepted = seats.Count(s => s.Role == SeatRole.Seat && s.Status == SeatStatus.Accepted);
+            var updated = current with { Seats = seats, Status = accepted >= current.SeatsWanted ? BookingStatus.Accepted : BookingStatus.Requested };
+            var mails = updated.Status == BookingStatus.Accepted && services.GetService<BookingMails>() is { } m
+                ? m.Confirmed(updated, [.. seats.Where(s => s.Role == SeatRole.Seat && s.Status == SeatStatus.Accepted).Select(s => speakers[s.SpeakerId])])
+                : [];
+            return new BookingChange { Updated = updated, Mails = mails };
+        }, cancellationToken);
+
+    /// <summary>Declines on a speaker's behalf; a classroom visit then ends as declined.</summary>
+    public Task<AdminResult<BookingView>> DeclineAsync(Coordinator who, string reference, string? speakerId, CancellationToken cancellationToken = default) =>
+        ChangeBookingAsync(who, reference, "booking.decline", (current, speakers, _) =>
+        {
+            var seat = PickSeat(current, speakerId, SeatStatus.Invited);
+            if (seat is null || current.Status != BookingStatus.Requested)
+            {
+                return BookingChange.Refuse(Refusal($"{current.Reference} n'attend pas de réponse{(speakerId is null ? string.Empty : $" de {speakerId}")} (statut : {Status(current.Status)})."));
+            }
+
+            var now = time.GetUtcNow();
+            var seats = current.Seats.Select(s => s.Number == seat.Number ? s with { Status = SeatStatus.Declined, RespondedAt = now } : s).ToList();
+            var updated = current with { Seats = seats, Status = current.Kind == BookingKind.ClassroomVisit ? BookingStatus.Declined : current.Status };
+            var mails = services.GetService<BookingMails>() is { } m && speakers.TryGetValue(seat.SpeakerId, out var sp)
+                ? [m.Declined(updated, sp, expired: false)]
+                : Array.Empty<OutboxMessage>();
+            return new BookingChange { Updated = updated, Mails = mails };
+        }, cancellationToken);
+
+    public Task<AdminResult<BookingView>> CancelAsync(Coordinator who, string reference, string? reason, CancellationToken cancellationToken = default) =>
+        ChangeBookingAsync(who, reference, "booking.cancel", (current, speakers, _) =>
+        {
+            if (current.Status is not (BookingStatus.Requested or BookingStatus.Accepted))
+            {
+                return BookingChange.Refuse(Refusal($"{current.Reference} ne peut plus être annulée (statut : {Status(current.Status)})."));
+            }
+
+            var why = string.IsNullOrWhiteSpace(reason) ? "annulée par la coordination" : reason.Trim();
+            var updated = current with
+            {
+                Status = BookingStatus.Cancelled,
+                CancelReason = why,
+                CancelledBy = "coordinator",
+                Seats = [.. current.Seats.Select(s => s.HoldsSlot ? s with { Status = SeatStatus.Cancelled } : s)],
+            };
+            var mails = new List<OutboxMessage>();
+            if (services.GetService<BookingMails>() is { } m)
+            {
+                mails.Add(m.Cancelled(updated, current.Requester.Email, current.Requester.Name, current.Requester.Language, why, byRequester: false));
+                foreach (var seat in current.Seats.Where(s => s.HoldsSlot && speakers.ContainsKey(s.SpeakerId)))
+                {
+                    var sp = speakers[seat.SpeakerId];
+                    if (sp.Contact?.Email is { } email)
+                    {
+                        mails.Add(m.Cancelled(updated, email, sp.FullName, BookingMails.LanguageOf(sp), why, byRequester: false));
+                    }
+                }
+            }
+
+            return new BookingChange { Updated = updated, Mails = mails, CancelTags = [BookingMails.ScheduledTag] };
+        }, cancellationToken);
+
+    /// <summary>Gives a seat to another speaker, who is invited; the rules (availability, overlap, monthly cap) are checked again.</summary>
+    public async Task<AdminResult<BookingView>> ReassignAsync(Coordinator who, string reference, string? fromSpeakerId, string toSpeakerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        if (Speakers is null)
+        {
+            return NoDirectory;
+        }
+
+        var next = string.IsNullOrWhiteSpace(toSpeakerId) ? null : await Speakers.GetAsync(toSpeakerId.Trim(), cancellationToken);
+        if (next is null)
+        {
+            return AdminError.Invalid("speakerId", $"Aucune intervenante n'a l'identifiant « {toSpeakerId} » : indiquez l'identifiant de la remplaçante (speakerId).");
+        }
+
+        if (!who.Covers(next.Region))
+        {
+            return OutsideRegions(who, next.Region);
+        }
+
+        var rules = services.GetService<BookingRules>();
+        return await ChangeBookingAsync(who, reference, "booking.reassign", (current, speakers, view) =>
+        {
+            if (current.Status is not (BookingStatus.Requested or BookingStatus.Accepted or BookingStatus.Declined or BookingStatus.Expired))
+            {
+                return BookingChange.Refuse(Refusal($"{current.Reference} ne peut plus changer d'intervenante (statut : {Status(current.Status)})."));
+            }
+
+            var seat = fromSpeakerId is null
+                ? current.Seats.Where(s => s.Role == SeatRole.Seat).OrderBy(s => s.HoldsSlot ? 1 : 0).ThenBy(s => s.Number).FirstOrDefault()
+                : current.SeatOf(fromSpeakerId);
+            if (seat is null)
+            {
+                return BookingChange.Refuse(Refusal($"{fromSpeakerId} n'intervient pas dans {current.Reference}."));
+            }
+
+            if (current.Seats.Any(s => s.SpeakerId == next.Id && s.HoldsSlot))
+            {
+                return BookingChange.Refuse(Refusal($"{next.FullName} participe déjà à {current.Reference}."));
+            }
+
+            var (from, to) = BookingRules.MonthOf(current.Date);
+            var refusal = rules?.CheckSpeaker(next, current.Date, current.Start, current.DurationMinutes, current.Format,
+                current.Kind == BookingKind.ClassroomVisit ? current.Requester : null, view.ActiveBookingsOfSpeaker(next.Id, from, to), current.Reference);
+            if (refusal is not null)
+            {
+                return BookingChange.Refuse(refusal);
+            }
+
+            var now = time.GetUtcNow();
+            var seats = current.Seats.Select(s => s.Number == seat.Number ? new BookingSeat(s.Number, next.Id, SeatRole.Seat, SeatStatus.Invited) { InvitedAt = now } : s).ToList();
+            var accepted = seats.Count(s => s.Role == SeatRole.Seat && s.Status == SeatStatus.Accepted);
+            var updated = current with { Seats = seats, Status = accepted >= current.SeatsWanted ? BookingStatus.Accepted : BookingStatus.Requested };
+            var mails = services.GetService<BookingMails>() is { } m ? [m.Invitation(updated, next, seat.Number)] : Array.Empty<OutboxMessage>();
+            return new BookingChange { Updated = updated, Mails = mails, CancelTags = [BookingMails.ScheduledTag] };
+        }, cancellationToken);
+    }
+
+    /// <summary>Requests left without a taker: declined or expired, or waiting longer than the configured number of days.</summary>
+    public async Task<IReadOnlyList<UnfilledRequest>> UnfilledAsync(Coordinator who, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var speakers = await SpeakerMapAsync(cancellationToken);
+        var views = await AllBookingsAsync([BookingStatus.Requested, BookingStatus.Declined, BookingStatus.Expired], cancellationToken);
+        var now = time.GetUtcNow();
+        var today = FrenchTime.Today(time);
+        var requestCounts = RequestCounts(views.Select(v => v.Booking));
+        var result = new List<UnfilledRequest>();
+        foreach (var view in views.Where(v => who.Covers(v.Region) && v.Booking.Date >= today))
+        {
+            var b = view.Booking;
+            var waiting = (int)Math.Floor((now - b.CreatedAt).TotalDays);
+            string reason;
+            if (b.Status == BookingStatus.Declined)
+            {
+                reason = "déclinée";
+            }
+            else if (b.Status == BookingStatus.Expired)
+            {
+                reason = "sans réponse (expirée)";
+            }
+            else if (waiting >= Options.UnansweredDays)
+            {
+                reason = $"sans réponse depuis {waiting} jours";
+            }
+            else
+            {
+                continue;
+            }
+
+            var taken = b.Seats.Select(s => s.SpeakerId).ToHashSet(StringComparer.Ordinal);
+            var suggestion = speakers.Values
+                .Where(s => s.Status == SpeakerStatus.Approved && !taken.Contains(s.Id) && s.Sector == view.Sector && s.Region == view.Region)
+                .OrderBy(s => requestCounts.GetValueOrDefault(s.Id))
+                .ThenBy(s => s.Id, StringComparer.Ordinal)
+                .FirstOrDefault();
+            result.Add(new UnfilledRequest(view, reason, waiting, suggestion?.WithoutContact()));
+        }
+
+        return result;
+    }
+
+    /// <summary>All bookings with their speakers' region, sector and network (used by lists and the dashboard).</summary>
+    public async Task<IReadOnlyList<BookingView>> AllBookingsAsync(IReadOnlyList<BookingStatus>? statuses = null, CancellationToken cancellationToken = default)
+    {
+        var speakers = await SpeakerMapAsync(cancellationToken);
+        var views = new List<BookingView>();
+        foreach (var status in statuses ?? AllStatuses)
+        {
+            foreach (var booking in await bookings.ListByStatusAsync(status, cancellationToken))
+            {
+                views.Add(await ViewAsync(booking, speakers, cancellationToken));
+            }
+        }
+
+        return views;
+    }
+
+    public async Task<Dictionary<string, Speaker>> SpeakerMapAsync(CancellationToken cancellationToken = default)
+    {
+        var map = new Dictionary<string, Speaker>(StringComparer.Ordinal);
+        if (Speakers is not null)
+        {
+            await foreach (var speaker in Speakers.ReadAllAsync(cancellationToken))
+            {
+                map[speaker.Id] = speaker;
+            }
+        }
+
+        return map;
+    }
+
+    internal static Dictionary<string, int> RequestCounts(IEnumerable<Booking> all)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var seat in all.SelectMany(b => b.Seats.Where(s => s.Status != SeatStatus.Waiting)))
+        {
+            counts[seat.SpeakerId] = counts.GetValueOrDefault(seat.SpeakerId) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>Writes an audit entry; contact details never go into the log.</summary>
+    public Task AuditAsync(string actor, string action, string target, object? before, object? after, CancellationToken cancellationToken = default) =>
+        audit.AppendAuditAsync(new AuditEntry
+        {
+            Actor = actor,
+            Action = action,
+            Target = target,
+            At = time.GetUtcNow(),
+            BeforeJson = Describe(before),
+            AfterJson = Describe(after),
+        }, cancellationToken);
+
+    private async Task<AdminResult<BookingView>> ChangeBookingAsync(
+        Coordinator who,
+        string reference,
+        string action,
+        Func<Booking, IReadOnlyDictionary<string, Speaker>, IBookingTransactionView, BookingChange> change,
+        CancellationToken cancellationToken)
+    {
+        var found = await GetBookingAsync(who, reference, cancellationToken);
+        if (!found.Ok)
+        {
+            return found;
+        }
+
+        var before = found.Value!.Booking;
+        if (services.GetService<BookingLinks>() is { } links)
+        {
+            // The confirmation and invitation mails carry signed links; the signing key is loaded once from the database.
+            await links.ReadyAsync(cancellationToken);
+        }
+
+        var speakers = await SpeakerMapAsync(cancellationToken);
+        var result = await bookings.UpdateAsync(before.Reference, (current, view) => change(current, speakers, view), cancellationToken);
+        if (result.Refusal is not null)
+        {
+            return AdminError.Conflict(result.Refusal.French);
+        }
+
+        await AuditAsync(who.Actor, action, "booking:" + before.Reference, before, result.Booking, cancellationToken);
+        return AdminResult<BookingView>.Success(await ViewAsync(result.Booking!, speakers, cancellationToken));
+    }
+
+    private static Task<BookingView> ViewAsync(Booking booking, IReadOnlyDictionary<string, Speaker> speakers, CancellationToken cancellationToken)
+    {
+        _ = cancellationToken;
+        var first = booking.Seats.Where(s => s.Role == SeatRole.Seat).Select(s => speakers.GetValueOrDefault(s.SpeakerId)).FirstOrDefault(s => s is not null);
+        var names = booking.Seats.Where(s => s.Role == SeatRole.Seat).Select(s => speakers.TryGetValue(s.SpeakerId, out var sp) ? sp.FullName : s.SpeakerId).ToList();
+        return Task.FromResult(new BookingView(booking, first?.Region, first?.Sector, first?.Network, names));
+    }
+
+    private static BookingSeat? PickSeat(Booking booking, string? speakerId, SeatStatus status) =>
+        booking.Seats.FirstOrDefault(s => s.Role == SeatRole.Seat && s.Status == status && (speakerId is null || s.SpeakerId == speakerId));
+
+    private static AdminResult<Speaker> Apply(Speaker speaker, SpeakerInput input)
+    {
+        var region = input.Region?.Trim().ToLowerInvariant();
+        if (region is not null && !Taxonomy.IsRegion(region))
+        {
+            return UnknownRegion(region);
+        }
+
+        var sector = input.Sector?.Trim().ToLowerInvariant();
+        if (sector is not null && !Taxonomy.IsSector(sector))
+        {
+            var suggestion = Taxonomy.Suggest(sector, Taxonomy.Sectors);
+            return AdminError.Invalid("sector", $"Le secteur « {sector} » est inconnu{(suggestion is null ? string.Empty : $" ; vouliez-vous dire « {suggestion} » ?")} Secteurs possibles : {string.Join(", ", Taxonomy.Sectors)}.");
+        }
+
+        var formats = Slugs(input.Formats);
+        if (formats?.FirstOrDefault(f => !Taxonomy.IsFormat(f)) is { } badFormat)
+        {
+            return AdminError.Invalid("formats", $"Le format « {badFormat} » est inconnu : attendu {string.Join(", ", Taxonomy.Formats)}.");
+        }
+
+        var audiences = Slugs(input.Audiences);
+        if (audiences?.FirstOrDefault(a => !Taxonomy.IsAudience(a)) is { } badAudience)
+        {
+            return AdminError.Invalid("audiences", $"Le public « {badAudience} » est inconnu : attendu {string.Join(", ", Taxonomy.Audiences)}.");
+        }
+
+        if (input.Department is { } department && !Taxonomy.IsDepartment(department.Trim()))
+        {
+            return AdminError.Invalid("department", $"Le département « {department} » n'existe pas : attendu un code comme 31, 2A ou 974.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Email) && !BookingService.IsEmail(input.Email))
+        {
+            return AdminError.Invalid("email", $"« {input.Email} » n'est pas une adresse e-mail valide.");
+        }
+
+        if (input.MonthlyCap is < 0 or > 40)
+        {
+            return AdminError.Invalid("monthlyCap", $"Le plafond mensuel doit être entre 0 et 40 demandes ; reçu {input.MonthlyCap}.");
+        }
+
+        var contact = speaker.Contact;
+        if (input.Email is not null || input.Phone is not null)
+        {
+            contact = new ContactDetails(
+                input.Email is null ? contact?.Email : NullIfBlank(input.Email),
+                input.Phone is null ? contact?.Phone : NullIfBlank(input.Phone));
+        }
+
+        return AdminResult<Speaker>.Success(speaker with
+        {
+            FirstName = Trimmed(input.FirstName) ?? speaker.FirstName,
+            LastName = Trimmed(input.LastName) ?? speaker.LastName,
+            Headline = Trimmed(input.Headline) ?? speaker.Headline,
+            Employer = input.Employer is null ? speaker.Employer : NullIfBlank(input.Employer),
+            Sector = sector ?? speaker.Sector,
+            Region = region ?? speaker.Region,
+            Department = input.Department is null ? speaker.Department : NullIfBlank(input.Department),
+            City = input.City is null ? speaker.City : NullIfBlank(input.City),
+            Topics = input.Topics is null ? speaker.Topics : [.. input.Topics.Select(t => t.Trim()).Where(t => t.Length > 0)],
+            Formats = formats ?? speaker.Formats,
+            Audiences = audiences ?? speaker.Audiences,
+            Languages = Slugs(input.Languages) ?? speaker.Languages,
+            Network = input.Network is null ? speaker.Network : NullIfBlank(input.Network),
+            Bio = input.Bio is null ? speaker.Bio : NullIfBlank(input.Bio),
+            MonthlyCap = input.MonthlyCap ?? speaker.MonthlyCap,
+            Contact = contact is { Email: null, Phone: null } ? null : contact,
+        });
+    }
+
+    private static List<string>? Slugs(IReadOnlyList<string>? values) =>
+        values is null ? null : [.. values.Select(v => v.Trim().ToLowerInvariant()).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal)];
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? NullIfBlank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static bool Matches(Speaker speaker, string text) =>
+        speaker.FullName.Contains(text, StringComparison.OrdinalIgnoreCase)
+        || speaker.Headline.Contains(text, StringComparison.OrdinalIgnoreCase)
+        || (speaker.Employer?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+        || speaker.Id.Equals(text, StringComparison.OrdinalIgnoreCase);
+
+    private static string Target(Speaker speaker) => "speaker:" + speaker.Id;
+
+    private static string Status(BookingStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
+
+    private static BookingRefusal Refusal(string french) => new("admin", french, french);
+
+    private static string? Describe(object? value) => value switch
+    {
+        null => null,
+        Speaker s => JsonSerializer.Serialize(s.WithoutContact(), Json),
+        Booking b => JsonSerializer.Serialize(new
+        {
+            b.Reference,
+            b.Status,
+            b.Date,
+            b.Start,
+            seats = b.Seats.Select(s => new { s.Number, s.SpeakerId, s.Role, s.Status }),
+            b.CancelReason,
+        }, Json),
+        _ => JsonSerializer.Serialize(value, Json),
+    };
+
+    private static AdminError UnknownRegion(string region)
+    {
+        var suggestion = Taxonomy.Suggest(region, Taxonomy.Regions);
+        return AdminError.Invalid("region", $"La région « {region} » est inconnue{(suggestion is null ? string.Empty : $" ; vouliez-vous dire « {suggestion} » ?")} Régions possibles : {string.Join(", ", Taxonomy.Regions)}.");
+    }
+
+    private static AdminError OutsideRegions(Coordinator who, string? region) =>
+        AdminError.Forbidden($"Vous coordonnez {string.Join(", ", who.Regions)} ; {(region is null ? "cet élément n'est rattaché à aucune région" : $"cet élément relève de la région {region}")}. Demandez à la coordination nationale.");
+
+    private static readonly AdminError NoDirectory = new(503, "Annuaire indisponible", "L'annuaire des intervenantes n'est pas branché sur ce serveur : vérifiez la configuration Storage.");
+
+    internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
