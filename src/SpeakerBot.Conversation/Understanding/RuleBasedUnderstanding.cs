@@ -84,7 +84,8 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
             BookingRef = bookingRef,
             Email = email,
             Uai = uai,
-            City = place is { Kind: PlaceKind.City or PlaceKind.PostalCode } ? CommuneName(place.Name) : null,
+            // Paris is a commune and a department at once.
+            City = place is { Kind: PlaceKind.City or PlaceKind.PostalCode } ? CommuneName(place.Name) : place is { Kind: PlaceKind.Department, Department: "75" } ? "Paris" : null,
             Department = DepartmentOf(place),
             Region = place?.Region,
             Location = place?.Location,
@@ -397,6 +398,13 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
             if (raw.Length >= 3 && char.IsUpper(raw[0]) && gazetteer.Resolve(raw) is { Kind: PlaceKind.Department or PlaceKind.Region } area)
             {
                 return (area, item.Span);
+            }
+
+            // "recyclage lycée Lille", "policière grenoble": a large city named bare, as in a keyword query.
+            var introduced = (i > 0 && items[i - 1].IsCue("place_before")) || char.IsUpper(raw[0]) || items.Count <= 6;
+            if (raw.Length >= 4 && introduced && gazetteer.Resolve(raw) is { Kind: PlaceKind.City, Population: >= 50_000 } city)
+            {
+                return (city, item.Span);
             }
         }
 
