@@ -15,6 +15,7 @@ public static class AdminServiceCollectionExtensions
         services.TryAddSingleton<ICoordinatorStore, SqliteCoordinatorStore>();
         services.TryAddSingleton<CoordinatorService>();
         services.TryAddSingleton<AdminService>();
+        services.TryAddSingleton<DashboardReport>();
         return services;
     }
 }

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Conversation.Dialogs;
 using SpeakerBot.Conversation.Engine;
+using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Domain;
+using SpeakerBot.Search.Geography;
 
 namespace SpeakerBot.Conversation;
 
@@ -13,7 +15,8 @@ public static class ConversationServiceCollectionExtensions
 {
     /// <summary>
     /// The conversation engine and the dialogs catalog (loaded and checked once; a broken dialog file stops start-up
-    /// with file:line). Needs IUnderstanding, ISpeakerSearch, ISpeakerStore and IStateStore from their own Add methods.
+    /// with file:line) and the rule-based understanding (with the gazetteer for places). Needs ISpeakerSearch,
+    /// ISpeakerStore and IStateStore from their own Add methods.
     /// Flows added by other areas register their <see cref="IFlowAction"/>, <see cref="IChoiceProvider"/> and
     /// <see cref="ISlotValidator"/> implementations as singletons before the first turn.
     /// </summary>
@@ -27,6 +30,8 @@ public static class ConversationServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddGazetteer();
+        services.AddRuleBasedUnderstanding();
         services.TryAddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<ConversationOptions>>().Value;

@@ -28,6 +28,7 @@ app.MapBotEndpoints();
 app.MapHealthEndpoints();
 app.MapBookingEndpoints();
 app.MapAdminEndpoints();
+app.MapAdminDashboard();
 
 app.Run();
 

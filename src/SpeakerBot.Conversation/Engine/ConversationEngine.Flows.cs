@@ -83,6 +83,11 @@ public sealed partial class ConversationEngine
         state.Pending = null;
         if (flow.Steps.Any(s => s.Type == StepType.Confirm && state.Slots.TryGetValue(s.Slot, out var answer) && answer == "no"))
         {
+            foreach (var fact in state.Written)
+            {
+                turn.State.Facts.Remove(fact);
+            }
+
             turn.State.Flow = null;
             turn.Send(turn.Say(flow.Cancelled ?? "cancel.done"), EntryButtons(turn));
             return;
@@ -237,13 +242,14 @@ public sealed partial class ConversationEngine
         var answer = digression && step.Type == StepType.Text ? Answer.None : Recognize(turn, flow, step, fresh);
 
         // What the user said besides the answer is applied too: "le 12 mars, finalement en visio".
-        var changed = ApplyDigressions(turn, flow, step, fresh, answerGiven: answer.Ok, freeText: step.Type == StepType.Text && !digression);
+        var changed = ApplyDigressions(turn, flow, step, fresh, answerGiven: answer.Ok, freeText: step.Type == StepType.Text && !digression && !answer.SatisfiedBySkip);
         if (answer.Ok)
         {
             state.Slots[step.Slot] = answer.Value!;
             if (step.Fact is not null && !answer.SatisfiedBySkip && answer.Value!.Length > 0)
             {
                 turn.State.Facts[step.Fact] = answer.Value;
+                state.Written.Add(step.Fact);
             }
 
             state.Pending = null;
@@ -305,7 +311,9 @@ public sealed partial class ConversationEngine
 
         var state = turn.State.Flow!;
         var before = new Dictionary<string, string>(turn.State.Facts, StringComparer.Ordinal);
-        var relevant = fresh.Where(f => f.Key != pending.Fact || !answerGiven).ToDictionary(StringComparer.Ordinal);
+        // The answer to the pending question is not a digression, even when it is refused.
+        var relevant = fresh.Where(f => f.Key != pending.Fact && !(pending.Type == StepType.Date && f.Key is FactNames.DateFrom or FactNames.DateTo))
+            .ToDictionary(StringComparer.Ordinal);
         FactNames.Merge(turn.State.Facts, relevant);
         foreach (var step in flow.Steps)
         {

@@ -177,6 +177,13 @@ public sealed partial class ConversationEngine
             });
             return new BotButton(title, ButtonAction.Encode(ButtonAction.Relax, constraint: r.Constraint), ButtonKind.Post);
         }).ToList();
+        var results = turn.State.Results!;
+        if (!options.Any(r => r.Constraint is "radius" or "department" or "region")
+            && !Online(turn.State.Facts) && results.Widen < WidenLevels(KindOf(turn.State.Facts)))
+        {
+            buttons.Add(turn.Button("button.widen"));
+        }
+
         buttons.Add(turn.Button("button.leave_request"));
         buttons.Add(turn.Button("button.human"));
         buttons.Add(turn.Button("button.restart"));

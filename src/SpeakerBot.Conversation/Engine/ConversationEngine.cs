@@ -343,6 +343,11 @@ public sealed partial class ConversationEngine : IConversationEngine
     {
         if (CurrentFlow(turn) is { } flow)
         {
+            foreach (var fact in turn.State.Flow!.Written)
+            {
+                turn.State.Facts.Remove(fact);
+            }
+
             turn.State.Flow = null;
             Log.FlowCancelled(_logger, flow.Id);
             turn.Send(turn.Say(flow.Cancelled ?? "cancel.done"), EntryButtons(turn));

@@ -36,6 +36,9 @@ internal sealed class FlowState
 
     public int Attempts { get; set; }
 
+    /// <summary>Facts this flow's answers wrote, removed again if the user cancels the flow.</summary>
+    public List<string> Written { get; set; } = [];
+
     /// <summary>Choices computed by a provider when the question was asked, so the answer is checked against what was shown.</summary>
     public List<StoredChoice>? Offered { get; set; }
 }

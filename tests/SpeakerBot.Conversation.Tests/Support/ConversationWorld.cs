@@ -1,24 +1,71 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Domain;
 using SpeakerBot.Search;
+using SpeakerBot.Search.Geography;
+using SpeakerBot.Storage;
+using SpeakerBot.Storage.Import;
 using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Conversation.Tests.Support;
 
 /// <summary>
-/// An engine over a temp SQLite file with a manual clock. <see cref="Restart"/> builds a brand-new engine (new
-/// service provider, new database object) over the same file, as after a process restart.
+/// The real engine, understanding and search over the seed directory in a temp SQLite file, with a manual clock.
+/// <see cref="RestartAsync"/> builds a brand-new service provider over the same file, as after a process restart.
 /// </summary>
 internal sealed class ConversationWorld : IDisposable
 {
+    // Immutable and slow to load (every French commune): shared by all the worlds of a test run.
+    private static readonly Lazy<Gazetteer> SharedGazetteer = new(() => Gazetteer.Load(null));
+    private static readonly Lazy<IUnderstanding> SharedUnderstanding = new(() =>
+        new ServiceCollection().AddSingleton<IGazetteer>(SharedGazetteer.Value).AddRuleBasedUnderstanding().BuildServiceProvider().GetRequiredService<IUnderstanding>());
+
     private readonly TempFolder _folder = new();
     private ServiceProvider _services;
 
-    public ConversationWorld(DateTimeOffset now)
+    private ConversationWorld(DateTimeOffset now, string? seededDatabase)
     {
         Clock = new ManualClock(now);
+        if (seededDatabase is not null)
+        {
+            // Importing the seed once and copying the file keeps each transcript fast; the copy is a real database.
+            File.Copy(seededDatabase, _folder.File("speakerbot.db"));
+        }
+
         _services = Build();
+    }
+
+    private static async Task EnsureTemplateAsync()
+    {
+        await TemplateGate.WaitAsync();
+        try
+        {
+            if (_templateReady)
+            {
+                return;
+            }
+
+            using var seeding = new ConversationWorld(Transcript.DefaultNow, null);
+            await seeding._services.GetRequiredService<DirectorySeeder>().EnsureSeededAsync();
+            using (var connection = seeding._services.GetRequiredService<SqliteDatabase>().Open())
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                command.ExecuteNonQuery();
+            }
+
+            seeding._services.Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Copy(seeding._folder.File("speakerbot.db"), TemplateFolder.File("speakerbot.db"));
+            _templateReady = true;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
     }
 
     public ManualClock Clock { get; }
@@ -27,7 +74,25 @@ internal sealed class ConversationWorld : IDisposable
 
     public IStateStore StateStore => _services.GetRequiredService<IStateStore>();
 
-    public IReadOnlyList<Speaker> Directory => StubDirectory.Speakers;
+    public IReadOnlyList<Speaker> Directory { get; private set; } = [];
+
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static readonly TempFolder TemplateFolder = new();
+    private static bool _templateReady;
+
+    public static async Task<ConversationWorld> CreateAsync(DateTimeOffset now)
+    {
+        await EnsureTemplateAsync();
+        var world = new ConversationWorld(now, TemplateFolder.File("speakerbot.db"));
+        var speakers = new List<Speaker>();
+        await foreach (var speaker in world._services.GetRequiredService<ISpeakerStore>().ReadAllAsync())
+        {
+            speakers.Add(speaker);
+        }
+
+        world.Directory = speakers;
+        return world;
+    }
 
     public void Restart()
     {
@@ -37,14 +102,18 @@ internal sealed class ConversationWorld : IDisposable
 
     private ServiceProvider Build()
     {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:SqlitePath"] = _folder.File("speakerbot.db") })
+            .Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton(new SqliteDatabase(_folder.File("speakerbot.db")));
-        services.AddSingleton<IStateStore, SqliteStateStore>();
-        var directory = new StubDirectory();
-        services.AddSingleton<ISpeakerStore>(directory);
-        services.AddSingleton<ISpeakerSearch>(directory);
-        services.AddSingleton<IUnderstanding, StubUnderstanding>();
+        services.AddSingleton(SharedGazetteer.Value);
+        services.AddSingleton<IGazetteer>(SharedGazetteer.Value);
+        services.AddSingleton(SharedUnderstanding.Value);
+        services.AddSpeakerDirectory(configuration);
+        services.AddSpeakerSearch(configuration);
         services.AddConversation();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

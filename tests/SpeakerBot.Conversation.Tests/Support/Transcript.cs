@@ -15,7 +15,7 @@ internal static partial class Transcript
     public static async Task ReplayAsync(string path)
     {
         var name = Path.GetFileName(path);
-        using var world = new ConversationWorld(DefaultNow);
+        using var world = await ConversationWorld.CreateAsync(DefaultNow);
         var locale = "fr-FR";
         var conversation = "test/" + Path.GetFileNameWithoutExtension(path);
         IReadOnlyList<BotMessage> last = [];
