@@ -1,6 +1,15 @@
+using SpeakerBot.Bench;
+
 if (args is ["gazetteer", .. var gazetteerArgs])
 {
-    return SpeakerBot.Bench.GazetteerBench.Run(gazetteerArgs);
+    return GazetteerBench.Run(gazetteerArgs);
 }
 
-return 0;
+// dotnet run -c Release --project src/SpeakerBot.Bench -- directline [--conversations 100] [--seconds 10] [--idle 2000]
+if (args is ["directline", .. var directLineArgs])
+{
+    return await DirectLineBenchmark.RunAsync(directLineArgs);
+}
+
+Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | directline [--conversations N] [--seconds S] [--idle N]");
+return 2;

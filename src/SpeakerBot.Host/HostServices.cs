@@ -1,9 +1,5 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using SpeakerBot.Domain;
 using SpeakerBot.Search;
-using SpeakerBot.Storage;
-using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Host;
 
@@ -21,16 +17,6 @@ internal static class HostServices
         }
 
         return builder;
-    }
-
-    /// <summary>Conversation and user state in the embedded SQLite file (Storage section).</summary>
-    public static IServiceCollection AddStateStore(this IServiceCollection services)
-    {
-        services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath));
-        services.TryAddSingleton<IStateStore, SqliteStateStore>();
-        return services;
     }
 
     /// <summary>/healthz: the process answers. /readyz: the store answers and, when search is wired, the index is loaded.</summary>

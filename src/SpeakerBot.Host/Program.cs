@@ -1,4 +1,6 @@
 using SpeakerBot.Admin;
+using SpeakerBot.Conversation;
+using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Conversation.LanguageModel;
 using SpeakerBot.Host;
 using SpeakerBot.Host.Admin;
@@ -11,15 +13,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddDotEnvFile(".env");
 builder.UseDefaultUrl();
 
-builder.Services.AddStateStore();
 builder.Services.AddSpeakerDirectory(builder.Configuration);
-builder.Services.AddBookingStore();
 builder.Services.AddGazetteer();
 builder.Services.AddSpeakerSearch(builder.Configuration);
-builder.Services.AddPlaceholderConversation();
-builder.Services.AddBotProtocol();
+builder.Services.AddRuleBasedUnderstanding();
 builder.Services.AddBookingServices();
 builder.Services.AddCoordinatorTools();
+builder.Services.AddConversation();
+builder.Services.AddBotProtocol();
 builder.Services.AddLanguageModel(builder.Configuration);
 
 var app = builder.Build();

@@ -20,7 +20,6 @@ public sealed class ChromiumFactAttribute : FactAttribute
 /// <summary>The real page in a real browser: Web Chat from npm, our Direct Line host, the engine wired in Program.cs.</summary>
 public sealed class WebChatPageTests : IAsyncLifetime
 {
-    private const string BotBubbles = ".webchat__stacked-layout:not(.webchat__stacked-layout--from-user) .webchat__bubble__content";
     private readonly HostFactory _factory = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -65,23 +64,29 @@ public sealed class WebChatPageTests : IAsyncLifetime
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("SpeakerBot");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
-        var bot = page.Locator(BotBubbles);
-        await Assertions.Expect(bot.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        var welcomeCount = await bot.CountAsync();
+        var transcript = page.Locator(".webchat__basic-transcript__activity");
+        await Assertions.Expect(page.GetByText("Je suis SpeakerBot", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
         var input = page.Locator("[data-id='webchat-sendbox-input']");
         await input.FillAsync("Je cherche une ingénieure aéronautique à Toulouse pour mes 4e");
         await input.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".webchat__stacked-layout--from-user").Last).ToContainTextAsync("ingénieure aéronautique");
-        await Assertions.Expect(bot).Not.ToHaveCountAsync(welcomeCount, new() { Timeout = 20_000 });
-        var afterRequest = await bot.CountAsync();
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("J.ai trouvé")).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator(".webchat__carousel-layout").First).ToBeVisibleAsync();
+        var afterRequest = await transcript.CountAsync();
 
         var suggested = page.Locator(".webchat__suggested-action");
         await Assertions.Expect(suggested.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         var label = (await suggested.First.InnerTextAsync()).Trim();
-        await suggested.First.ClickAsync();
-        await Assertions.Expect(bot).Not.ToHaveCountAsync(afterRequest, new() { Timeout = 20_000 });
         Assert.False(string.IsNullOrWhiteSpace(label));
+        await suggested.First.ClickAsync();
+
+        // The click posts the label as the user's message and the bot answers it: two more activities.
+        await Assertions.Expect(page.Locator(".webchat__stacked-layout--from-user").Last).ToContainTextAsync(label);
+        await page.WaitForFunctionAsync(
+            "n => document.querySelectorAll('.webchat__basic-transcript__activity').length >= n",
+            afterRequest + 2,
+            new() { Timeout = 20_000 });
 
         var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
         Directory.CreateDirectory(artifacts);

@@ -21,11 +21,15 @@ public sealed class DirectLineConversation
     private double _tokens;
     private long _lastRefillTicks;
 
+    /// <summary>Sequence numbers are reserved in blocks in the store (hi/lo), so a turn costs no write.</summary>
+    private const long SequenceBlock = 256;
+
     internal DirectLineConversation(string id, string userId, long nextSeq, int maxBytes, int burst)
     {
         Id = id;
         UserId = userId;
         NextSeq = nextSeq;
+        ReservedSeq = nextSeq;
         _maxBytes = maxBytes;
         _tokens = burst;
     }
@@ -47,6 +51,26 @@ public sealed class DirectLineConversation
     internal bool TryStart() => Interlocked.Exchange(ref _started, 1) == 0;
 
     internal long LastUsedTicks { get; set; }
+
+    /// <summary>Sequence numbers below this are reserved in the store; a restart resumes from here, never reusing an id.</summary>
+    internal long ReservedSeq { get; private set; }
+
+    /// <summary>Reserves the next block once half of the current one is used; true when the new limit must be saved.</summary>
+    internal bool TryExtendReservation(out long reserved)
+    {
+        lock (_gate)
+        {
+            if (NextSeq + (SequenceBlock / 2) <= ReservedSeq)
+            {
+                reserved = ReservedSeq;
+                return false;
+            }
+
+            ReservedSeq = NextSeq + SequenceBlock;
+            reserved = ReservedSeq;
+            return true;
+        }
+    }
 
     internal int Waiters;
 

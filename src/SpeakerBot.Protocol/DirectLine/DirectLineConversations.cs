@@ -57,10 +57,16 @@ public sealed partial class DirectLineConversations(IStateStore store, IOptions<
         return _live.GetOrAdd(conversationId, restored);
     }
 
-    public Task SaveAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
+    /// <summary>Saves the conversation's identity when its sequence reservation moved on (every ~128 activities).</summary>
+    public Task SaveIfNeededAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        var json = JsonSerializer.Serialize(new SavedConversation(conversation.UserId, conversation.NextSeq), SavedJson.Default.SavedConversation);
+        if (!conversation.TryExtendReservation(out var reserved))
+        {
+            return Task.CompletedTask;
+        }
+
+        var json = JsonSerializer.Serialize(new SavedConversation(conversation.UserId, reserved), SavedJson.Default.SavedConversation);
         return store.SaveAsync(StoreKey(conversation.Id), json, cancellationToken);
     }
 

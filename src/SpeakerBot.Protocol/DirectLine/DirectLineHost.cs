@@ -32,7 +32,7 @@ public sealed class DirectLineHost(
             return;
         }
 
-        await conversations.SaveAsync(conversation, cancellationToken).ConfigureAwait(false);
+        await conversations.SaveIfNeededAsync(conversation, cancellationToken).ConfigureAwait(false);
         var join = new Activity
         {
             Type = ActivityTypes.ConversationUpdate,
@@ -81,11 +81,9 @@ public sealed class DirectLineHost(
         Interlocked.Increment(ref conversation.Waiters);
         try
         {
-            var outcome = await pipeline.RunAsync(inbound, new TranscriptSink(conversation, time), lifetime.ApplicationStopping).ConfigureAwait(false);
-            if (outcome == TurnOutcome.Handled || outcome == TurnOutcome.Failed)
-            {
-                await conversations.SaveAsync(conversation, lifetime.ApplicationStopping).ConfigureAwait(false);
-            }
+            // Direct Line ids are ours and unique, so there is no redelivery to detect: skip the store round trip.
+            await pipeline.RunAsync(inbound, new TranscriptSink(conversation, time), deduplicate: false, lifetime.ApplicationStopping).ConfigureAwait(false);
+            await conversations.SaveIfNeededAsync(conversation, lifetime.ApplicationStopping).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -31,7 +31,11 @@ public sealed class TurnPipeline(
     /// <summary>Conversations with a turn running or waiting; zero when idle.</summary>
     public int BusyConversations => _conversationLocks.ActiveKeys;
 
-    public async Task<TurnOutcome> RunAsync(Activity inbound, IReplySink sink, CancellationToken cancellationToken)
+    public Task<TurnOutcome> RunAsync(Activity inbound, IReplySink sink, CancellationToken cancellationToken) =>
+        RunAsync(inbound, sink, deduplicate: true, cancellationToken);
+
+    /// <param name="deduplicate">False when the caller issued the activity id itself and cannot see a redelivery.</param>
+    public async Task<TurnOutcome> RunAsync(Activity inbound, IReplySink sink, bool deduplicate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbound);
         ArgumentNullException.ThrowIfNull(sink);
@@ -44,7 +48,7 @@ public sealed class TurnPipeline(
         using var turnLock = await _conversationLocks.AcquireAsync(input.ConversationKey, cancellationToken).ConfigureAwait(false);
 
         // Marked inside the conversation's gate so two concurrent deliveries of one activity cannot both pass.
-        if (!string.IsNullOrEmpty(inbound.Id)
+        if (deduplicate && !string.IsNullOrEmpty(inbound.Id)
             && !await store.TryMarkProcessedAsync($"{input.ConversationKey}/activities/{inbound.Id}", cancellationToken).ConfigureAwait(false))
         {
             Log.DuplicateActivity(logger, inbound.Id, input.ConversationKey);

@@ -1,0 +1,282 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SpeakerBot.Conversation;
+using SpeakerBot.Domain;
+using SpeakerBot.Protocol;
+using SpeakerBot.Protocol.DirectLine;
+using SpeakerBot.Storage.Sqlite;
+
+namespace SpeakerBot.Bench;
+
+/// <summary>
+/// N concurrent Direct Line conversations over loopback against the real protocol host (Kestrel, SQLite state,
+/// turn pipeline) with a simple echo engine: turns per second, POST → reply-visible latency on the WebSocket,
+/// and the memory an idle conversation keeps.
+/// </summary>
+internal static class DirectLineBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var conversations = Option(args, "--conversations", 100);
+        var seconds = Option(args, "--seconds", 10);
+        var idle = Option(args, "--idle", 2000);
+        var folder = Path.Combine(Path.GetTempPath(), "speakerbot-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DirectLine:ActivitiesPerSecond"] = "100000",
+            ["DirectLine:ActivityBurst"] = "100000",
+        });
+        builder.Services.AddSingleton<IConversationEngine, EchoEngine>();
+        builder.Services.AddSingleton(new SqliteDatabase(Path.Combine(folder, "bench.db")));
+        builder.Services.AddSingleton<IStateStore, SqliteStateStore>();
+        builder.Services.AddBotProtocol();
+        await using var app = builder.Build();
+        app.MapBotEndpoints();
+        await app.StartAsync();
+        var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { BaseAddress = baseAddress };
+
+        Console.WriteLine($"SpeakerBot Direct Line benchmark: {conversations} concurrent conversations, {seconds} s, {Environment.ProcessorCount} cores, loopback {baseAddress}");
+        var clients = await Task.WhenAll(Enumerable.Range(0, conversations).Select(_ => BenchClient.StartAsync(http)));
+        var latencies = new ConcurrentBag<double>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var clock = Stopwatch.StartNew();
+        var turns = await Task.WhenAll(clients.Select(c => c.LoopAsync(http, latencies, stop.Token)));
+        clock.Stop();
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        var sorted = latencies.Order().ToArray();
+        var total = turns.Sum();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"turns: {total} in {clock.Elapsed.TotalSeconds:F1} s = {total / clock.Elapsed.TotalSeconds:F0} turns/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"POST -> reply visible on the WebSocket: p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms"));
+
+        var perConversation = await MeasureIdleAsync(http, app.Services.GetRequiredService<DirectLineConversations>(), idle);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory per idle conversation (welcome + 2 turns, {idle} conversations): {perConversation / 1024:F1} KB"));
+
+        await app.StopAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+        return 0;
+    }
+
+    /// <summary>Managed heap growth while <paramref name="count"/> conversations sit idle after a short exchange (polling clients, no socket).</summary>
+    private static async Task<double> MeasureIdleAsync(HttpClient http, DirectLineConversations live, int count)
+    {
+        var before = HeapAfterCollect();
+        var liveBefore = live.LiveCount;
+        var gate = new SemaphoreSlim(32);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var (conversationId, token) = await BenchClient.StartConversationAsync(http);
+                for (var i = 0; i < 2; i++)
+                {
+                    await BenchClient.PostAsync(http, conversationId, token, "bonjour " + i);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        var after = HeapAfterCollect();
+        return (after - before) / (double)(live.LiveCount - liveBefore);
+    }
+
+    private static long HeapAfterCollect()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private sealed class EchoEngine : IConversationEngine
+    {
+        public Task<IReadOnlyList<BotMessage>> HandleTurnAsync(TurnInput input, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<BotMessage>>(
+            [
+                new BotMessage
+                {
+                    Text = input.Kind == TurnKind.Join ? "Bonjour, je suis SpeakerBot." : "Vous avez écrit : " + input.Text,
+                    SuggestedActions = [new BotButton("Aide", "aide")],
+                    ExpectsInput = true,
+                },
+            ]);
+
+        public Task ResetAsync(string conversationKey, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+
+    private sealed class BenchClient : IAsyncDisposable
+    {
+        private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new(StringComparer.Ordinal);
+        private readonly ClientWebSocket _socket = new();
+        private readonly CancellationTokenSource _closing = new();
+        private readonly TaskCompletionSource _welcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Task _reader = Task.CompletedTask;
+        private string _conversationId = string.Empty;
+        private string _token = string.Empty;
+
+        public static async Task<BenchClient> StartAsync(HttpClient http)
+        {
+            var client = new BenchClient();
+            using var minted = await http.PostAsync("api/directline/token", null);
+            var token = (await minted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+            using var request = new HttpRequestMessage(HttpMethod.Post, "v3/directline/conversations");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            var started = await response.Content.ReadFromJsonAsync<JsonElement>();
+            client._conversationId = started.GetProperty("conversationId").GetString()!;
+            client._token = started.GetProperty("token").GetString()!;
+            await client._socket.ConnectAsync(new Uri(started.GetProperty("streamUrl").GetString()!), CancellationToken.None);
+            client._reader = client.ReadAsync();
+            await Task.WhenAny(client._welcome.Task, client._reader);
+            if (!client._welcome.Task.IsCompleted)
+            {
+                await client._reader;
+                throw new InvalidOperationException("The stream closed before the welcome arrived.");
+            }
+
+            return client;
+        }
+
+        public static async Task<(string ConversationId, string Token)> StartConversationAsync(HttpClient http)
+        {
+            using var minted = await http.PostAsync("api/directline/token", null);
+            var token = (await minted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+            using var request = new HttpRequestMessage(HttpMethod.Post, "v3/directline/conversations");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            var started = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return (started.GetProperty("conversationId").GetString()!, started.GetProperty("token").GetString()!);
+        }
+
+        public static async Task<string> PostAsync(HttpClient http, string conversationId, string token, string text)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"v3/directline/conversations/{conversationId}/activities")
+            {
+                Content = new StringContent($$"""{"type":"message","text":"{{text}}","from":{"id":"bench"},"locale":"fr-FR"}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        }
+
+        public async Task<int> LoopAsync(HttpClient http, ConcurrentBag<double> latencies, CancellationToken stop)
+        {
+            var turns = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var text = "tour " + turns;
+                var reply = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiting[text] = reply;
+                await PostAsync(http, _conversationId, _token, text);
+                await reply.Task.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                turns++;
+            }
+
+            return turns;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _closing.CancelAsync();
+            try
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+                // Already closed.
+            }
+
+            await _reader;
+            _socket.Dispose();
+            _closing.Dispose();
+        }
+
+        private async Task ReadAsync()
+        {
+            var buffer = new byte[64 * 1024];
+            try
+            {
+                while (_socket.State == WebSocketState.Open)
+                {
+                    using var frame = new MemoryStream();
+                    WebSocketReceiveResult result;
+                    do
+                    {
+                        result = await _socket.ReceiveAsync(buffer, _closing.Token);
+                        frame.Write(buffer, 0, result.Count);
+                    }
+                    while (!result.EndOfMessage);
+
+                    if (result.MessageType == WebSocketMessageType.Close || frame.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    using var set = JsonDocument.Parse(frame.ToArray());
+                    foreach (var activity in set.RootElement.GetProperty("activities").EnumerateArray())
+                    {
+                        if (activity.GetProperty("type").GetString() != "message" || activity.GetProperty("from").GetProperty("role").GetString() != "bot")
+                        {
+                            continue;
+                        }
+
+                        var text = activity.GetProperty("text").GetString()!;
+                        if (!activity.TryGetProperty("replyToId", out _))
+                        {
+                            _welcome.TrySetResult();
+                        }
+                        else if (_waiting.TryRemove(text["Vous avez écrit : ".Length..], out var waiter))
+                        {
+                            waiter.TrySetResult();
+                        }
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+            {
+                // Benchmark over.
+            }
+        }
+    }
+}
