@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SpeakerBot.Conversation.Bookings;
 using SpeakerBot.Conversation.Dialogs;
 using SpeakerBot.Conversation.Engine;
 using SpeakerBot.Conversation.Understanding;
@@ -45,6 +46,7 @@ public static class ConversationServiceCollectionExtensions
             Log.CatalogLoaded(logger, directory, catalog.Flows.Count);
             return catalog;
         });
+        services.AddBookingConversations();
         services.TryAddSingleton<ConversationEngine>();
         services.TryAddSingleton<IConversationEngine>(sp => sp.GetRequiredService<ConversationEngine>());
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));

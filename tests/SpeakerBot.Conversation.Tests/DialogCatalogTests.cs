@@ -1,3 +1,4 @@
+using SpeakerBot.Conversation.Bookings;
 using SpeakerBot.Conversation.Dialogs;
 using SpeakerBot.Conversation.Tests.Support;
 using SpeakerBot.Domain;
@@ -9,7 +10,7 @@ public class DialogCatalogTests
     [Fact]
     public void Load_repository_dialogs_succeeds_with_both_locales()
     {
-        var catalog = DialogCatalog.Load(RepoData.DialogsDirectory);
+        var catalog = DialogCatalog.Load(RepoData.DialogsDirectory, BookingConversationServiceCollectionExtensions.ActionNames, BookingConversationServiceCollectionExtensions.ValidatorNames, BookingConversationServiceCollectionExtensions.ChoiceProviderNames);
 
         Assert.Contains("fr", catalog.Locales);
         Assert.Contains("en", catalog.Locales);
@@ -21,7 +22,7 @@ public class DialogCatalogTests
     [Fact]
     public void Locales_every_prompt_key_exists_in_french_and_english()
     {
-        var catalog = DialogCatalog.Load(RepoData.DialogsDirectory);
+        var catalog = DialogCatalog.Load(RepoData.DialogsDirectory, BookingConversationServiceCollectionExtensions.ActionNames, BookingConversationServiceCollectionExtensions.ValidatorNames, BookingConversationServiceCollectionExtensions.ChoiceProviderNames);
 
         var french = catalog.TextKeys("fr").ToHashSet(StringComparer.Ordinal);
         var english = catalog.TextKeys("en").ToHashSet(StringComparer.Ordinal);

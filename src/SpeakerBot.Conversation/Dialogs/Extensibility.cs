@@ -53,3 +53,15 @@ public interface ISlotValidator
     /// <summary>Null when valid; else the sentence that says why and what would work, in the context's locale.</summary>
     string? Validate(string value, FlowContext context);
 }
+
+/// <summary>
+/// A choice provider that also takes a typed answer outside its buttons (e.g. a date typed instead of a slot button).
+/// </summary>
+public interface IChoiceInterpreter
+{
+    /// <summary>
+    /// The value to store; or null with <paramref name="error"/> saying why the typed answer does not work and what
+    /// would (the buttons are then offered again, recomputed); both null when the message is not an answer.
+    /// </summary>
+    string? Interpret(IReadOnlyDictionary<string, string> understood, FlowContext context, out string? error);
+}

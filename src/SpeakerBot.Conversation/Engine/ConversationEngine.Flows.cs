@@ -70,6 +70,8 @@ public sealed partial class ConversationEngine
 
             state.Pending = step.Slot;
             state.Attempts = 0;
+            // Choices computed while checking earlier steps belong to those steps.
+            state.Offered = null;
             Ask(turn, flow, step);
             return;
         }
@@ -265,7 +267,9 @@ public sealed partial class ConversationEngine
 
         if (changed.Count > 0)
         {
-            Ask(turn, flow, step, Acknowledge(turn, changed));
+            // Computed choices may depend on what changed (free slots differ online and in person).
+            state.Offered = null;
+            Ask(turn, flow, step, answer.Error ?? Acknowledge(turn, changed));
             return;
         }
 
@@ -466,7 +470,28 @@ public sealed partial class ConversationEngine
         }
 
         var contained = choices.Where(c => DialogText.ContainsWords(turn.Normalized, DialogText.Normalize(c.Title))).ToList();
-        return contained.Count == 1 ? Answer.Of(contained[0].Value) : Answer.None;
+        if (contained.Count == 1)
+        {
+            return Answer.Of(contained[0].Value);
+        }
+
+        if (step.ChoicesFrom is not null && _choiceProviders.GetValueOrDefault(step.ChoicesFrom) is IChoiceInterpreter interpreter)
+        {
+            var value = interpreter.Interpret(fresh, Context(turn, flow, turn.State.Flow!), out var error);
+            if (value is not null)
+            {
+                return Answer.Of(value);
+            }
+
+            if (error is not null)
+            {
+                // Offer buttons recomputed around what was typed (e.g. the free slots of that day).
+                turn.State.Flow!.Offered = null;
+                return Answer.Invalid(error);
+            }
+        }
+
+        return Answer.None;
     }
 
     private static Answer RecognizeDate(Turn turn, Dictionary<string, string> fresh)

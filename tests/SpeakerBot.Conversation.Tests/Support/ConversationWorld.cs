@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SpeakerBot.Bookings;
 using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Domain;
 using SpeakerBot.Search;
@@ -103,7 +104,12 @@ internal sealed class ConversationWorld : IDisposable
     private ServiceProvider Build()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:SqlitePath"] = _folder.File("speakerbot.db") })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:SqlitePath"] = _folder.File("speakerbot.db"),
+                ["Bookings:PickupDirectory"] = _folder.File("outbox"),
+                ["Bookings:MinLeadDays"] = "7",
+            })
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
@@ -114,6 +120,8 @@ internal sealed class ConversationWorld : IDisposable
         services.AddSingleton(SharedUnderstanding.Value);
         services.AddSpeakerDirectory(configuration);
         services.AddSpeakerSearch(configuration);
+        services.AddBookingStore();
+        services.AddBookings();
         services.AddConversation();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -1,0 +1,293 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SpeakerBot.Bookings;
+using SpeakerBot.Conversation.Dialogs;
+using SpeakerBot.Domain;
+
+namespace SpeakerBot.Conversation.Bookings;
+
+/// <summary>Slot and fact names shared by dialogs/flows/book_visit.json and these hooks.</summary>
+internal static class BookingSlots
+{
+    public const string Speaker = "speaker";
+    public const string Slot = "slot";
+    public const string SlotLabel = "slotLabel";
+    public const string School = "school";
+    public const string ClassLevel = "classLevel";
+    public const string Pupils = "pupils";
+    public const string Format = "format";
+    public const string TeacherName = "teacherName";
+    public const string Email = "email";
+    public const string Message = "message";
+    public const string Reference = "reference";
+    public const string Reason = "reason";
+
+    public static VisitFormat FormatOf(IReadOnlyDictionary<string, string> slots, IDictionary<string, string> facts) =>
+        (slots.GetValueOrDefault(Format) ?? Fact(facts, FactNames.Format)) == "online" ? VisitFormat.Online : VisitFormat.InPerson;
+
+    public static string? SpeakerId(FlowContext context) =>
+        context.Slots.GetValueOrDefault(Speaker) ?? BookingSlots.Fact(context.Facts, FactNames.SpeakerId);
+
+    public static string? Fact(IDictionary<string, string> facts, string key) => facts.TryGetValue(key, out var value) ? value : null;
+
+    public static string Pick(FlowContext context, string french, string english) => BookingText.Pick(context.Locale, french, english);
+}
+
+/// <summary>
+/// The speaker's next free slots as buttons, centred on a date the user typed; a typed date and time is checked
+/// against every booking rule and refused with the rule's own sentence.
+/// </summary>
+internal sealed class FreeSlotChoices(IServiceProvider services) : IChoiceProvider, IChoiceInterpreter
+{
+    // Resolved on use, so the flows load (and the other flows run) in a process without the booking services.
+    private BookingService Bookings => services.GetRequiredService<BookingService>();
+
+    public const int Offered = 4;
+
+    public string Name => "free_slots";
+
+    public IReadOnlyList<BotButton> GetChoices(FlowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var speakerId = BookingSlots.SpeakerId(context);
+        if (speakerId is null)
+        {
+            return [];
+        }
+
+        DateOnly? from = context.Facts.TryGetValue(FactNames.DateFrom, out var typed) && DateOnly.TryParseExact(typed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+        // The engine's hooks are synchronous; the SQLite store completes synchronously, so this does not block on I/O waits.
+        var slots = Bookings.FreeSlotsAsync(speakerId, BookingSlots.FormatOf(context.Slots, context.Facts), Offered, from).GetAwaiter().GetResult();
+        return [.. slots.Select(s => new BotButton(s.Label(context.Locale), s.Code))];
+    }
+
+    public string? Interpret(IReadOnlyDictionary<string, string> understood, FlowContext context, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(understood);
+        ArgumentNullException.ThrowIfNull(context);
+        error = null;
+        var speakerId = BookingSlots.SpeakerId(context);
+        if (speakerId is null || !understood.TryGetValue(FactNames.DateFrom, out var typed)
+            || !DateOnly.TryParseExact(typed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return null;
+        }
+
+        if (!understood.TryGetValue(FactNames.Time, out var timeText) || !TimeOnly.TryParseExact(timeText, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+        {
+            error = BookingSlots.Pick(context,
+                $"À quelle heure le {BookingText.Date("fr", date)} ? Choisissez un créneau libre ci-dessous ou écrivez par exemple « 10h ».",
+                $"At what time on {BookingText.Date("en", date)}? Pick a free slot below or write for example \"10am\".");
+            return null;
+        }
+
+        var refusal = Bookings.CheckVisitSlotAsync(speakerId, date, start, BookingSlots.FormatOf(context.Slots, context.Facts), null).GetAwaiter().GetResult();
+        if (refusal is not null)
+        {
+            error = refusal.In(context.Locale) + " " + BookingSlots.Pick(context, "Voici les créneaux libres les plus proches :", "Here are the nearest free slots:");
+            return null;
+        }
+
+        return new BookingSlot(date, start).Code;
+    }
+}
+
+/// <summary>Checks the chosen slot again (time passed since the buttons were offered) and keeps its readable label.</summary>
+internal sealed class VisitSlotValidator(IServiceProvider services) : ISlotValidator
+{
+    // Resolved on use, so the flows load (and the other flows run) in a process without the booking services.
+    private BookingService Bookings => services.GetRequiredService<BookingService>();
+
+    public string Name => "visit_slot";
+
+    public string? Validate(string value, FlowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var speakerId = BookingSlots.SpeakerId(context);
+        if (speakerId is null || !BookingSlot.TryParseCode(value, out var slot))
+        {
+            return BookingSlots.Pick(context, "Choisissez un des créneaux proposés, ou écrivez une date et une heure (« le 12 mars à 10h »).", "Pick one of the slots offered, or write a date and time (\"12 March at 10am\").");
+        }
+
+        var refusal = Bookings.CheckVisitSlotAsync(speakerId, slot.Date, slot.Start, BookingSlots.FormatOf(context.Slots, context.Facts), null).GetAwaiter().GetResult();
+        if (refusal is not null)
+        {
+            return refusal.In(context.Locale);
+        }
+
+        context.Facts[BookingSlots.SlotLabel] = slot.Label(context.Locale);
+        return null;
+    }
+}
+
+/// <summary>A school is its name and city ("Collège Jean Jaurès, Toulouse") or its UAI code.</summary>
+internal sealed partial class SchoolValidator : ISlotValidator
+{
+    public string Name => "school";
+
+    public string? Validate(string value, FlowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(context);
+        if (Uai().IsMatch(value) || (value.Trim().Length >= 5 && (value.Contains(',', StringComparison.Ordinal) || context.Facts.ContainsKey(FactNames.City) || value.Trim().Contains(' ', StringComparison.Ordinal))))
+        {
+            return null;
+        }
+
+        return BookingSlots.Pick(context,
+            "Indiquez le nom et la ville de l'établissement (par exemple « Collège Jean Jaurès, Toulouse ») ou son code UAI (7 chiffres et une lettre).",
+            "Give the school's name and city (for example \"Collège Jean Jaurès, Toulouse\") or its UAI code (7 digits and a letter).");
+    }
+
+    public static School Parse(string text, string? city)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var uai = Uai().Match(text);
+        var rest = uai.Success ? text.Remove(uai.Index, uai.Length) : text;
+        var parts = rest.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var name = parts.Length > 0 ? parts[0] : (uai.Success ? "UAI " + uai.Value.ToUpperInvariant() : text.Trim());
+        return new School(name, parts.Length > 1 ? parts[^1] : city, uai.Success ? uai.Value.ToUpperInvariant() : null);
+    }
+
+    [GeneratedRegex(@"\b\d{7}[A-Za-z]\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Uai();
+}
+
+/// <summary>Writes the visit (one transaction with its e-mails); the reference is shown only once it is committed.</summary>
+internal sealed class BookVisitAction(IServiceProvider services) : IFlowAction
+{
+    // Resolved on use, so the flows load (and the other flows run) in a process without the booking services.
+    private BookingService Bookings => services.GetRequiredService<BookingService>();
+
+    public string Name => "book_visit";
+
+    public async Task<FlowActionResult> RunAsync(FlowContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var s = context.Slots;
+        var speakerId = BookingSlots.SpeakerId(context)!;
+        BookingSlot.TryParseCode(s.GetValueOrDefault(BookingSlots.Slot), out var slot);
+        var email = s.GetValueOrDefault(BookingSlots.Email) ?? BookingSlots.Fact(context.Facts, FactNames.Email) ?? string.Empty;
+        var request = new VisitRequest
+        {
+            SpeakerId = speakerId,
+            Date = slot.Date,
+            Start = slot.Start,
+            Format = BookingSlots.FormatOf(s, context.Facts),
+            School = SchoolValidator.Parse(s.GetValueOrDefault(BookingSlots.School) ?? string.Empty, BookingSlots.Fact(context.Facts, FactNames.City)),
+            ClassLevel = s.GetValueOrDefault(BookingSlots.ClassLevel) ?? BookingSlots.Fact(context.Facts, FactNames.ClassLevel) ?? string.Empty,
+            Pupils = int.TryParse(s.GetValueOrDefault(BookingSlots.Pupils), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pupils) ? pupils : 0,
+            Requester = new Requester(s.GetValueOrDefault(BookingSlots.TeacherName) ?? string.Empty, email, context.UserKey, context.Locale),
+            Message = s.GetValueOrDefault(BookingSlots.Message),
+        };
+
+        // The same confirmation delivered twice (a channel retry, a double click) returns the booking already made.
+        var key = string.Join('/', context.ConversationKey, "book_visit", speakerId, slot.Code, email.ToLowerInvariant());
+        var outcome = await Bookings.RequestVisitAsync(request, key, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            var reference = outcome.Booking!.Reference;
+            context.Facts[FactNames.BookingRef] = reference;
+            context.Facts.Remove(BookingSlots.Slot);
+            return new FlowActionResult([new BotMessage
+            {
+                Text = context.Say("book.done", new Dictionary<string, string>(StringComparer.Ordinal) { ["reference"] = reference, ["email"] = email }),
+                SuggestedActions = [new BotButton(context.Say("entry.booking_status", null), context.Say("entry.booking_status", null)), new BotButton(context.Say("entry.find_speaker", null), context.Say("entry.find_speaker", null))],
+            }]);
+        }
+
+        context.Facts.Remove(BookingSlots.Slot);
+        context.Facts.Remove(FactNames.DateFrom);
+        context.Facts.Remove(FactNames.Time);
+        var alternatives = outcome.Alternatives.Count == 0
+            ? string.Empty
+            : "\n\n" + context.Say("book.alternatives", new Dictionary<string, string>(StringComparer.Ordinal) { ["slots"] = string.Join(", ", outcome.Alternatives.Select(a => a.Label(context.Locale))) });
+        return new FlowActionResult(
+            [new BotMessage
+            {
+                Text = outcome.Refusal!.In(context.Locale) + alternatives,
+                SuggestedActions = [new BotButton(context.Say("book.again", null), context.Say("entry.book_visit", null))],
+            }],
+            Succeeded: false);
+    }
+}
+
+/// <summary>"Où en est HD-2026-0042 ?": only the requester sees it.</summary>
+internal sealed class BookingStatusAction(IServiceProvider services) : IFlowAction
+{
+    // Resolved on use, so the flows load (and the other flows run) in a process without the booking services.
+    private BookingService Bookings => services.GetRequiredService<BookingService>();
+
+    public string Name => "booking_status";
+
+    public async Task<FlowActionResult> RunAsync(FlowContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var reference = context.Slots.GetValueOrDefault(BookingSlots.Reference) ?? BookingSlots.Fact(context.Facts, FactNames.BookingRef) ?? string.Empty;
+        var outcome = await Bookings.GetStatusAsync(reference, new BookingAccess(context.UserKey), cancellationToken);
+        var text = outcome.Succeeded ? await Bookings.DescribeAsync(outcome.Booking!, context.Locale, cancellationToken) : outcome.Refusal!.In(context.Locale);
+        return new FlowActionResult([new BotMessage { Text = text }], outcome.Succeeded);
+    }
+}
+
+/// <summary>"Annuler HD-2026-0042": the requester's own booking, with a reason passed on to the speaker.</summary>
+internal sealed class CancelBookingAction(IServiceProvider services) : IFlowAction
+{
+    // Resolved on use, so the flows load (and the other flows run) in a process without the booking services.
+    private BookingService Bookings => services.GetRequiredService<BookingService>();
+
+    public string Name => "cancel_booking";
+
+    public async Task<FlowActionResult> RunAsync(FlowContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var reference = context.Slots.GetValueOrDefault(BookingSlots.Reference) ?? BookingSlots.Fact(context.Facts, FactNames.BookingRef) ?? string.Empty;
+        var outcome = await Bookings.CancelAsync(reference, new BookingAccess(context.UserKey), context.Slots.GetValueOrDefault(BookingSlots.Reason) ?? "-", cancellationToken);
+        var text = outcome.Succeeded
+            ? context.Say("cancel_booking.done", new Dictionary<string, string>(StringComparer.Ordinal) { ["reference"] = outcome.Booking!.Reference })
+            : outcome.Refusal!.In(context.Locale);
+        return new FlowActionResult([new BotMessage { Text = text }], outcome.Succeeded);
+    }
+}
+
+public static class BookingConversationServiceCollectionExtensions
+{
+    /// <summary>Hook names the booking flows use, for loading dialogs/ outside DI (catalog checks, tools).</summary>
+    public static readonly IReadOnlyList<string> ActionNames = ["book_visit", "booking_status", "cancel_booking"];
+
+    public static readonly IReadOnlyList<string> ValidatorNames = ["visit_slot", "school"];
+
+    public static readonly IReadOnlyList<string> ChoiceProviderNames = ["free_slots", "booking_speaker"];
+
+    /// <summary>The hooks of the booking flows (dialogs/flows/book_visit.json, booking_status.json, cancel_booking.json). Needs AddBookings.</summary>
+    public static IServiceCollection AddBookingConversations(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, BookVisitAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, BookingStatusAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, CancelBookingAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, FreeSlotChoices>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, VisitSlotValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, SchoolValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, KnownSpeakerChoices>());
+        return services;
+    }
+}
+
+/// <summary>The speaker picked on a card, else the speakers of the last results.</summary>
+internal sealed class KnownSpeakerChoices(ISpeakerStore speakers) : IChoiceProvider
+{
+    public string Name => "booking_speaker";
+
+    public IReadOnlyList<BotButton> GetChoices(FlowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Facts.TryGetValue(FactNames.SpeakerId, out var id) && speakers.GetAsync(id).GetAwaiter().GetResult() is { } speaker)
+        {
+            return [new BotButton(speaker.FullName, speaker.Id)];
+        }
+
+        return [];
+    }
+}
