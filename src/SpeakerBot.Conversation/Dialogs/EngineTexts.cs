@@ -23,14 +23,14 @@ internal static class EngineTexts
         "why.sector", "why.topics", "why.distance", "why.format", "why.terms", "why.default",
         "profile.unknown", "profile.private",
         "button.yes", "button.no", "button.skip", "button.more", "button.widen", "button.online", "button.restart", "button.back",
-        "button.book", "button.profile", "button.human", "button.leave_request",
+        "button.book", "button.profile", "button.edit", "edit.which", "button.human", "button.leave_request",
         "label.sectors", "label.topics", "label.region", "label.department", "label.city", "label.audience", "label.classLevel",
         "label.format", "label.dateFrom", "label.dateTo",
     ];
 
     public static readonly IReadOnlyList<string> RequiredKeywords =
     [
-        "help", "cancel", "restart", "human", "yes", "no", "skip", "more", "widen", "back", "online", "digression", "leave_request",
+        "help", "cancel", "restart", "human", "yes", "no", "skip", "more", "widen", "back", "online", "digression", "edit", "leave_request",
         "entry.find_speaker", "entry.book_visit", "entry.book_panel", "entry.booking_status",
     ];
 }

@@ -41,6 +41,9 @@ public sealed record StepDefinition
 
     public bool Optional { get; init; }
 
+    /// <summary>On a confirm step: offer "Modifier" to change any one labelled answer before confirming.</summary>
+    public bool Edit { get; init; }
+
     public IReadOnlyList<ChoiceDefinition> Choices { get; init; } = [];
 
     /// <summary>Name of an <see cref="IChoiceProvider"/> giving the choices at run time (e.g. a speaker's free slots).</summary>

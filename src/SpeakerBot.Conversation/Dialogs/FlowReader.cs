@@ -6,7 +6,7 @@ namespace SpeakerBot.Conversation.Dialogs;
 internal static class FlowReader
 {
     private static readonly string[] KnownFlowFields = ["id", "startIntents", "help", "intro", "maxAttempts", "steps", "complete", "cancelled", "description"];
-    private static readonly string[] KnownStepFields = ["slot", "type", "prompt", "retry", "help", "label", "fact", "skipIfAny", "optional", "choices", "choicesFrom", "validators", "min", "max", "description"];
+    private static readonly string[] KnownStepFields = ["slot", "type", "prompt", "retry", "help", "label", "fact", "skipIfAny", "optional", "edit", "choices", "choicesFrom", "validators", "min", "max", "description"];
 
     public static FlowDefinition? Read(
         JsonElement root,
@@ -183,6 +183,11 @@ internal static class FlowReader
         }
 
         var optional = element.TryGetProperty("optional", out var optionalElement) && optionalElement.ValueKind == JsonValueKind.True;
+        var edit = element.TryGetProperty("edit", out var editElement) && editElement.ValueKind == JsonValueKind.True;
+        if (edit && type != StepType.Confirm)
+        {
+            error(path + ".edit", "\"edit\" is only allowed on a confirm step.");
+        }
         if (slot is null || prompt is null || typeName is null)
         {
             return null;
@@ -199,6 +204,7 @@ internal static class FlowReader
             Fact = String(element, path, "fact", required: false, error),
             SkipIfAny = Strings(element, path, "skipIfAny", error),
             Optional = optional,
+            Edit = edit,
             Choices = choices,
             ChoicesFrom = choicesFrom,
             Validators = stepValidators,

@@ -176,6 +176,7 @@ public sealed partial class ConversationEngine
             return;
         }
 
+        turn.State.Flow!.Editing = false;
         Ask(turn, flow, step, resume ? turn.Say("resume") : null);
     }
 
@@ -189,6 +190,11 @@ public sealed partial class ConversationEngine
                 break;
             case StepType.Confirm:
                 buttons.Add(turn.Button("button.yes"));
+                if (step.Edit)
+                {
+                    buttons.Add(turn.Button("button.edit"));
+                }
+
                 buttons.Add(turn.Button("button.no"));
                 break;
             default:
@@ -239,6 +245,12 @@ public sealed partial class ConversationEngine
             return;
         }
 
+        if (step.Edit && (state.Editing || turn.Is("edit")))
+        {
+            await EditAsync(turn, flow, step, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var fresh = turn.Fresh;
         var digression = turn.Is("digression") && fresh.Count > 0;
         var answer = digression && step.Type == StepType.Text ? Answer.None : Recognize(turn, flow, step, fresh);
@@ -282,6 +294,57 @@ public sealed partial class ConversationEngine
 
         var retry = answer.Error ?? turn.Say(step.Retry ?? "retry." + step.Type.ToString().ToLowerInvariant(), Placeholders(turn, flow));
         Ask(turn, flow, step, retry);
+    }
+
+    /// <summary>
+    /// "Modifier" on a confirmation: offers the labelled answers as buttons; the one picked is asked again (its fact
+    /// forgotten so it is not refilled), then the summary comes back. A new value typed directly is applied at once.
+    /// </summary>
+    private async Task EditAsync(Turn turn, FlowDefinition flow, StepDefinition confirm, CancellationToken cancellationToken)
+    {
+        var state = turn.State.Flow!;
+        var editable = flow.Steps.Where(s => s.Label is not null && s.Type != StepType.Confirm && state.Slots.ContainsKey(s.Slot)).ToList();
+        if (!state.Editing)
+        {
+            state.Editing = true;
+            turn.Send(turn.Say("edit.which"), [.. editable.Select(s => new BotButton(turn.Say(s.Label!), turn.Say(s.Label!)))], expectsInput: true);
+            return;
+        }
+
+        var picked = editable.FirstOrDefault(s => turn.Normalized == DialogText.Normalize(turn.Say(s.Label!)))
+            ?? (int.TryParse(turn.Normalized, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) && index >= 1 && index <= editable.Count ? editable[index - 1] : null)
+            ?? editable.SingleOrDefault(s => DialogText.ContainsWords(turn.Normalized, DialogText.Normalize(turn.Say(s.Label!))));
+        if (picked is not null)
+        {
+            state.Editing = false;
+            state.Slots.Remove(picked.Slot);
+            if (picked.Fact is not null)
+            {
+                turn.State.Facts.Remove(picked.Fact);
+            }
+
+            await AdvanceAsync(turn, flow, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // "28 élèves" instead of naming the field: the new value itself.
+        var changed = ApplyDigressions(turn, flow, confirm, turn.Fresh, answerGiven: false, freeText: false);
+        if (changed.Count > 0)
+        {
+            state.Editing = false;
+            Ask(turn, flow, confirm, Acknowledge(turn, changed));
+            return;
+        }
+
+        if (++state.Attempts >= flow.MaxAttempts)
+        {
+            state.Editing = false;
+            state.Attempts = 0;
+            Ask(turn, flow, confirm);
+            return;
+        }
+
+        turn.Send(turn.Say("edit.which"), [.. editable.Select(s => new BotButton(turn.Say(s.Label!), turn.Say(s.Label!)))], expectsInput: true);
     }
 
     private async Task GiveUpAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken)

@@ -41,6 +41,9 @@ internal sealed class FlowState
 
     /// <summary>Choices computed by a provider when the question was asked, so the answer is checked against what was shown.</summary>
     public List<StoredChoice>? Offered { get; set; }
+
+    /// <summary>True after "Modifier" on a confirmation: the next message names the answer to change.</summary>
+    public bool Editing { get; set; }
 }
 
 internal sealed record StoredChoice(string Title, string Value);
