@@ -21,8 +21,28 @@ internal static class BookingSlots
     public const string TeacherName = "teacherName";
     public const string Email = "email";
     public const string Message = "message";
-    public const string Reference = "reference";
+    public const string ReferenceSlot = "reference";
     public const string Reason = "reason";
+    public const string Code = "code";
+    public const string Date = "date";
+
+    /// <summary>Fact set to the reference when the user may act on it from this conversation.</summary>
+    public const string OwnsBooking = "ownsBooking";
+
+    /// <summary>A code sent to the e-mail on file, once verified: kept so the user is not asked again.</summary>
+    public const string AccessCode = "accessCode";
+
+    public const string AccessMasked = "accessMasked";
+    public const string AccessSentFor = "accessSentFor";
+
+    /// <summary>The booking reference this flow acts on (normalised), or null.</summary>
+    public static string? Reference(FlowContext context) =>
+        Fact(context.Facts, FactNames.BookingRef) is { } known && BookingReference.Find(known) is { } fromFact
+            ? fromFact
+            : BookingReference.Find(context.Slots.GetValueOrDefault(ReferenceSlot) ?? string.Empty);
+
+    public static BookingAccess Access(FlowContext context) =>
+        new(context.UserKey, context.Slots.GetValueOrDefault(Code) ?? Fact(context.Facts, AccessCode));
 
     public static VisitFormat FormatOf(IReadOnlyDictionary<string, string> slots, IDictionary<string, string> facts) =>
         (slots.GetValueOrDefault(Format) ?? Fact(facts, FactNames.Format)) == "online" ? VisitFormat.Online : VisitFormat.InPerson;
@@ -225,8 +245,8 @@ internal sealed class BookingStatusAction(IServiceProvider services) : IFlowActi
     public async Task<FlowActionResult> RunAsync(FlowContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var reference = context.Slots.GetValueOrDefault(BookingSlots.Reference) ?? BookingSlots.Fact(context.Facts, FactNames.BookingRef) ?? string.Empty;
-        var outcome = await Bookings.GetStatusAsync(reference, new BookingAccess(context.UserKey), cancellationToken);
+        var reference = BookingSlots.Reference(context) ?? string.Empty;
+        var outcome = await Bookings.GetStatusAsync(reference, BookingSlots.Access(context), cancellationToken);
         var text = outcome.Succeeded ? await Bookings.DescribeAsync(outcome.Booking!, context.Locale, cancellationToken) : outcome.Refusal!.In(context.Locale);
         return new FlowActionResult([new BotMessage { Text = text }], outcome.Succeeded);
     }
@@ -243,8 +263,8 @@ internal sealed class CancelBookingAction(IServiceProvider services) : IFlowActi
     public async Task<FlowActionResult> RunAsync(FlowContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var reference = context.Slots.GetValueOrDefault(BookingSlots.Reference) ?? BookingSlots.Fact(context.Facts, FactNames.BookingRef) ?? string.Empty;
-        var outcome = await Bookings.CancelAsync(reference, new BookingAccess(context.UserKey), context.Slots.GetValueOrDefault(BookingSlots.Reason) ?? "-", cancellationToken);
+        var reference = BookingSlots.Reference(context) ?? string.Empty;
+        var outcome = await Bookings.CancelAsync(reference, BookingSlots.Access(context), context.Slots.GetValueOrDefault(BookingSlots.Reason) ?? "-", cancellationToken);
         var text = outcome.Succeeded
             ? context.Say("cancel_booking.done", new Dictionary<string, string>(StringComparer.Ordinal) { ["reference"] = outcome.Booking!.Reference })
             : outcome.Refusal!.In(context.Locale);
@@ -255,9 +275,9 @@ internal sealed class CancelBookingAction(IServiceProvider services) : IFlowActi
 public static class BookingConversationServiceCollectionExtensions
 {
     /// <summary>Hook names the booking flows use, for loading dialogs/ outside DI (catalog checks, tools).</summary>
-    public static readonly IReadOnlyList<string> ActionNames = ["book_visit", "booking_status", "cancel_booking"];
+    public static readonly IReadOnlyList<string> ActionNames = ["book_visit", "booking_status", "cancel_booking", "move_booking"];
 
-    public static readonly IReadOnlyList<string> ValidatorNames = ["visit_slot", "school"];
+    public static readonly IReadOnlyList<string> ValidatorNames = ["visit_slot", "school", "own_booking", "access_code"];
 
     public static readonly IReadOnlyList<string> ChoiceProviderNames = ["free_slots", "booking_speaker"];
 
@@ -267,6 +287,9 @@ public static class BookingConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, BookVisitAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, BookingStatusAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, CancelBookingAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, MoveBookingAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, OwnBookingValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, AccessCodeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, FreeSlotChoices>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, VisitSlotValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, SchoolValidator>());
@@ -289,5 +312,127 @@ internal sealed class KnownSpeakerChoices(ISpeakerStore speakers) : IChoiceProvi
         }
 
         return [];
+    }
+}
+
+/// <summary>Finds a booking reference (HD-2026-0042, pn 2026 7) in a message and writes it the canonical way.</summary>
+internal static partial class BookingReference
+{
+    public static string? Find(string text)
+    {
+        var match = Pattern().Match(text);
+        return match.Success
+            ? string.Create(CultureInfo.InvariantCulture, $"{match.Groups["kind"].Value.ToUpperInvariant()}-{match.Groups["year"].Value}-{int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture):D4}")
+            : null;
+    }
+
+    [GeneratedRegex(@"\b(?<kind>HD|PN)[\s-]?(?<year>\d{4})[\s-]?(?<n>\d{1,6})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}
+
+/// <summary>
+/// The reference must exist; when it was requested from another conversation, a code goes to the e-mail on file
+/// (once per reference) and the flow's code step asks for it. Only then may the user see or change the booking.
+/// </summary>
+internal sealed class OwnBookingValidator(IServiceProvider services) : ISlotValidator
+{
+    private BookingService Bookings => services.GetRequiredService<BookingService>();
+
+    public string Name => "own_booking";
+
+    public string? Validate(string value, FlowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(context);
+        context.Facts.Remove(BookingSlots.OwnsBooking);
+        if (BookingReference.Find(value) is not { } reference)
+        {
+            return context.Say("access.reference", null);
+        }
+
+        var outcome = Bookings.GetStatusAsync(reference, new BookingAccess(context.UserKey, BookingSlots.Fact(context.Facts, BookingSlots.AccessCode))).GetAwaiter().GetResult();
+        if (outcome.Succeeded)
+        {
+            context.Facts[FactNames.BookingRef] = reference;
+            context.Facts[BookingSlots.OwnsBooking] = reference;
+            return null;
+        }
+
+        if (outcome.Refusal!.Code != "not-owner")
+        {
+            return outcome.Refusal.In(context.Locale);
+        }
+
+        context.Facts[FactNames.BookingRef] = reference;
+        if (BookingSlots.Fact(context.Facts, BookingSlots.AccessSentFor) != reference)
+        {
+            context.Facts.Remove(BookingSlots.AccessCode);
+            context.Facts[BookingSlots.AccessMasked] = Bookings.SendAccessCodeAsync(reference).GetAwaiter().GetResult() ?? "—";
+            context.Facts[BookingSlots.AccessSentFor] = reference;
+        }
+
+        return null;
+    }
+}
+
+/// <summary>Checks the code typed against the one sent to the e-mail of the booking.</summary>
+internal sealed partial class AccessCodeValidator(IServiceProvider services) : ISlotValidator
+{
+    private BookingService Bookings => services.GetRequiredService<BookingService>();
+
+    public string Name => "access_code";
+
+    public string? Validate(string value, FlowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(context);
+        var reference = BookingSlots.Reference(context);
+        var code = Digits().Match(value);
+        if (reference is not null && code.Success
+            && Bookings.GetStatusAsync(reference, new BookingAccess(context.UserKey, code.Value)).GetAwaiter().GetResult().Succeeded)
+        {
+            return null;
+        }
+
+        return context.Say("access.wrong", new Dictionary<string, string>(StringComparer.Ordinal) { ["masked"] = BookingSlots.Fact(context.Facts, BookingSlots.AccessMasked) ?? "—" });
+    }
+
+    [GeneratedRegex(@"\b\d{6}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Digits();
+}
+
+/// <summary>"Déplacer HD-2026-0042 au 12 mars": the rules are checked again and the speaker asked again.</summary>
+internal sealed class MoveBookingAction(IServiceProvider services) : IFlowAction
+{
+    private BookingService Bookings => services.GetRequiredService<BookingService>();
+
+    public string Name => "move_booking";
+
+    public async Task<FlowActionResult> RunAsync(FlowContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var reference = BookingSlots.Reference(context) ?? string.Empty;
+        DateOnly.TryParseExact(context.Slots.GetValueOrDefault(BookingSlots.Date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
+        TimeOnly? start = BookingSlots.Fact(context.Facts, FactNames.Time) is { } time && TimeOnly.TryParseExact(time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null;
+        var outcome = await Bookings.MoveAsync(reference, BookingSlots.Access(context), date, start, cancellationToken);
+        context.Facts.Remove(FactNames.DateFrom);
+        context.Facts.Remove(FactNames.Time);
+        if (outcome.Succeeded)
+        {
+            var moved = outcome.Booking!;
+            return new FlowActionResult([new BotMessage
+            {
+                Text = context.Say("move.done", new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["reference"] = moved.Reference,
+                    ["slot"] = new BookingSlot(moved.Date, moved.Start).Label(context.Locale),
+                }),
+            }]);
+        }
+
+        var alternatives = outcome.Alternatives.Count == 0
+            ? string.Empty
+            : "\n\n" + context.Say("move.alternatives", new Dictionary<string, string>(StringComparer.Ordinal) { ["slots"] = string.Join(", ", outcome.Alternatives.Select(a => a.Label(context.Locale))) });
+        return new FlowActionResult([new BotMessage { Text = outcome.Refusal!.In(context.Locale) + alternatives }], Succeeded: false);
     }
 }

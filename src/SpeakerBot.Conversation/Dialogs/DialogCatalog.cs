@@ -185,6 +185,17 @@ public sealed class DialogCatalog
             }
         }
 
+        foreach (var flow in flows)
+        {
+            foreach (var list in new[] { flow.StartKeywords, flow.StartKeywordsIfKnown }.OfType<string>())
+            {
+                foreach (var locale in keywords.Keys.Where(l => !keywords[l].ContainsKey(list)))
+                {
+                    errors.Add($"{flow.File}:1: start keyword list \"{list}\" is missing from locales/{locale}.json.");
+                }
+            }
+        }
+
         if (flows.All(f => f.Id != "find_speaker"))
         {
             errors.Add("flows/find_speaker.json:1: the find_speaker flow is required.");

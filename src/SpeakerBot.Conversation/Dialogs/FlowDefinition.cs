@@ -67,6 +67,21 @@ public sealed record FlowDefinition
     /// <summary>Intents (from understanding or the entry buttons) that start this flow.</summary>
     public IReadOnlyList<string> StartIntents { get; init; } = [];
 
+    /// <summary>
+    /// Name of a keyword list (in dialogs/locales) whose words, found anywhere in a message outside a flow, start this
+    /// flow: for requests that are not a parse intent, such as "déplacer HD-2026-0042 au 12 mars".
+    /// </summary>
+    public string? StartKeywords { get; init; }
+
+    /// <summary>
+    /// Like <see cref="StartKeywords"/>, but only when the fact of the flow's first step is already known or in the
+    /// message ("déplacer au 12 mars" right after a booking; "se déplacer au collège" in a search starts nothing).
+    /// </summary>
+    public string? StartKeywordsIfKnown { get; init; }
+
+    /// <summary>Facts forgotten when the flow starts unless the starting message says them again (e.g. an old search date).</summary>
+    public IReadOnlyList<string> Forget { get; init; } = [];
+
     /// <summary>Locale key of the help shown while this flow runs.</summary>
     public string? Help { get; init; }
 

@@ -5,7 +5,7 @@ namespace SpeakerBot.Conversation.Dialogs;
 /// <summary>Reads one dialogs/flows/*.json file into a <see cref="FlowDefinition"/>, reporting each problem as file:line.</summary>
 internal static class FlowReader
 {
-    private static readonly string[] KnownFlowFields = ["id", "startIntents", "help", "intro", "maxAttempts", "steps", "complete", "cancelled", "description"];
+    private static readonly string[] KnownFlowFields = ["id", "startIntents", "startKeywords", "startKeywordsIfKnown", "forget", "help", "intro", "maxAttempts", "steps", "complete", "cancelled", "description"];
     private static readonly string[] KnownStepFields = ["slot", "type", "prompt", "retry", "help", "label", "fact", "skipIfAny", "optional", "edit", "choices", "choicesFrom", "validators", "min", "max", "description"];
 
     public static FlowDefinition? Read(
@@ -39,6 +39,9 @@ internal static class FlowReader
         }
 
         var startIntents = Strings(root, "$", "startIntents", Error);
+        var startKeywords = String(root, "$", "startKeywords", required: false, Error);
+        var startKeywordsIfKnown = String(root, "$", "startKeywordsIfKnown", required: false, Error);
+        var forget = Strings(root, "$", "forget", Error);
         string? completeAction = null;
         string? completeSay = null;
         if (root.TryGetProperty("complete", out var complete))
@@ -100,6 +103,9 @@ internal static class FlowReader
         {
             Id = id,
             StartIntents = startIntents,
+            StartKeywords = startKeywords,
+            StartKeywordsIfKnown = startKeywordsIfKnown,
+            Forget = forget,
             Help = help,
             Intro = intro,
             MaxAttempts = maxAttempts,

@@ -37,6 +37,11 @@ public sealed partial class ConversationEngine
         }
 
         Log.FlowStarted(_logger, flow.Id);
+        foreach (var fact in flow.Forget.Where(f => !turn.Fresh.ContainsKey(f)))
+        {
+            turn.State.Facts.Remove(fact);
+        }
+
         turn.State.Flow = new FlowState { Id = flow.Id };
         if (flow.Intro is not null)
         {

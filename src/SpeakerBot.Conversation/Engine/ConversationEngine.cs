@@ -163,6 +163,13 @@ public sealed partial class ConversationEngine : IConversationEngine
             }
         }
 
+        if (_catalog.Flows.FirstOrDefault(f => StartsByKeyword(turn, f)) is { } keyed)
+        {
+            FactNames.Merge(turn.State.Facts, turn.Fresh);
+            await StartFlowAsync(turn, keyed.Id, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (turn.Is("leave_request"))
         {
             await StartFlowAsync(turn, "leave_request", cancellationToken).ConfigureAwait(false);
@@ -192,6 +199,14 @@ public sealed partial class ConversationEngine : IConversationEngine
         }
 
         await RouteByIntentAsync(turn, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool StartsByKeyword(Turn turn, FlowDefinition flow)
+    {
+        bool Says(string? list) => list is not null && turn.Catalog.Keywords(turn.Locale, list).Any(k => DialogText.ContainsWords(turn.Normalized, k));
+        var firstFact = flow.Steps.Count > 0 ? flow.Steps[0].Fact : null;
+        return Says(flow.StartKeywords)
+            || (firstFact is not null && (turn.State.Facts.ContainsKey(firstFact) || turn.Fresh.ContainsKey(firstFact)) && Says(flow.StartKeywordsIfKnown));
     }
 
     private async Task RouteByIntentAsync(Turn turn, CancellationToken cancellationToken)
