@@ -95,6 +95,15 @@ internal sealed class ConversationWorld : IDisposable
         return world;
     }
 
+    /// <summary>The 6-digit code of the last access-code e-mail in the outbox, as the requester would read it.</summary>
+    public string? LastMailedCode()
+    {
+        using var connection = _services.GetRequiredService<SqliteDatabase>().Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body FROM booking_outbox WHERE key LIKE '%code/%' ORDER BY id DESC LIMIT 1;";
+        return command.ExecuteScalar() is string body ? System.Text.RegularExpressions.Regex.Match(body, @"\b\d{6}\b").Value : null;
+    }
+
     public void Restart()
     {
         _services.Dispose();

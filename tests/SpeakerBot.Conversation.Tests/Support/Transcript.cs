@@ -18,6 +18,7 @@ internal static partial class Transcript
         using var world = await ConversationWorld.CreateAsync(DefaultNow);
         var locale = "fr-FR";
         var conversation = "test/" + Path.GetFileNameWithoutExtension(path);
+        var user = "teacher";
         IReadOnlyList<BotMessage> last = [];
         var lineNumber = 0;
         foreach (var raw in await File.ReadAllLinesAsync(path))
@@ -42,15 +43,26 @@ internal static partial class Transcript
             {
                 world.Restart();
             }
+            else if (line.StartsWith("@user ", StringComparison.Ordinal))
+            {
+                // Another person, in a conversation of her own, on the same bot and database.
+                user = line[6..].Trim();
+                conversation = "test/" + Path.GetFileNameWithoutExtension(path) + "/" + user;
+            }
             else if (line == "@join")
             {
-                last = await world.Engine.HandleTurnAsync(new TurnInput { ConversationKey = conversation, UserKey = "teacher", Kind = TurnKind.Join, Locale = locale });
+                last = await world.Engine.HandleTurnAsync(new TurnInput { ConversationKey = conversation, UserKey = user, Kind = TurnKind.Join, Locale = locale });
                 CheckPrivacy(world, last, where);
             }
             else if (line.StartsWith('>'))
             {
                 var said = line[1..].Trim();
-                var input = new TurnInput { ConversationKey = conversation, UserKey = "teacher", Locale = locale, Text = said };
+                if (said.Contains("{mailed code}", StringComparison.Ordinal))
+                {
+                    said = said.Replace("{mailed code}", world.LastMailedCode() ?? "no-code-mailed", StringComparison.Ordinal);
+                }
+
+                var input = new TurnInput { ConversationKey = conversation, UserKey = user, Locale = locale, Text = said };
                 if (said.StartsWith('[') && said.EndsWith(']'))
                 {
                     var button = FindButton(last, said[1..^1], where);
