@@ -83,34 +83,28 @@ internal sealed class FreeSlotChoices(IServiceProvider services) : IChoiceProvid
         return [.. slots.Select(s => new BotButton(s.Label(context.Locale), s.Code))];
     }
 
-    public string? Interpret(IReadOnlyDictionary<string, string> understood, FlowContext context, out string? error)
+    public ChoiceReading Interpret(IReadOnlyDictionary<string, string> understood, string text, FlowContext context)
     {
         ArgumentNullException.ThrowIfNull(understood);
         ArgumentNullException.ThrowIfNull(context);
-        error = null;
         var speakerId = BookingSlots.SpeakerId(context);
         if (speakerId is null || !understood.TryGetValue(FactNames.DateFrom, out var typed)
             || !DateOnly.TryParseExact(typed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return null;
+            return ChoiceReading.None;
         }
 
         if (!understood.TryGetValue(FactNames.Time, out var timeText) || !TimeOnly.TryParseExact(timeText, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
         {
-            error = BookingSlots.Pick(context,
+            return ChoiceReading.Refused(BookingSlots.Pick(context,
                 $"À quelle heure le {BookingText.Date("fr", date)} ? Choisissez un créneau libre ci-dessous ou écrivez par exemple « 10h ».",
-                $"At what time on {BookingText.Date("en", date)}? Pick a free slot below or write for example \"10am\".");
-            return null;
+                $"At what time on {BookingText.Date("en", date)}? Pick a free slot below or write for example \"10am\"."));
         }
 
         var refusal = Bookings.CheckVisitSlotAsync(speakerId, date, start, BookingSlots.FormatOf(context.Slots, context.Facts), null).GetAwaiter().GetResult();
-        if (refusal is not null)
-        {
-            error = refusal.In(context.Locale) + " " + BookingSlots.Pick(context, "Voici les créneaux libres les plus proches :", "Here are the nearest free slots:");
-            return null;
-        }
-
-        return new BookingSlot(date, start).Code;
+        return refusal is not null
+            ? ChoiceReading.Refused(refusal.In(context.Locale) + " " + BookingSlots.Pick(context, "Voici les créneaux libres les plus proches :", "Here are the nearest free slots:"))
+            : ChoiceReading.Answer(new BookingSlot(date, start).Code);
     }
 }
 

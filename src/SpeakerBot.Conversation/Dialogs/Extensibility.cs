@@ -55,13 +55,27 @@ public interface ISlotValidator
 }
 
 /// <summary>
-/// A choice provider that also takes a typed answer outside its buttons (e.g. a date typed instead of a slot button).
+/// A choice provider that also reads typed answers outside its buttons: a date typed instead of a slot button, or
+/// "remplacer Claire" that changes a proposed panel. Consulted before the buttons are matched.
 /// </summary>
 public interface IChoiceInterpreter
 {
-    /// <summary>
-    /// The value to store; or null with <paramref name="error"/> saying why the typed answer does not work and what
-    /// would (the buttons are then offered again, recomputed); both null when the message is not an answer.
-    /// </summary>
-    string? Interpret(IReadOnlyDictionary<string, string> understood, FlowContext context, out string? error);
+    ChoiceReading Interpret(IReadOnlyDictionary<string, string> understood, string text, FlowContext context);
+}
+
+/// <summary>
+/// What a typed answer did: <see cref="Value"/> answers the question; or <see cref="Message"/> is said before the
+/// question is asked again with recomputed buttons, as a refusal (counts as a failed attempt) or, when
+/// <see cref="Changed"/>, as progress (the user changed what the buttons offer); <see cref="None"/> when the message
+/// is not for this interpreter.
+/// </summary>
+public sealed record ChoiceReading(string? Value, string? Message, bool Changed)
+{
+    public static readonly ChoiceReading None = new(null, null, false);
+
+    public static ChoiceReading Answer(string value) => new(value, null, false);
+
+    public static ChoiceReading Refused(string message) => new(null, message, false);
+
+    public static ChoiceReading Progress(string message) => new(null, message, true);
 }

@@ -9,6 +9,9 @@ public enum StepType
     Date,
     Number,
     Email,
+
+    /// <summary>A time of day, stored as HH:mm.</summary>
+    Time,
 }
 
 /// <summary>One proposed answer of a choice step: the stored value and the locale key of its button label.</summary>

@@ -132,7 +132,7 @@ internal static class FlowReader
         StepType type = default;
         if (typeName is not null && !Enum.TryParse(typeName, ignoreCase: true, out type))
         {
-            error(path + ".type", $"unknown step type \"{typeName}\" (expected text, choice, confirm, date, number or email).");
+            error(path + ".type", $"unknown step type \"{typeName}\" (expected text, choice, confirm, date, time, number or email).");
             return null;
         }
 

@@ -163,13 +163,15 @@ public sealed partial class ConversationEngine
 
     private void Ask(Turn turn, FlowDefinition flow, StepDefinition step, string? before = null)
     {
+        // Buttons first: a choice provider may note facts the question shows (the proposed panel).
+        var buttons = Buttons(turn, flow, step);
         var text = turn.Say(step.Prompt, Placeholders(turn, flow));
         if (before is not null)
         {
             text = before + "\n\n" + text;
         }
 
-        turn.Send(text, Buttons(turn, flow, step), expectsInput: true);
+        turn.Send(text, buttons, expectsInput: true);
     }
 
     /// <summary>Re-asks the pending question (after help, a digression, or when the conversation resumes).</summary>
@@ -279,6 +281,12 @@ public sealed partial class ConversationEngine
             }
 
             await AdvanceAsync(turn, flow, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (answer.Progress)
+        {
+            Ask(turn, flow, step, changed.Count > 0 ? Acknowledge(turn, changed) + "\n\n" + answer.Error : answer.Error);
             return;
         }
 
@@ -431,6 +439,11 @@ public sealed partial class ConversationEngine
         public static Answer Of(string value) => new(true, value, null);
 
         public static Answer Invalid(string error) => new(false, null, error);
+
+        /// <summary>Not an answer but a change the user asked for: said, then the question again, no attempt lost.</summary>
+        public static Answer Again(string message) => new(false, null, message) { Progress = true };
+
+        public bool Progress { get; init; }
     }
 
     private Answer Recognize(Turn turn, FlowDefinition flow, StepDefinition step, Dictionary<string, string> fresh)
@@ -453,6 +466,7 @@ public sealed partial class ConversationEngine
             StepType.Date => RecognizeDate(turn, fresh),
             StepType.Number => RecognizeNumber(turn, step, fresh),
             StepType.Email => RecognizeEmail(turn, fresh),
+            StepType.Time => RecognizeTime(turn, fresh),
             _ => Answer.None,
         };
         if (!answer.Ok)
@@ -518,6 +532,22 @@ public sealed partial class ConversationEngine
 
     private Answer RecognizeChoice(Turn turn, FlowDefinition flow, StepDefinition step, Dictionary<string, string> fresh)
     {
+        if (step.ChoicesFrom is not null && _choiceProviders.GetValueOrDefault(step.ChoicesFrom) is IChoiceInterpreter interpreter)
+        {
+            var reading = interpreter.Interpret(fresh, turn.Text, Context(turn, flow, turn.State.Flow!));
+            if (reading.Value is not null)
+            {
+                return Answer.Of(reading.Value);
+            }
+
+            if (reading.Message is not null)
+            {
+                // Buttons are recomputed around what was typed (the free slots of that day, the changed panel).
+                turn.State.Flow!.Offered = null;
+                return reading.Changed ? Answer.Again(reading.Message) : Answer.Invalid(reading.Message);
+            }
+        }
+
         var choices = Choices(turn, flow, step);
         if (step.Fact is not null && fresh.TryGetValue(step.Fact, out var understood) && choices.Any(c => c.Value == understood))
         {
@@ -541,22 +571,6 @@ public sealed partial class ConversationEngine
         if (contained.Count == 1)
         {
             return Answer.Of(contained[0].Value);
-        }
-
-        if (step.ChoicesFrom is not null && _choiceProviders.GetValueOrDefault(step.ChoicesFrom) is IChoiceInterpreter interpreter)
-        {
-            var value = interpreter.Interpret(fresh, Context(turn, flow, turn.State.Flow!), out var error);
-            if (value is not null)
-            {
-                return Answer.Of(value);
-            }
-
-            if (error is not null)
-            {
-                // Offer buttons recomputed around what was typed (e.g. the free slots of that day).
-                turn.State.Flow!.Offered = null;
-                return Answer.Invalid(error);
-            }
         }
 
         return Answer.None;
@@ -604,6 +618,26 @@ public sealed partial class ConversationEngine
 
         var match = Integer().Match(turn.Text);
         return match.Success ? Answer.Of(int.Parse(match.Value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)) : Answer.None;
+    }
+
+    private static Answer RecognizeTime(Turn turn, Dictionary<string, string> fresh)
+    {
+        if (fresh.TryGetValue(FactNames.Time, out var understood))
+        {
+            return Answer.Of(understood);
+        }
+
+        var match = ClockTime().Match(turn.Text);
+        if (match.Success && int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture) is var hour and < 24)
+        {
+            var minutes = match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+            if (minutes < 60)
+            {
+                return Answer.Of(string.Create(CultureInfo.InvariantCulture, $"{hour:D2}:{minutes:D2}"));
+            }
+        }
+
+        return Answer.None;
     }
 
     private static Answer RecognizeEmail(Turn turn, Dictionary<string, string> fresh)
@@ -699,6 +733,9 @@ public sealed partial class ConversationEngine
 
     [GeneratedRegex(@"\b\d{1,6}\b", RegexOptions.CultureInvariant)]
     private static partial Regex Integer();
+
+    [GeneratedRegex(@"\b(?<h>\d{1,2})\s*(?:h|:|heures?)\s*(?<m>\d{2})?\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ClockTime();
 
     [GeneratedRegex(@"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex EmailAddress();
