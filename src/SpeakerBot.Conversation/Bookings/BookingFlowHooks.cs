@@ -269,11 +269,11 @@ internal sealed class CancelBookingAction(IServiceProvider services) : IFlowActi
 public static class BookingConversationServiceCollectionExtensions
 {
     /// <summary>Hook names the booking flows use, for loading dialogs/ outside DI (catalog checks, tools).</summary>
-    public static readonly IReadOnlyList<string> ActionNames = ["book_visit", "booking_status", "cancel_booking", "move_booking"];
+    public static readonly IReadOnlyList<string> ActionNames = ["book_visit", "booking_status", "cancel_booking", "move_booking", "book_panel"];
 
     public static readonly IReadOnlyList<string> ValidatorNames = ["visit_slot", "school", "own_booking", "access_code"];
 
-    public static readonly IReadOnlyList<string> ChoiceProviderNames = ["free_slots", "booking_speaker"];
+    public static readonly IReadOnlyList<string> ChoiceProviderNames = ["free_slots", "booking_speaker", "panel_plan"];
 
     /// <summary>The hooks of the booking flows (dialogs/flows/book_visit.json, booking_status.json, cancel_booking.json). Needs AddBookings.</summary>
     public static IServiceCollection AddBookingConversations(this IServiceCollection services)
@@ -282,6 +282,8 @@ public static class BookingConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, BookingStatusAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, CancelBookingAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, MoveBookingAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, BookPanelAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, PanelPlanChoices>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, OwnBookingValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, AccessCodeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, FreeSlotChoices>());

@@ -23,6 +23,9 @@ public sealed class FlowContext
 
     /// <summary>The texts of dialogs/ in this conversation's locale, placeholders {name} filled from <paramref name="args"/>.</summary>
     public required Func<string, IReadOnlyDictionary<string, string>?, string> Say { get; init; }
+
+    /// <summary>A keyword list of dialogs/locales in this conversation's locale, normalised (lower case, no accents).</summary>
+    public Func<string, IReadOnlyList<string>> Keywords { get; init; } = _ => [];
 }
 
 /// <summary>What a completion action answers: messages to send and whether the flow ended well.</summary>

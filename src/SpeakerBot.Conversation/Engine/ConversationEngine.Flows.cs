@@ -159,6 +159,7 @@ public sealed partial class ConversationEngine
         Slots = state.Slots,
         Facts = turn.State.Facts,
         Say = turn.Say,
+        Keywords = name => turn.Catalog.Keywords(turn.Locale, name),
     };
 
     private void Ask(Turn turn, FlowDefinition flow, StepDefinition step, string? before = null)

@@ -112,10 +112,11 @@ public sealed class SqliteBookingStore : IBookingStore
 
         var now = _time.GetUtcNow();
         var prefix = Booking.PrefixOf(draft.Kind);
-        var number = NextNumber(connection, transaction, prefix, draft.Date.Year);
+        // The reference carries the year the request was made (taxonomy.md), not the year of the event.
+        var number = NextNumber(connection, transaction, prefix, now.Year);
         var booking = draft with
         {
-            Reference = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{draft.Date.Year}-{number:0000}"),
+            Reference = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{now.Year}-{number:0000}"),
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,

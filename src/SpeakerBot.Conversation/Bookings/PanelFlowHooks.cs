@@ -1,0 +1,309 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using SpeakerBot.Bookings;
+using SpeakerBot.Conversation.Dialogs;
+using SpeakerBot.Domain;
+
+namespace SpeakerBot.Conversation.Bookings;
+
+/// <summary>Slot and fact names shared by dialogs/flows/book_panel.json and these hooks.</summary>
+internal static class PanelSlots
+{
+    public const string Title = "title";
+    public const string Date = "date";
+    public const string Time = "time";
+    public const string Mode = "mode";
+    public const string Location = "location";
+    public const string Audience = "audience";
+    public const string Organisation = "organisation";
+    public const string Seats = "seats";
+    public const string ContactName = "contactName";
+    public const string Email = "email";
+
+    /// <summary>The plan being shaped, kept as facts so it survives a restart: seat and standby ids, removed ids.</summary>
+    public const string PlanSeats = "panelSeats";
+    public const string PlanStandbys = "panelStandbys";
+    public const string PlanExcluded = "panelExcluded";
+
+    /// <summary>What the plan was computed for (date, time, seats, criteria): a change recomputes it.</summary>
+    public const string PlanKey = "panelKey";
+
+    /// <summary>Shown by the prompts: the plan as lines, and the seated names.</summary>
+    public const string PlanText = "panelText";
+    public const string PlanNames = "panelNames";
+
+    public const int Standbys = 3;
+    public const int MaxSeats = 6;
+
+    public static List<string> Ids(FlowContext context, string fact) =>
+        context.Facts.TryGetValue(fact, out var value) && value.Length > 0 ? [.. value.Split('|')] : [];
+
+    public static void SetIds(FlowContext context, string fact, IEnumerable<string> ids) => context.Facts[fact] = string.Join('|', ids);
+
+    public static VisitFormat FormatOf(FlowContext context) =>
+        context.Slots.GetValueOrDefault(Mode) == "online" ? VisitFormat.Online : VisitFormat.InPerson;
+
+    public static bool TryDate(FlowContext context, out DateOnly date) =>
+        DateOnly.TryParseExact(context.Slots.GetValueOrDefault(Date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    public static TimeOnly StartOf(FlowContext context) =>
+        TimeOnly.TryParseExact(context.Slots.GetValueOrDefault(Time), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start) ? start : new TimeOnly(14, 0);
+}
+
+/// <summary>
+/// Proposes a balanced panel (different employers, sectors mixed, all free at that time) plus standbys, and lets the
+/// organiser shape it in words or with buttons: validate, replace, remove or add a speaker.
+/// </summary>
+internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore speakers) : IChoiceProvider, IChoiceInterpreter
+{
+    private BookingService Bookings => services.GetRequiredService<BookingService>();
+
+    public string Name => "panel_plan";
+
+    public IReadOnlyList<BotButton> GetChoices(FlowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        EnsurePlan(context);
+        var seats = Load(PanelSlots.Ids(context, PanelSlots.PlanSeats));
+        var standbys = Load(PanelSlots.Ids(context, PanelSlots.PlanStandbys));
+        Describe(context, seats, standbys);
+        if (seats.Count == 0)
+        {
+            return [];
+        }
+
+        var buttons = new List<BotButton> { new(context.Say("panel.button.ok", null), "ok") };
+        foreach (var s in seats)
+        {
+            var name = new Dictionary<string, string>(StringComparer.Ordinal) { ["name"] = s.FullName };
+            if (standbys.Count > 0)
+            {
+                buttons.Add(new BotButton(context.Say("panel.button.swap", name), "swap:" + s.Id));
+            }
+
+            if (seats.Count > 1)
+            {
+                buttons.Add(new BotButton(context.Say("panel.button.remove", name), "remove:" + s.Id));
+            }
+        }
+
+        if (seats.Count < PanelSlots.MaxSeats && standbys.Count > 0)
+        {
+            buttons.Add(new BotButton(context.Say("panel.button.add", null), "add"));
+        }
+
+        return buttons;
+    }
+
+    public ChoiceReading Interpret(IReadOnlyDictionary<string, string> understood, string text, FlowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(context);
+        var seats = PanelSlots.Ids(context, PanelSlots.PlanSeats);
+        var standbys = PanelSlots.Ids(context, PanelSlots.PlanStandbys);
+        var excluded = PanelSlots.Ids(context, PanelSlots.PlanExcluded);
+        if (seats.Count == 0)
+        {
+            return ChoiceReading.None;
+        }
+
+        var said = DialogText.Normalize(text);
+        bool Says(string list) => context.Keywords(list).Any(k => said == k || DialogText.ContainsWords(said, k));
+        if (said == "ok" || context.Keywords("panel.ok").Contains(said))
+        {
+            return ChoiceReading.Answer("ok");
+        }
+
+        var named = text.StartsWith("swap:", StringComparison.Ordinal) || text.StartsWith("remove:", StringComparison.Ordinal)
+            ? text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()
+            : seats.FirstOrDefault(id => Mentions(said, id));
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (text == "add" || (named is null && said != "ok" && context.Keywords("panel.add").Any(k => DialogText.ContainsWords(said, k))))
+        {
+            if (seats.Count >= PanelSlots.MaxSeats || standbys.Count == 0)
+            {
+                return ChoiceReading.Refused(context.Say(seats.Count >= PanelSlots.MaxSeats ? "panel.full" : "panel.nobody_more", null));
+            }
+
+            seats.Add(standbys[0]);
+            names["new"] = NameOf(standbys[0]);
+            standbys.RemoveAt(0);
+            return Save(context, seats, standbys, excluded, "panel.added", names);
+        }
+
+        if (named is null || !seats.Contains(named))
+        {
+            return ChoiceReading.None;
+        }
+
+        names["old"] = NameOf(named);
+        if (text.StartsWith("remove:", StringComparison.Ordinal) || (!text.StartsWith("swap:", StringComparison.Ordinal) && Says("panel.remove") && !Says("panel.swap")))
+        {
+            if (seats.Count == 1)
+            {
+                return ChoiceReading.Refused(context.Say("panel.last_seat", names));
+            }
+
+            seats.Remove(named);
+            excluded.Add(named);
+            return Save(context, seats, standbys, excluded, "panel.removed", names);
+        }
+
+        if (standbys.Count == 0)
+        {
+            return ChoiceReading.Refused(context.Say("panel.nobody_more", null));
+        }
+
+        // The standby takes the seat in the same place on the list.
+        seats[seats.IndexOf(named)] = standbys[0];
+        names["new"] = NameOf(standbys[0]);
+        standbys.RemoveAt(0);
+        excluded.Add(named);
+        return Save(context, seats, standbys, excluded, "panel.swapped", names);
+    }
+
+    private static ChoiceReading Save(FlowContext context, List<string> seats, List<string> standbys, List<string> excluded, string key, Dictionary<string, string> names)
+    {
+        PanelSlots.SetIds(context, PanelSlots.PlanSeats, seats);
+        PanelSlots.SetIds(context, PanelSlots.PlanStandbys, standbys);
+        PanelSlots.SetIds(context, PanelSlots.PlanExcluded, excluded);
+        return ChoiceReading.Progress(context.Say(key, names));
+    }
+
+    private bool Mentions(string said, string id) =>
+        speakers.GetAsync(id).GetAwaiter().GetResult() is { } s
+        && (DialogText.ContainsWords(said, DialogText.Normalize(s.LastName)) || DialogText.ContainsWords(said, DialogText.Normalize(s.FirstName)));
+
+    private string NameOf(string id) => speakers.GetAsync(id).GetAwaiter().GetResult()?.FullName ?? id;
+
+    private List<Speaker> Load(IEnumerable<string> ids) =>
+        [.. ids.Select(id => speakers.GetAsync(id).GetAwaiter().GetResult()).OfType<Speaker>()];
+
+    /// <summary>Computes the plan when none exists or what it depends on changed (date, time, seats, criteria).</summary>
+    private void EnsurePlan(FlowContext context)
+    {
+        if (!PanelSlots.TryDate(context, out var date))
+        {
+            return;
+        }
+
+        var seats = int.TryParse(context.Slots.GetValueOrDefault(PanelSlots.Seats), NumberStyles.Integer, CultureInfo.InvariantCulture, out var wanted) ? Math.Clamp(wanted, 1, PanelSlots.MaxSeats) : 3;
+        var sectors = BookingSlots.Fact(context.Facts, FactNames.Sectors);
+        var topics = BookingSlots.Fact(context.Facts, FactNames.Topics);
+        var region = BookingSlots.Fact(context.Facts, FactNames.Region);
+        var key = string.Join('/', date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PanelSlots.StartOf(context).ToString("HH:mm", CultureInfo.InvariantCulture), PanelSlots.FormatOf(context), seats, sectors, topics, region);
+        if (BookingSlots.Fact(context.Facts, PanelSlots.PlanKey) == key)
+        {
+            return;
+        }
+
+        var query = new PanelQuery
+        {
+            Date = date,
+            Start = PanelSlots.StartOf(context),
+            Seats = seats,
+            Standbys = PanelSlots.Standbys,
+            Text = topics?.Replace('|', ' '),
+            Sectors = sectors is null ? [] : sectors.Split('|'),
+            // Online panels need nobody on site: the whole country is welcome.
+            Region = PanelSlots.FormatOf(context) == VisitFormat.Online ? null : region,
+            Format = PanelSlots.FormatOf(context),
+            Exclude = PanelSlots.Ids(context, PanelSlots.PlanExcluded),
+        };
+        var proposal = Bookings.ProposePanelAsync(query).GetAwaiter().GetResult();
+        List<Speaker> chosen = [.. proposal.Seats];
+        List<Speaker> reserve = [.. proposal.Standbys];
+        if (query.Region is not null && (chosen.Count < seats || reserve.Count < PanelSlots.Standbys))
+        {
+            // Too few free in the region: speakers from elsewhere in France complete the panel and the standbys.
+            var wider = Bookings.ProposePanelAsync(query with { Region = null, Exclude = [.. query.Exclude, .. chosen.Select(s => s.Id), .. reserve.Select(s => s.Id)] }).GetAwaiter().GetResult();
+            var extra = wider.Seats.Concat(wider.Standbys).ToList();
+            var missing = Math.Min(seats - chosen.Count, extra.Count);
+            chosen.AddRange(extra.Take(missing));
+            reserve.AddRange(extra.Skip(missing).Take(PanelSlots.Standbys - reserve.Count));
+        }
+
+        PanelSlots.SetIds(context, PanelSlots.PlanSeats, chosen.Select(s => s.Id));
+        PanelSlots.SetIds(context, PanelSlots.PlanStandbys, reserve.Select(s => s.Id));
+        context.Facts[PanelSlots.PlanKey] = key;
+    }
+
+    private static void Describe(FlowContext context, List<Speaker> seats, List<Speaker> standbys)
+    {
+        if (seats.Count == 0)
+        {
+            context.Facts[PanelSlots.PlanText] = context.Say("panel.nobody", null);
+            context.Facts[PanelSlots.PlanNames] = "—";
+            return;
+        }
+
+        var region = BookingSlots.Fact(context.Facts, FactNames.Region);
+        var lines = seats.Select((s, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1}. {s.FullName} — {s.Headline}{(s.Employer is null ? string.Empty : ", " + s.Employer)} ({SectorLabel(context, s.Sector)}{(region is not null && s.Region != region ? ", " + (s.City ?? s.Region) : string.Empty)})"));
+        var reserve = standbys.Count == 0 ? string.Empty : "\n\n" + context.Say("panel.standbys", new Dictionary<string, string>(StringComparer.Ordinal) { ["names"] = string.Join(", ", standbys.Select(s => s.FullName)) });
+        context.Facts[PanelSlots.PlanText] = string.Join('\n', lines) + reserve;
+        context.Facts[PanelSlots.PlanNames] = string.Join(", ", seats.Select(s => s.FullName));
+    }
+
+    private static string SectorLabel(FlowContext context, string sector)
+    {
+        var label = context.Say("sector." + sector, null);
+        return label == "sector." + sector ? sector : label;
+    }
+}
+
+/// <summary>Writes the panel (one transaction with one invitation per seat); the reference is shown only once committed.</summary>
+internal sealed class BookPanelAction(IServiceProvider services) : IFlowAction
+{
+    private BookingService Bookings => services.GetRequiredService<BookingService>();
+
+    public string Name => "book_panel";
+
+    public async Task<FlowActionResult> RunAsync(FlowContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var s = context.Slots;
+        PanelSlots.TryDate(context, out var date);
+        var email = s.GetValueOrDefault(PanelSlots.Email) ?? BookingSlots.Fact(context.Facts, FactNames.Email) ?? string.Empty;
+        var seats = PanelSlots.Ids(context, PanelSlots.PlanSeats);
+        var request = new PanelRequest
+        {
+            Title = s.GetValueOrDefault(PanelSlots.Title) ?? string.Empty,
+            Date = date,
+            Start = PanelSlots.StartOf(context),
+            Format = PanelSlots.FormatOf(context),
+            Location = s.GetValueOrDefault(PanelSlots.Location) ?? string.Empty,
+            AudienceSize = int.TryParse(s.GetValueOrDefault(PanelSlots.Audience), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) ? size : 0,
+            Organisation = s.GetValueOrDefault(PanelSlots.Organisation) ?? string.Empty,
+            Requester = new Requester(s.GetValueOrDefault(PanelSlots.ContactName) ?? string.Empty, email, context.UserKey, context.Locale),
+            SpeakerIds = seats,
+            StandbyIds = PanelSlots.Ids(context, PanelSlots.PlanStandbys),
+        };
+
+        // The same confirmation delivered twice (a channel retry, a double click) returns the panel already requested.
+        var key = string.Join('/', context.ConversationKey, "book_panel", request.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Join(',', seats), email.ToLowerInvariant());
+        var outcome = await Bookings.RequestPanelAsync(request, key, cancellationToken);
+        foreach (var fact in new[] { PanelSlots.PlanSeats, PanelSlots.PlanStandbys, PanelSlots.PlanExcluded, PanelSlots.PlanKey, PanelSlots.PlanText, PanelSlots.PlanNames })
+        {
+            context.Facts.Remove(fact);
+        }
+
+        if (!outcome.Succeeded)
+        {
+            return new FlowActionResult(
+                [new BotMessage
+                {
+                    Text = outcome.Refusal!.In(context.Locale) + "\n\n" + context.Say("panel.retry", null),
+                    SuggestedActions = [new BotButton(context.Say("entry.book_panel", null), context.Say("entry.book_panel", null))],
+                }],
+                Succeeded: false);
+        }
+
+        var reference = outcome.Booking!.Reference;
+        context.Facts[FactNames.BookingRef] = reference;
+        return new FlowActionResult([new BotMessage
+        {
+            Text = context.Say("panel.done", new Dictionary<string, string>(StringComparer.Ordinal) { ["reference"] = reference, ["email"] = email, ["seats"] = seats.Count.ToString(CultureInfo.InvariantCulture) }),
+            SuggestedActions = [new BotButton(context.Say("entry.booking_status", null), context.Say("entry.booking_status", null))],
+        }]);
+    }
+}
