@@ -76,6 +76,26 @@ public class DialogCatalogTests
     }
 
     [Fact]
+    public void Load_with_a_dependency_on_an_unknown_slot_or_edit_outside_a_confirmation_reports_the_line()
+    {
+        using var folder = CopyOfDialogs();
+        File.WriteAllText(Path.Combine(folder.Path, "flows", "broken.json"), """
+            {
+              "id": "broken",
+              "steps": [
+                { "slot": "when", "type": "date", "prompt": "leave.date", "edit": true },
+                { "slot": "size", "type": "number", "prompt": "leave.pupils", "dependsOn": ["place"] }
+              ]
+            }
+            """);
+
+        var error = Assert.Throws<DialogCatalogException>(() => DialogCatalog.Load(folder.Path));
+
+        Assert.Contains("flows/broken.json:4: \"edit\" is only allowed on a confirm step.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("flows/broken.json:5: dependsOn names \"place\", which is not a slot of this flow.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_with_invalid_json_reports_the_line_of_the_syntax_error()
     {
         using var folder = CopyOfDialogs();

@@ -240,7 +240,7 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
         var region = BookingSlots.Fact(context.Facts, FactNames.Region);
         var lines = seats.Select((s, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1}. {s.FullName} — {s.Headline}{(s.Employer is null ? string.Empty : ", " + s.Employer)} ({SectorLabel(context, s.Sector)}{(region is not null && s.Region != region ? ", " + (s.City ?? s.Region) : string.Empty)})"));
         var reserve = standbys.Count == 0 ? string.Empty : "\n\n" + context.Say("panel.standbys", new Dictionary<string, string>(StringComparer.Ordinal) { ["names"] = string.Join(", ", standbys.Select(s => s.FullName)) });
-        context.Facts[PanelSlots.PlanText] = string.Join('\n', lines) + reserve;
+        context.Facts[PanelSlots.PlanText] = context.Say("panel.proposed", new Dictionary<string, string>(StringComparer.Ordinal) { ["lines"] = string.Join('\n', lines), ["standbys"] = reserve });
         context.Facts[PanelSlots.PlanNames] = string.Join(", ", seats.Select(s => s.FullName));
     }
 

@@ -44,6 +44,9 @@ public sealed record StepDefinition
 
     public bool Optional { get; init; }
 
+    /// <summary>Slots this answer was chosen for: when one of them changes, this answer is asked again.</summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
     /// <summary>On a confirm step: offer "Modifier" to change any one labelled answer before confirming.</summary>
     public bool Edit { get; init; }
 

@@ -6,7 +6,7 @@ namespace SpeakerBot.Conversation.Dialogs;
 internal static class FlowReader
 {
     private static readonly string[] KnownFlowFields = ["id", "startIntents", "startKeywords", "startKeywordsIfKnown", "forget", "help", "intro", "maxAttempts", "steps", "complete", "cancelled", "description"];
-    private static readonly string[] KnownStepFields = ["slot", "type", "prompt", "retry", "help", "label", "fact", "skipIfAny", "optional", "edit", "choices", "choicesFrom", "validators", "min", "max", "description"];
+    private static readonly string[] KnownStepFields = ["slot", "type", "prompt", "retry", "help", "label", "fact", "skipIfAny", "optional", "edit", "dependsOn", "choices", "choicesFrom", "validators", "min", "max", "description"];
 
     public static FlowDefinition? Read(
         JsonElement root,
@@ -91,6 +91,14 @@ internal static class FlowReader
                 }
 
                 steps.Add(step with { Line = lines.LineOf(path) });
+            }
+        }
+
+        foreach (var step in steps)
+        {
+            foreach (var missing in step.DependsOn.Where(d => steps.All(s => s.Slot != d)))
+            {
+                errors.Add($"{file}:{step.Line}: dependsOn names \"{missing}\", which is not a slot of this flow.");
             }
         }
 
@@ -211,6 +219,7 @@ internal static class FlowReader
             SkipIfAny = Strings(element, path, "skipIfAny", error),
             Optional = optional,
             Edit = edit,
+            DependsOn = Strings(element, path, "dependsOn", error),
             Choices = choices,
             ChoicesFrom = choicesFrom,
             Validators = stepValidators,

@@ -261,10 +261,15 @@ public sealed partial class ConversationEngine
 
         var fresh = turn.Fresh;
         var digression = turn.Is("digression") && fresh.Count > 0;
+
+        // A button's own words are not a digression ("Valider ce panel" does not mean the format "panel").
+        var clicked = step.Type == StepType.Choice && Choices(turn, flow, step).Any(c => DialogText.Normalize(c.Title) == turn.Normalized);
         var answer = digression && step.Type == StepType.Text ? Answer.None : Recognize(turn, flow, step, fresh);
 
         // What the user said besides the answer is applied too: "le 12 mars, finalement en visio".
-        var changed = ApplyDigressions(turn, flow, step, fresh, answerGiven: answer.Ok, freeText: step.Type == StepType.Text && !digression && !answer.SatisfiedBySkip);
+        var changed = clicked
+            ? []
+            : ApplyDigressions(turn, flow, step, fresh, answerGiven: answer.Ok, freeText: step.Type == StepType.Text && !digression && !answer.SatisfiedBySkip);
         if (answer.Ok)
         {
             state.Slots[step.Slot] = answer.Value!;
@@ -295,6 +300,14 @@ public sealed partial class ConversationEngine
         {
             // Computed choices may depend on what changed (free slots differ online and in person).
             state.Offered = null;
+            if (flow.Steps.TakeWhile(s => s != step).Any(s => s.DependsOn.Count > 0 && !state.Slots.ContainsKey(s.Slot)))
+            {
+                // An earlier answer depended on what changed: ask it again first.
+                turn.Send(Acknowledge(turn, changed));
+                await AdvanceAsync(turn, flow, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             Ask(turn, flow, step, answer.Error ?? Acknowledge(turn, changed));
             return;
         }
@@ -332,6 +345,7 @@ public sealed partial class ConversationEngine
         {
             state.Editing = false;
             state.Slots.Remove(picked.Slot);
+            ClearDependants(flow, state, picked.Slot);
             if (picked.Fact is not null)
             {
                 turn.State.Facts.Remove(picked.Fact);
@@ -406,6 +420,7 @@ public sealed partial class ConversationEngine
             if (state.Slots.TryGetValue(step.Slot, out var old) && old != value && Accepts(turn, flow, step, value))
             {
                 state.Slots[step.Slot] = value;
+                ClearDependants(flow, state, step.Slot);
                 changed.Add((turn.Say(step.Label ?? "label.generic"), Display(turn, step, value)));
             }
         }
@@ -425,6 +440,15 @@ public sealed partial class ConversationEngine
         }
 
         return changed;
+    }
+
+    /// <summary>Forgets the answers chosen for a slot that changed (the panel for the old date), so they are asked again.</summary>
+    private static void ClearDependants(FlowDefinition flow, FlowState state, string changedSlot)
+    {
+        foreach (var dependant in flow.Steps.Where(s => s.DependsOn.Contains(changedSlot, StringComparer.Ordinal) && state.Slots.Remove(s.Slot)))
+        {
+            ClearDependants(flow, state, dependant.Slot);
+        }
     }
 
     private static string Acknowledge(Turn turn, List<(string Label, string Value)> changed) =>
