@@ -16,5 +16,11 @@ if (args is ["directline", .. var directLineArgs])
     return await DirectLineBenchmark.RunAsync(directLineArgs);
 }
 
-Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | directline [--conversations N] [--seconds S] [--idle N]");
+// dotnet run -c Release --project src/SpeakerBot.Bench -- turn [BenchmarkDotNet options, e.g. --filter *Parse*]
+if (args is ["turn", .. var turnArgs])
+{
+    return TurnBench.Run(turnArgs);
+}
+
+Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | directline [--conversations N] [--seconds S] [--idle N] | turn [BenchmarkDotNet options]");
 return 2;

@@ -1,6 +1,7 @@
 using SpeakerBot.Domain;
 using SpeakerBot.Search.Analysis;
 using SpeakerBot.Search.Engine;
+using SpeakerBot.Search.Geography;
 using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Search.Tests;
@@ -10,12 +11,12 @@ internal sealed class TestDirectory : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "speakerbot-search-" + Guid.NewGuid().ToString("N"));
 
-    public TestDirectory(IEnumerable<Speaker> speakers, IRecentRequestCounts? fairness = null)
+    public TestDirectory(IEnumerable<Speaker> speakers, IRecentRequestCounts? fairness = null, IGazetteer? gazetteer = null)
     {
         Directory.CreateDirectory(_folder);
         Store = new SqliteSpeakerStore(new SqliteDatabase(Path.Combine(_folder, "directory.db")));
         Store.UpsertAsync([.. speakers]).GetAwaiter().GetResult();
-        Engine = new SpeakerSearchEngine(Store, SearchLexicon.Default, new SearchOptions(), fairness);
+        Engine = new SpeakerSearchEngine(Store, SearchLexicon.Default, new SearchOptions(), fairness, gazetteer);
     }
 
     public SqliteSpeakerStore Store { get; }
