@@ -93,6 +93,23 @@ public class SpeakerImporterTests
     }
 
     [Fact]
+    public async Task ImportFileAsync_csv_with_an_unquoted_list_spilling_into_other_columns_is_rejected_not_guessed()
+    {
+        using var db = new TempDatabase();
+        var csv = "id;firstName;lastName;headline;sector;region;formats;audiences\n"
+            + "s1;Inès;Garnier;Commissaire de police;securite-interieure;occitanie;classroom;online;college\n"
+            + "s2;Léa;Roux;Gendarme;securite-interieure;occitanie;\"classroom;online\";college\n";
+        var report = await db.Importer.ImportFileAsync(db.File("spill.csv", csv));
+
+        Assert.Equal(1, report.Written);
+        var rejected = Assert.Single(report.Rejected);
+        Assert.Equal(2, rejected.Line);
+        Assert.Contains("9 cells but the header has 8 columns", rejected.ToString(), StringComparison.Ordinal);
+        Assert.Null(await db.Store.GetAsync("s1"));
+        Assert.Equal(["classroom", "online"], (await db.Store.GetAsync("s2"))!.Formats);
+    }
+
+    [Fact]
     public async Task ImportFileAsync_csv_with_commas_in_utf8_and_a_multiline_bio_keeps_line_numbers()
     {
         using var db = new TempDatabase();

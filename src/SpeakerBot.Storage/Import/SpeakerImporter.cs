@@ -185,6 +185,12 @@ public sealed class SpeakerImporter(ISpeakerStore store, TimeProvider time)
 
             var latError = NumberError(Cell("lat"), "lat", out var lat);
             var error = NumberError(Cell("lon"), "lon", out var lon) ?? latError;
+            if (cells.Count > header.Count && cells.Skip(header.Count).Any(c => c.Trim().Length > 0))
+            {
+                // A list cell written unquoted in a ';' file ("classroom;online") spills into the next columns:
+                // every value after it would land in the wrong field, so the row is refused rather than guessed.
+                error = $"{cells.Count} cells but the header has {header.Count} columns; a cell holding the separator '{delimiter}' must be quoted (\"classroom{delimiter}online\")";
+            }
             int? cap = null;
             if (error is null && Cell("monthlyCap") is { } capText)
             {
