@@ -16,6 +16,7 @@ public static class AdminServiceCollectionExtensions
         services.TryAddSingleton<CoordinatorService>();
         services.TryAddSingleton<AdminService>();
         services.TryAddSingleton<DashboardReport>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<SpeakerBot.Conversation.Dialogs.ITurnHandler, CoordinatorChat>());
         return services;
     }
 }

@@ -82,3 +82,31 @@ public sealed record ChoiceReading(string? Value, string? Message, bool Changed)
 
     public static ChoiceReading Progress(string message) => new(null, message, true);
 }
+
+/// <summary>
+/// A turn seen before the dialogs (e.g. coordinators' commands): the input, the conversation's locale and its texts.
+/// </summary>
+public sealed class TurnRequest
+{
+    public required TurnInput Input { get; init; }
+
+    /// <summary>"fr" or "en".</summary>
+    public required string Locale { get; init; }
+
+    public required DateTimeOffset Now { get; init; }
+
+    /// <summary>A text of dialogs/locales in this locale, placeholders {name} filled from the arguments.</summary>
+    public required Func<string, IReadOnlyDictionary<string, string>?, string> Say { get; init; }
+
+    /// <summary>True when the message is one of a keyword list of dialogs/locales, or contains one of its phrases.</summary>
+    public required Func<string, bool> Says { get; init; }
+}
+
+/// <summary>
+/// Handles whole turns outside the dialogs (coordinators' commands, their card buttons). Registered in DI; asked in
+/// order before the running flow; returns null, cheaply, for a turn that is not its own.
+/// </summary>
+public interface ITurnHandler
+{
+    Task<IReadOnlyList<BotMessage>?> TryHandleAsync(TurnRequest request, CancellationToken cancellationToken);
+}

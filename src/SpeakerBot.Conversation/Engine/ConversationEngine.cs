@@ -28,6 +28,7 @@ public sealed partial class ConversationEngine : IConversationEngine
     private readonly Dictionary<string, IFlowAction> _actions;
     private readonly Dictionary<string, IChoiceProvider> _choiceProviders;
     private readonly Dictionary<string, ISlotValidator> _validators;
+    private readonly ITurnHandler[] _handlers;
     private readonly ILogger<ConversationEngine> _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
@@ -42,6 +43,7 @@ public sealed partial class ConversationEngine : IConversationEngine
         IEnumerable<IFlowAction> actions,
         IEnumerable<IChoiceProvider> choiceProviders,
         IEnumerable<ISlotValidator> validators,
+        IEnumerable<ITurnHandler> handlers,
         ILogger<ConversationEngine> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -55,6 +57,7 @@ public sealed partial class ConversationEngine : IConversationEngine
         _actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
         _choiceProviders = choiceProviders.ToDictionary(p => p.Name, StringComparer.Ordinal);
         _validators = validators.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        _handlers = [.. handlers];
         _logger = logger;
     }
 
@@ -120,6 +123,28 @@ public sealed partial class ConversationEngine : IConversationEngine
             }
 
             return;
+        }
+
+        foreach (var handler in _handlers)
+        {
+            var request = new TurnRequest
+            {
+                Input = turn.Input,
+                Locale = turn.Locale,
+                Now = turn.Now,
+                Say = turn.Say,
+                Says = turn.Is,
+            };
+            if (await handler.TryHandleAsync(request, cancellationToken).ConfigureAwait(false) is { } handled)
+            {
+                turn.Replies.AddRange(handled.Select(m => m with { Locale = m.Locale ?? turn.LocaleTag }));
+                if (CurrentFlow(turn) is { } interrupted)
+                {
+                    AskPending(turn, interrupted, resume: false);
+                }
+
+                return;
+            }
         }
 
         if (ButtonAction.TryRead(turn.Input) is { } action)
