@@ -10,11 +10,17 @@ if (args is ["bookings", .. var rest])
     return await BookingBench.RunAsync(rest);
 }
 
+// dotnet run -c Release --project src/SpeakerBot.Bench -- model-turns [--rounds N] [--delay-ms D] [--configured]
+if (args is ["model-turns", .. var modelTurnArgs])
+{
+    return await ModelTurnBench.RunAsync(modelTurnArgs);
+}
+
 // dotnet run -c Release --project src/SpeakerBot.Bench -- directline [--conversations 100] [--seconds 10] [--idle 2000]
 if (args is ["directline", .. var directLineArgs])
 {
     return await DirectLineBenchmark.RunAsync(directLineArgs);
 }
 
-Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | directline [--conversations N] [--seconds S] [--idle N]");
+Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | directline [--conversations N] [--seconds S] [--idle N] | model-turns [--rounds N] [--delay-ms D] [--configured]");
 return 2;
