@@ -20,11 +20,13 @@ using SpeakerBot.Storage.Import;
 namespace SpeakerBot.Bench;
 
 /// <summary>
-/// `dotnet run -c Release --project src/SpeakerBot.Bench -- model-turns [--rounds N] [--delay-ms D] [--configured]`:
+/// `dotnet run -c Release --project src/SpeakerBot.Bench -- model-turns [--rounds N] [--delay-ms D] [--breaker-failures F] [--configured]`:
 /// whole chat turns (understanding, FAQ, search, cards and their "why her" lines) through the real engine over the
 /// seed directory, with the language model off, then on against an OpenAI-compatible server on 127.0.0.1 that
 /// answers after D ms (0: the figure is our own overhead: masking, HTTP, JSON schema, checks), with the model asked
 /// only when the rules are unsure and on every message; --configured adds the model set in LanguageModel__*.
+/// With a delay past LanguageModel:TimeoutMs the circuit breaker opens after F failures (5, as in production): a large
+/// F shows what the turn budget alone does with a dead model.
 /// A measurement for the report, not a pass/fail test.
 /// </summary>
 internal static class ModelTurnBench
@@ -44,10 +46,11 @@ internal static class ModelTurnBench
     {
         var rounds = Option(args, "--rounds", 30);
         var delayMs = Option(args, "--delay-ms", 0);
+        var breakerFailures = Option(args, "--breaker-failures", 5);
         var configured = args.Contains("--configured");
-        if (rounds is < 1 or > 10_000 || delayMs is < 0 or > 60_000)
+        if (rounds is < 1 or > 10_000 || delayMs is < 0 or > 60_000 || breakerFailures < 1)
         {
-            Console.Error.WriteLine("usage: model-turns [--rounds 1..10000] [--delay-ms 0..60000] [--configured]");
+            Console.Error.WriteLine("usage: model-turns [--rounds 1..10000] [--delay-ms 0..60000] [--breaker-failures 1..] [--configured]");
             return 2;
         }
 
@@ -57,7 +60,7 @@ internal static class ModelTurnBench
         {
             await using var stub = await LocalChatServer.StartAsync(TimeSpan.FromMilliseconds(delayMs));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"SpeakerBot whole-turn latency: {rounds} conversations x {Script.Length} turns per path, {Environment.ProcessorCount} cores, local model server {stub.Endpoint} answering after {delayMs} ms"));
+                $"SpeakerBot whole-turn latency: {rounds} conversations x {Script.Length} turns per path, {Environment.ProcessorCount} cores, local model server {stub.Endpoint} answering after {delayMs} ms, breaker after {breakerFailures} failures"));
             Dictionary<string, string?> Stub(bool always) => new()
             {
                 ["LanguageModel:Provider"] = "OpenAI",
@@ -66,6 +69,7 @@ internal static class ModelTurnBench
                 ["LanguageModel:Deployment"] = "stub",
                 ["LanguageModel:Always"] = always ? "true" : "false",
                 ["LanguageModel:DailyTokenCap"] = "0",
+                ["LanguageModel:BreakerFailures"] = breakerFailures.ToString(CultureInfo.InvariantCulture),
             };
 
             var paths = new List<(string Label, Dictionary<string, string?> Settings, bool Env)>

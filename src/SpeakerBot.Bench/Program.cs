@@ -10,7 +10,7 @@ if (args is ["bookings", .. var rest])
     return await BookingBench.RunAsync(rest);
 }
 
-// dotnet run -c Release --project src/SpeakerBot.Bench -- model-turns [--rounds N] [--delay-ms D] [--configured]
+// dotnet run -c Release --project src/SpeakerBot.Bench -- model-turns [--rounds N] [--delay-ms D] [--breaker-failures F] [--configured]
 if (args is ["model-turns", .. var modelTurnArgs])
 {
     return await ModelTurnBench.RunAsync(modelTurnArgs);
@@ -22,5 +22,5 @@ if (args is ["directline", .. var directLineArgs])
     return await DirectLineBenchmark.RunAsync(directLineArgs);
 }
 
-Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | directline [--conversations N] [--seconds S] [--idle N] | model-turns [--rounds N] [--delay-ms D] [--configured]");
+Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | directline [--conversations N] [--seconds S] [--idle N] | model-turns [--rounds N] [--delay-ms D] [--breaker-failures F] [--configured]");
 return 2;
