@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SpeakerBot.Conversation.Bookings;
 using SpeakerBot.Conversation.Dialogs;
 using SpeakerBot.Conversation.Engine;
+using SpeakerBot.Conversation.LanguageModel;
 using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Domain;
 using SpeakerBot.Search.Geography;
@@ -46,6 +47,12 @@ public static class ConversationServiceCollectionExtensions
             Log.CatalogLoaded(logger, directory, catalog.Flows.Count);
             return catalog;
         });
+        // The model-off defaults; AddLanguageModel (before or after this) switches them to the model when one is configured.
+        services.AddOptions<LanguageModelOptions>();
+        services.TryAddSingleton<IFitExplainer, TemplateFitExplainer>();
+        services.TryAddSingleton<IFaqAnswerer>(sp => new FaqAnswerer(
+            sp.GetService<ILanguageModel>() ?? NoLanguageModel.Instance,
+            sp.GetRequiredService<DialogCatalog>().Directory));
         services.AddBookingConversations();
         services.TryAddSingleton<ConversationEngine>();
         services.TryAddSingleton<IConversationEngine>(sp => sp.GetRequiredService<ConversationEngine>());

@@ -19,7 +19,7 @@ internal static class EngineTexts
         "results.intro", "results.page", "results.refined", "results.relaxed", "results.widened", "results.nomore", "widen.max",
         "zero.intro", "zero.nothing", "zero.blocked.other", "relax.other",
         "criteria.any", "criteria.near", "criteria.around", "criteria.department", "criteria.region", "criteria.france", "criteria.on", "criteria.between",
-        "card.distance", "card.topics", "card.formats", "card.audiences", "card.place", "card.why",
+        "card.distance", "card.topics", "card.formats", "card.audiences", "card.place", "card.why", "card.why.model",
         "why.sector", "why.topics", "why.distance", "why.format", "why.terms", "why.default",
         "profile.unknown", "profile.private",
         "button.yes", "button.no", "button.skip", "button.more", "button.widen", "button.online", "button.restart", "button.back",
@@ -32,5 +32,6 @@ internal static class EngineTexts
     [
         "help", "cancel", "restart", "human", "yes", "no", "skip", "more", "widen", "back", "online", "digression", "edit", "leave_request",
         "entry.find_speaker", "entry.book_visit", "entry.book_panel", "entry.booking_status",
+        "question.openers",
     ];
 }

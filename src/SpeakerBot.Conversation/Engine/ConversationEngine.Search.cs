@@ -290,8 +290,9 @@ public sealed partial class ConversationEngine
             }));
         }
 
-        lines.Add(turn.Say("card.why", new Dictionary<string, string>(StringComparer.Ordinal) { ["reasons"] = Why(turn, hit) }));
-        return new BotCard
+        var why = turn.Say("card.why", new Dictionary<string, string>(StringComparer.Ordinal) { ["reasons"] = Why(turn, hit) });
+        lines.Add(why);
+        var card = new BotCard
         {
             Title = speaker.FullName,
             Subtitle = speaker.Employer is null ? speaker.Headline : speaker.Headline + " · " + speaker.Employer,
@@ -303,6 +304,10 @@ public sealed partial class ConversationEngine
                 new BotButton(turn.Say("button.profile"), ButtonAction.Encode(ButtonAction.Profile, speaker.Id), ButtonKind.Post),
             ],
         };
+
+        // The line is the card's last: the model's checked sentence may replace it before the replies leave (ExplainCardsAsync).
+        turn.CardsToExplain[card] = new CardToExplain(speaker, why);
+        return card;
     }
 
     /// <summary>One line saying why she fits, from the search engine's explanation.</summary>

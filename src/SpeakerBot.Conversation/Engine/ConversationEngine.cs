@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Conversation.Dialogs;
+using SpeakerBot.Conversation.LanguageModel;
 using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Domain;
 using SpeakerBot.Search;
@@ -29,6 +30,9 @@ public sealed partial class ConversationEngine : IConversationEngine
     private readonly Dictionary<string, IChoiceProvider> _choiceProviders;
     private readonly Dictionary<string, ISlotValidator> _validators;
     private readonly ITurnHandler[] _handlers;
+    private readonly IFitExplainer _fit;
+    private readonly IFaqAnswerer _faq;
+    private readonly int _modelTurnBudgetMs;
     private readonly ILogger<ConversationEngine> _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
@@ -44,9 +48,13 @@ public sealed partial class ConversationEngine : IConversationEngine
         IEnumerable<IChoiceProvider> choiceProviders,
         IEnumerable<ISlotValidator> validators,
         IEnumerable<ITurnHandler> handlers,
+        IFitExplainer fit,
+        IFaqAnswerer faq,
+        IOptions<LanguageModelOptions> modelOptions,
         ILogger<ConversationEngine> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(modelOptions);
         _catalog = catalog;
         _understanding = understanding;
         _search = search;
@@ -58,6 +66,9 @@ public sealed partial class ConversationEngine : IConversationEngine
         _choiceProviders = choiceProviders.ToDictionary(p => p.Name, StringComparer.Ordinal);
         _validators = validators.ToDictionary(v => v.Name, StringComparer.Ordinal);
         _handlers = [.. handlers];
+        _fit = fit;
+        _faq = faq;
+        _modelTurnBudgetMs = modelOptions.Value.TurnBudgetMs;
         _logger = logger;
     }
 
@@ -73,6 +84,7 @@ public sealed partial class ConversationEngine : IConversationEngine
             var state = Read(json, input.ConversationKey);
             var turn = new Turn(input, state, _catalog, _understanding, input.LocalTimestamp ?? _time.GetLocalNow());
             await DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
+            await ExplainCardsAsync(turn, cancellationToken).ConfigureAwait(false);
             state.Turns++;
             await _store.SaveAsync(key, JsonSerializer.Serialize(state, ConversationStateJson.Default.ConversationState), cancellationToken).ConfigureAwait(false);
             return turn.Replies;
@@ -173,8 +185,14 @@ public sealed partial class ConversationEngine : IConversationEngine
             return;
         }
 
+        if (await ProgrammeQuestionAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (CurrentFlow(turn) is { } flow)
         {
+            await UnderstandAsync(turn, cancellationToken).ConfigureAwait(false);
             await ContinueFlowAsync(turn, flow, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -223,6 +241,7 @@ public sealed partial class ConversationEngine : IConversationEngine
             }
         }
 
+        await UnderstandAsync(turn, cancellationToken).ConfigureAwait(false);
         await RouteByIntentAsync(turn, cancellationToken).ConfigureAwait(false);
     }
 
@@ -242,7 +261,11 @@ public sealed partial class ConversationEngine : IConversationEngine
         switch (intent)
         {
             case Intents.Help:
-                Help(turn);
+                if (!await FaqEntryAsync(turn, cancellationToken).ConfigureAwait(false))
+                {
+                    Help(turn);
+                }
+
                 return;
             case Intents.Greeting when !asksForSpeakers:
                 Welcome(turn);
@@ -252,7 +275,11 @@ public sealed partial class ConversationEngine : IConversationEngine
             case Intents.Other or Intents.Greeting:
                 if (!asksForSpeakers)
                 {
-                    Fallback(turn);
+                    if (!await FaqEntryAsync(turn, cancellationToken).ConfigureAwait(false))
+                    {
+                        Fallback(turn);
+                    }
+
                     return;
                 }
 
@@ -410,20 +437,25 @@ public sealed partial class ConversationEngine : IConversationEngine
 
     private void Human(Turn turn)
     {
+        turn.Send(CoordinatorContact(turn));
+        if (CurrentFlow(turn) is { } flow)
+        {
+            AskPending(turn, flow, resume: false);
+        }
+    }
+
+    /// <summary>The coordinator of the region known from the request, else the national one.</summary>
+    private string CoordinatorContact(Turn turn)
+    {
         var region = turn.State.Facts.GetValueOrDefault(FactNames.Region);
         var coordinator = _catalog.Coordinator(region);
-        var args = new Dictionary<string, string>(StringComparer.Ordinal)
+        return turn.Say("human.contact", new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["name"] = coordinator.Name,
             ["email"] = coordinator.Email,
             ["phone"] = coordinator.Phone ?? "—",
             ["region"] = region is null ? turn.Say("human.national") : turn.Say("region." + region),
-        };
-        turn.Send(turn.Say("human.contact", args));
-        if (CurrentFlow(turn) is { } flow)
-        {
-            AskPending(turn, flow, resume: false);
-        }
+        });
     }
 
     private void Fallback(Turn turn) =>

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using SpeakerBot.Conversation.Dialogs;
 using SpeakerBot.Conversation.Understanding;
+using SpeakerBot.Domain;
 
 namespace SpeakerBot.Conversation.Engine;
 
@@ -44,8 +46,27 @@ internal sealed class Turn
 
     public List<BotMessage> Replies { get; } = [];
 
-    /// <summary>The parse of this turn's text, computed once and only when needed.</summary>
+    /// <summary>
+    /// The parse of this turn's text, computed once and only when needed: the rules' parse unless the engine
+    /// already set the language model's (<see cref="Understand"/>).
+    /// </summary>
     public Understood Understood => _understood ??= Text.Length == 0 ? new Understood() : _understanding.Parse(Text, Locale, Now);
+
+    /// <summary>True once the asynchronous understanding ran for this turn (whatever it returned).</summary>
+    public bool ModelUnderstandingDone { get; private set; }
+
+    /// <summary>When the turn started (<see cref="Stopwatch"/> ticks): the language model budget counts from here.</summary>
+    public long StartedAt { get; } = Stopwatch.GetTimestamp();
+
+    /// <summary>Result cards built this turn whose "why her" line the model may rewrite before the replies leave.</summary>
+    public Dictionary<BotCard, CardToExplain> CardsToExplain { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public void Understand(Understood understood)
+    {
+        _understood = understood;
+        _fresh = null;
+        ModelUnderstandingDone = true;
+    }
 
     /// <summary>The non-empty fields of <see cref="Understood"/> as facts, plus what the engine's own keywords add.</summary>
     public Dictionary<string, string> Fresh
@@ -81,3 +102,6 @@ internal sealed class Turn
 
     public BotButton Button(string labelKey) => new(Say(labelKey), Say(labelKey));
 }
+
+/// <summary>A card's speaker and the "why her" line it carries now (its last line), for the model to replace.</summary>
+internal sealed record CardToExplain(Speaker Speaker, string Line);

@@ -12,6 +12,9 @@ public interface IFaqAnswerer
 {
     /// <summary>The best FAQ entry for the question, phrased by the model when one is configured; else the entry as written.</summary>
     Task<FaqAnswer> AnswerAsync(string question, string locale, CancellationToken cancellationToken = default);
+
+    /// <summary>Retrieval alone, no model: the best entry as written, or the fallback sentence with Found false.</summary>
+    FaqAnswer Retrieve(string question, string locale);
 }
 
 public sealed record FaqEntry(string Id, IReadOnlyList<string> Questions, IReadOnlyList<string> Keywords, string Answer);
@@ -152,11 +155,23 @@ public sealed partial class FaqAnswerer : IFaqAnswerer
         _model = model;
     }
 
+    public FaqAnswer Retrieve(string question, string locale)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var index = Index(locale);
+        return index.Find(question) is { } hit
+            ? new FaqAnswer(hit.Entry.Id, hit.Entry.Answer, Found: true, Phrased: false)
+            : new FaqAnswer(null, index.Fallback, Found: false, Phrased: false);
+    }
+
+    private FaqIndex Index(string? locale) =>
+        locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? _english : _french;
+
     public async Task<FaqAnswer> AnswerAsync(string question, string locale, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(question);
         var english = locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
-        var index = english ? _english : _french;
+        var index = Index(locale);
         if (index.Find(question) is not { } hit)
         {
             return new FaqAnswer(null, index.Fallback, Found: false, Phrased: false);

@@ -14,6 +14,12 @@ public interface IFitExplainer
     /// <param name="request">What the user asked, as understood.</param>
     /// <param name="locale">"fr" or "en".</param>
     Task<string> ExplainAsync(Speaker speaker, Understood request, string locale, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The model's sentence once the checker accepted it; null when no model is configured or its sentence was late,
+    /// missing or rejected. The dialog engine uses this one and keeps its own "why her" line on null.
+    /// </summary>
+    Task<string?> ExplainByModelAsync(Speaker speaker, Understood request, string locale, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The sentence built from the profile alone, no model: what the bot says when the model is off or wrong.</summary>
@@ -21,6 +27,9 @@ public sealed class TemplateFitExplainer : IFitExplainer
 {
     public Task<string> ExplainAsync(Speaker speaker, Understood request, string locale, CancellationToken cancellationToken = default) =>
         Task.FromResult(Template(speaker, request, locale));
+
+    public Task<string?> ExplainByModelAsync(Speaker speaker, Understood request, string locale, CancellationToken cancellationToken = default) =>
+        Task.FromResult<string?>(null);
 
     public static string Template(Speaker speaker, Understood request, string locale)
     {
@@ -56,14 +65,17 @@ public sealed class TemplateFitExplainer : IFitExplainer
 /// </summary>
 public sealed class ModelFitExplainer(ILanguageModel model, FitSentenceChecker checker) : IFitExplainer
 {
-    public async Task<string> ExplainAsync(Speaker speaker, Understood request, string locale, CancellationToken cancellationToken = default)
+    public async Task<string> ExplainAsync(Speaker speaker, Understood request, string locale, CancellationToken cancellationToken = default) =>
+        await ExplainByModelAsync(speaker, request, locale, cancellationToken).ConfigureAwait(false)
+        ?? TemplateFitExplainer.Template(speaker, request, locale);
+
+    public async Task<string?> ExplainByModelAsync(Speaker speaker, Understood request, string locale, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(speaker);
         ArgumentNullException.ThrowIfNull(request);
-        var template = TemplateFitExplainer.Template(speaker, request, locale);
         if (!model.IsEnabled)
         {
-            return template;
+            return null;
         }
 
         var english = locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
@@ -80,7 +92,7 @@ public sealed class ModelFitExplainer(ILanguageModel model, FitSentenceChecker c
         }, cancellationToken).ConfigureAwait(false);
 
         var sentence = reply?.Trim().Trim('"').Trim();
-        return sentence is not null && checker.Accepts(sentence, speaker, request) ? sentence : template;
+        return sentence is not null && checker.Accepts(sentence, speaker, request) ? sentence : null;
     }
 
     /// <summary>The prompt data: profile fields that are public on her card, never contact details nor her last name.</summary>

@@ -18,6 +18,7 @@ public enum LanguageModelProvider
 public sealed class LanguageModelOptions
 {
     public const string SectionName = "LanguageModel";
+    public const int DefaultTurnBudgetMs = 4000;
 
     public LanguageModelProvider Provider { get; set; } = LanguageModelProvider.None;
 
@@ -32,6 +33,12 @@ public sealed class LanguageModelOptions
 
     /// <summary>Whole budget of one model use, retries included; the user never waits longer.</summary>
     public int TimeoutMs { get; set; } = 3000;
+
+    /// <summary>
+    /// Most one chat turn waits on the model, understanding, FAQ phrasing and the cards' explanations together; what is
+    /// not back by then is replaced by the rules' answer or the template line.
+    /// </summary>
+    public int TurnBudgetMs { get; set; } = DefaultTurnBudgetMs;
 
     /// <summary>Tokens (prompt + completion) allowed per UTC day; past it, the model is skipped until the next day. 0 = no cap.</summary>
     public long DailyTokenCap { get; set; } = 200_000;
@@ -86,6 +93,11 @@ internal sealed class LanguageModelOptionsValidator : IValidateOptions<LanguageM
         if (options.TimeoutMs is < 100 or > 60_000)
         {
             errors.Add($"LanguageModel:TimeoutMs: expected 100 to 60000 milliseconds, got {options.TimeoutMs}.");
+        }
+
+        if (options.TurnBudgetMs is < 100 or > 60_000)
+        {
+            errors.Add($"LanguageModel:TurnBudgetMs: expected 100 to 60000 milliseconds, got {options.TurnBudgetMs}.");
         }
 
         if (options.DailyTokenCap < 0)

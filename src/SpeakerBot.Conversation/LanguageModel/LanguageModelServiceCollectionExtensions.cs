@@ -40,7 +40,8 @@ public static class LanguageModelServiceCollectionExtensions
             Logger<OpenAiLanguageModel>(sp),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new FitSentenceChecker(sp.GetRequiredService<IUnderstanding>(), sp.GetService<IGazetteer>()));
-        services.TryAddSingleton<IFitExplainer>(sp => new ModelFitExplainer(sp.GetRequiredService<ILanguageModel>(), sp.GetRequiredService<FitSentenceChecker>()));
+        // Replace, not TryAdd: AddConversation registers the template explainer and usually runs first.
+        services.Replace(ServiceDescriptor.Singleton<IFitExplainer>(sp => new ModelFitExplainer(sp.GetRequiredService<ILanguageModel>(), sp.GetRequiredService<FitSentenceChecker>())));
         services.TryAddSingleton<IFaqAnswerer>(sp => new FaqAnswerer(sp.GetRequiredService<ILanguageModel>()));
 
         // Decorate whatever IUnderstanding is registered (the rules by default): same interface, async path added.

@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4809, Level = LogLevel.Debug, Message = "Language model value for {Field} dropped: failed validation")]
     public static partial void ModelValueDropped(ILogger logger, string field);
+
+    [LoggerMessage(EventId = 4810, Level = LogLevel.Warning, Message = "Turn budget of {BudgetMs} ms spent waiting on the language model ({Purpose}); rules and templates used")]
+    public static partial void ModelTurnBudgetSpent(ILogger logger, string purpose, int budgetMs);
+
+    [LoggerMessage(EventId = 4811, Level = LogLevel.Debug, Message = "Programme question answered from FAQ entry {EntryId} (phrased by the model: {Phrased})")]
+    public static partial void FaqAnswered(ILogger logger, string entryId, bool phrased);
 }

@@ -40,6 +40,20 @@ public sealed class FaqAnswererTests(LanguageModelFixture fixture)
     }
 
     [Fact]
+    public void Retrieve_with_model_configured_shows_the_entry_as_written_without_calling_it()
+    {
+        fixture.Server.Reset((_, _) => new FakeReply(Content: "Oui, gratuit."));
+        var answerer = new FaqAnswerer(fixture.Model(fixture.Options()));
+
+        var answer = answerer.Retrieve("c'est gratuit ?", "fr");
+
+        Assert.Equal("cost", answer.EntryId);
+        Assert.StartsWith("Oui, c'est gratuit pour l'établissement", answer.Text, StringComparison.Ordinal);
+        Assert.False(answer.Phrased);
+        Assert.Empty(fixture.Server.Calls);
+    }
+
+    [Fact]
     public async Task AnswerAsync_with_model_uses_a_grounded_phrasing()
     {
         const string phrased = "Oui, c'est gratuit : les intervenantes sont bénévoles et l'école ne paie rien.";

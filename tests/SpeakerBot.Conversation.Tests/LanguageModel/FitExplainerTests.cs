@@ -74,6 +74,17 @@ public sealed class FitExplainerTests(LanguageModelFixture fixture)
     }
 
     [Fact]
+    public async Task ExplainByModelAsync_rejected_or_absent_model_sentence_is_null_so_the_caller_keeps_its_line()
+    {
+        fixture.Server.Reset((_, _) => new FakeReply(Content: "Claire, ingénieure chez Thales depuis 12 ans, adore la robotique."));
+        var explainer = new ModelFitExplainer(fixture.Model(fixture.Options()), Checker);
+
+        Assert.Null(await explainer.ExplainByModelAsync(Claire, Request, "fr"));
+        Assert.Null(await new TemplateFitExplainer().ExplainByModelAsync(Claire, Request, "fr"));
+        Assert.Single(fixture.Server.Calls);
+    }
+
+    [Fact]
     public async Task ExplainAsync_grounded_model_sentence_is_used()
     {
         const string good = "Ingénieure aéronautique chez Airbus à Toulouse, Claire fera découvrir la robotique à vos élèves de 4e.";

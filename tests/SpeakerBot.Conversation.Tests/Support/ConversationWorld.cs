@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SpeakerBot.Bookings;
+using SpeakerBot.Conversation.LanguageModel;
 using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Domain;
 using SpeakerBot.Search;
@@ -25,11 +26,13 @@ internal sealed class ConversationWorld : IDisposable
         new ServiceCollection().AddSingleton<IGazetteer>(SharedGazetteer.Value).AddRuleBasedUnderstanding().BuildServiceProvider().GetRequiredService<IUnderstanding>());
 
     private readonly TempFolder _folder = new();
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private ServiceProvider _services;
 
-    private ConversationWorld(DateTimeOffset now, string? seededDatabase)
+    private ConversationWorld(DateTimeOffset now, string? seededDatabase, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Clock = new ManualClock(now);
+        _settings = settings ?? new Dictionary<string, string?>();
         if (seededDatabase is not null)
         {
             // Importing the seed once and copying the file keeps each transcript fast; the copy is a real database.
@@ -81,10 +84,11 @@ internal sealed class ConversationWorld : IDisposable
     private static readonly TempFolder TemplateFolder = new();
     private static bool _templateReady;
 
-    public static async Task<ConversationWorld> CreateAsync(DateTimeOffset now)
+    /// <param name="settings">Extra configuration, e.g. LanguageModel:* to put a model in the loop (off by default, as in production).</param>
+    public static async Task<ConversationWorld> CreateAsync(DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null)
     {
         await EnsureTemplateAsync();
-        var world = new ConversationWorld(now, TemplateFolder.File("speakerbot.db"));
+        var world = new ConversationWorld(now, TemplateFolder.File("speakerbot.db"), settings);
         var speakers = new List<Speaker>();
         await foreach (var speaker in world._services.GetRequiredService<ISpeakerStore>().ReadAllAsync())
         {
@@ -119,6 +123,7 @@ internal sealed class ConversationWorld : IDisposable
                 ["Bookings:PickupDirectory"] = _folder.File("outbox"),
                 ["Bookings:MinLeadDays"] = "7",
             })
+            .AddInMemoryCollection(_settings)
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
@@ -132,6 +137,7 @@ internal sealed class ConversationWorld : IDisposable
         services.AddBookingStore();
         services.AddBookings();
         services.AddConversation();
+        services.AddLanguageModel(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
