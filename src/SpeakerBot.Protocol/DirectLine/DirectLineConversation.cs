@@ -74,6 +74,22 @@ public sealed class DirectLineConversation
 
     internal int Waiters;
 
+    private TaskCompletionSource? _streamOwner;
+
+    /// <summary>
+    /// Makes the caller the conversation's one WebSocket (Direct Line allows one per conversation); the task it gets
+    /// completes when a newer socket claims the conversation, and the older one is then closed with reason "collision".
+    /// The newest wins because a client that reconnects after a network drop is the one still listening.
+    /// </summary>
+    internal TaskCompletionSource ClaimStream()
+    {
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _streamOwner, mine)?.TrySetResult();
+        return mine;
+    }
+
+    internal void ReleaseStream(TaskCompletionSource claim) => Interlocked.CompareExchange(ref _streamOwner, null, claim);
+
     /// <summary>Gives the activity its server id and a timestamp strictly later than the previous one, then appends it.</summary>
     public string Append(Activity activity, DateTimeOffset now)
     {

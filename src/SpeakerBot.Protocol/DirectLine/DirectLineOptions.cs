@@ -25,6 +25,24 @@ public sealed class DirectLineOptions
 
     public int ActivityBurst { get; set; } = 20;
 
+    /// <summary>
+    /// Conversations and tokens one client address may create per minute (tokens/generate, the page's token endpoint,
+    /// POST /conversations), and the burst allowed above it. The page costs two per visitor (token, then start), and a
+    /// classroom behind one NAT address opens it at once, hence the generous burst.
+    /// </summary>
+    public double CreationsPerMinute { get; set; } = DefaultCreationsPerMinute;
+
+    public int CreationBurst { get; set; } = DefaultCreationBurst;
+
+    /// <summary>Largest upload (all files of one POST …/upload together), in bytes (larger → 413).</summary>
+    public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
+
+    /// <summary>Where uploaded files are kept; empty means a folder under the system temp directory.</summary>
+    public string? UploadDirectory { get; set; }
+
+    /// <summary>How long an uploaded file stays downloadable (ABS keeps uploads 24 h).</summary>
+    public TimeSpan UploadRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Recent activities kept in memory for replay, bounded in bytes so an idle conversation stays small.</summary>
     public int MaxTranscriptBytes { get; set; } = 6 * 1024;
 
@@ -34,6 +52,13 @@ public sealed class DirectLineOptions
     public string BotId { get; set; } = "speakerbot";
 
     public string BotName { get; set; } = "SpeakerBot";
+
+    public const double DefaultCreationsPerMinute = 120;
+    public const int DefaultCreationBurst = 60;
+    public const long DefaultMaxUploadBytes = 4 * 1024 * 1024;
+
+    internal string ResolvedUploadDirectory =>
+        string.IsNullOrWhiteSpace(UploadDirectory) ? Path.Combine(Path.GetTempPath(), "speakerbot-uploads") : UploadDirectory;
 }
 
 internal sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOptions>
@@ -68,6 +93,21 @@ internal sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOp
         if (options.ActivitiesPerSecond <= 0 || options.ActivityBurst < 1)
         {
             failures.Add("DirectLine:ActivitiesPerSecond must be positive and DirectLine:ActivityBurst at least 1.");
+        }
+
+        if (options.CreationsPerMinute <= 0 || options.CreationBurst < 1)
+        {
+            failures.Add("DirectLine:CreationsPerMinute must be positive and DirectLine:CreationBurst at least 1.");
+        }
+
+        if (options.MaxUploadBytes < 1024)
+        {
+            failures.Add($"DirectLine:MaxUploadBytes must be at least 1024, got {options.MaxUploadBytes}.");
+        }
+
+        if (options.UploadRetention < TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"DirectLine:UploadRetention must be at least 1 minute, got {options.UploadRetention}.");
         }
 
         if (options.MaxTranscriptBytes < 1024)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using SpeakerBot.Protocol.Schema;
 
@@ -29,15 +30,26 @@ internal static class ActivityReader
             buffer.Write(chunk, 0, read);
         }
 
-        if (buffer.Length == 0)
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    /// <summary>Parses one activity from UTF-8 JSON bytes (a request body or the <c>activity</c> part of an upload).</summary>
+    public static ReadResult Parse(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
         {
             return new(null, Error(StatusCodes.Status400BadRequest, "BadArgument", "The body is empty; expected an activity as JSON."));
+        }
+
+        if (!Utf8.IsValid(body))
+        {
+            return new(null, Error(StatusCodes.Status400BadRequest, "BadArgument", "The body is not valid UTF-8; expected an activity as JSON encoded in UTF-8."));
         }
 
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ProtocolJson.Wire.Activity);
+            activity = JsonSerializer.Deserialize(body, ProtocolJson.Wire.Activity);
         }
         catch (JsonException ex)
         {
@@ -56,6 +68,6 @@ internal static class ActivityReader
     public static IResult Error(int status, string code, string message) =>
         Results.Json(ErrorResponse.Of(code, message), ProtocolJson.Wire.ErrorResponse, statusCode: status);
 
-    private static IResult TooLarge(int maxBytes) =>
+    internal static IResult TooLarge(int maxBytes) =>
         Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"The activity is larger than {maxBytes / 1024} KB.");
 }
