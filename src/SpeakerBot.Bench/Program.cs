@@ -10,11 +10,11 @@ if (args is ["bookings", .. var rest])
     return await BookingBench.RunAsync(rest);
 }
 
-// dotnet run -c Release --project src/SpeakerBot.Bench -- directline [--conversations 100] [--seconds 10] [--idle 2000]
+// dotnet run -c Release --project src/SpeakerBot.Bench -- directline [--engine echo|real] [--conversations 100] [--seconds 10] [--idle 2000]
 if (args is ["directline", .. var directLineArgs])
 {
     return await DirectLineBenchmark.RunAsync(directLineArgs);
 }
 
-Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | directline [--conversations N] [--seconds S] [--idle N]");
+Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | directline [--engine echo|real] [--conversations N] [--seconds S] [--idle N]");
 return 2;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using SpeakerBot.Protocol.Schema;
 
@@ -126,9 +125,25 @@ public sealed class DirectLineConversation
         lock (_gate)
         {
             nextWatermark = NextSeq;
+            Span<byte> digits = stackalloc byte[20];
+            NextSeq.TryFormat(digits, out var digitCount, default, CultureInfo.InvariantCulture);
+
+            // Sized exactly first, so a push or a poll allocates one array and copies each activity once.
             count = 0;
-            var buffer = new MemoryStream();
-            buffer.Write("{\"activities\":["u8);
+            var size = Prefix.Length + Suffix.Length + digitCount + 2;
+            foreach (var (seq, json) in _recent)
+            {
+                if (seq >= watermark)
+                {
+                    size += json.Length + (count++ > 0 ? 1 : 0);
+                }
+            }
+
+            var buffer = new byte[size];
+            var span = buffer.AsSpan();
+            Prefix.CopyTo(span);
+            var at = Prefix.Length;
+            var written = 0;
             foreach (var (seq, json) in _recent)
             {
                 if (seq < watermark)
@@ -136,20 +151,27 @@ public sealed class DirectLineConversation
                     continue;
                 }
 
-                if (count++ > 0)
+                if (written++ > 0)
                 {
-                    buffer.WriteByte((byte)',');
+                    span[at++] = (byte)',';
                 }
 
-                buffer.Write(json);
+                json.CopyTo(span[at..]);
+                at += json.Length;
             }
 
-            buffer.Write("],\"watermark\":\""u8);
-            buffer.Write(Encoding.ASCII.GetBytes(NextSeq.ToString(CultureInfo.InvariantCulture)));
-            buffer.Write("\"}"u8);
-            return buffer.ToArray();
+            Suffix.CopyTo(span[at..]);
+            at += Suffix.Length;
+            digits[..digitCount].CopyTo(span[at..]);
+            at += digitCount;
+            "\"}"u8.CopyTo(span[at..]);
+            return buffer;
         }
     }
+
+    private static ReadOnlySpan<byte> Prefix => "{\"activities\":["u8;
+
+    private static ReadOnlySpan<byte> Suffix => "],\"watermark\":\""u8;
 
     /// <summary>Completes when an activity is appended after <paramref name="watermark"/> was read (or at once if one already was).</summary>
     public Task WaitForActivityAsync(long watermark)

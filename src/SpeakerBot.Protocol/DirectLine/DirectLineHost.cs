@@ -72,7 +72,7 @@ public sealed class DirectLineHost(
         }
 
         var turn = RunAsync(conversation, activity);
-        await Task.WhenAny(turn, Task.Delay(botOptions.Value.ResponseBudget, time, cancellationToken)).ConfigureAwait(false);
+        await turn.CompletesWithinAsync(botOptions.Value.ResponseBudget, time, cancellationToken).ConfigureAwait(false);
         return id;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
@@ -17,20 +18,40 @@ internal static class ActivityReader
             return new(null, TooLarge(maxBytes));
         }
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        // Pooled, and sized from Content-Length when the client sent one: a post costs no buffer allocation.
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and var announced ? (int)announced + 1 : 16 * 1024);
+        var length = 0;
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            while (true)
             {
-                return new(null, TooLarge(maxBytes));
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(maxBytes + 1, buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > maxBytes)
+                {
+                    return new(null, TooLarge(maxBytes));
+                }
             }
 
-            buffer.Write(chunk, 0, read);
+            return Parse(buffer.AsSpan(0, length));
         }
-
-        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Parses one activity from UTF-8 JSON bytes (a request body or the <c>activity</c> part of an upload).</summary>
