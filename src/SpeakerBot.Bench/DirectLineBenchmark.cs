@@ -93,6 +93,11 @@ internal static class DirectLineBenchmark
         app.MapBotEndpoints();
         var startup = Stopwatch.StartNew();
         await app.StartAsync();
+        if (engine == "real")
+        {
+            Console.WriteLine($"directory: {app.Services.GetRequiredService<ISpeakerSearch>().Count} speakers searchable");
+        }
+
         var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { BaseAddress = baseAddress };
 
@@ -101,6 +106,8 @@ internal static class DirectLineBenchmark
         var clients = await Task.WhenAll(Enumerable.Range(0, conversations).Select(_ => BenchClient.StartAsync(http)));
         var latencies = new ConcurrentBag<double>();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         var clock = Stopwatch.StartNew();
         var texts = engine == "real" ? RealTurns : null;
         var interval = rate > 0 ? TimeSpan.FromSeconds(conversations / (double)rate) : TimeSpan.Zero;
@@ -111,14 +118,25 @@ internal static class DirectLineBenchmark
             await client.DisposeAsync();
         }
 
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]).ToArray();
         var sorted = latencies.Order().ToArray();
         var total = turns.Sum(t => t.Turns);
         var missing = turns.Sum(t => t.Missing);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"turns: {total} in {clock.Elapsed.TotalSeconds:F1} s = {total / clock.Elapsed.TotalSeconds:F0} turns/s ({missing} posts without a reply within 10 s)"));
+        var apologies = clients.Sum(c => c.Apologies);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"turns: {total} in {clock.Elapsed.TotalSeconds:F1} s = {total / clock.Elapsed.TotalSeconds:F0} turns/s ({missing} posts without a reply within 10 s, {apologies} answered with the error apology)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocated per turn (host and bench clients, one process): {allocated / Math.Max(1, total) / 1024.0:F1} KB; collections gen0 {collections[0]}, gen1 {collections[1]}, gen2 {collections[2]}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"POST -> reply visible on the WebSocket: p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms"));
 
-        var perConversation = await MeasureIdleAsync(http, app.Services.GetRequiredService<DirectLineConversations>(), idle);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory per idle conversation (welcome + 2 turns, {idle} conversations): {perConversation / 1024:F1} KB"));
+        var tokens = app.Services.GetRequiredService<DirectLineTokens>();
+        var (checkMicroseconds, checkBytes) = MeasureTokenCheck(tokens, "Bearer " + tokens.Issue(DirectLineConversations.NewId(), "dl_bench"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"token check per request: {checkMicroseconds:F2} µs, {checkBytes} bytes allocated"));
+
+        if (idle > 0)
+        {
+            var perConversation = await MeasureIdleAsync(http, app.Services.GetRequiredService<DirectLineConversations>(), idle);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory per idle conversation (welcome + 2 turns, {idle} conversations): {perConversation / 1024:F1} KB"));
+        }
 
         await app.StopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -150,6 +168,26 @@ internal static class DirectLineBenchmark
         }));
         var after = HeapAfterCollect();
         return (after - before) / (double)(live.LiveCount - liveBefore);
+    }
+
+    /// <summary>What validating the bearer token costs every Direct Line request (signature, expiry, claims).</summary>
+    private static (double Microseconds, long Bytes) MeasureTokenCheck(DirectLineTokens tokens, string header)
+    {
+        const int Calls = 100_000;
+        for (var i = 0; i < 1000; i++)
+        {
+            tokens.Check(header);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < Calls; i++)
+        {
+            tokens.Check(header);
+        }
+
+        clock.Stop();
+        return (clock.Elapsed.TotalMicroseconds / Calls, (GC.GetAllocatedBytesForCurrentThread() - allocated) / Calls);
     }
 
     /// <summary>The composition of src/SpeakerBot.Host/Program.cs minus the web pages (keep the two in step).</summary>
@@ -225,7 +263,12 @@ internal static class DirectLineBenchmark
         private readonly ClientWebSocket _socket = new();
         private readonly CancellationTokenSource _closing = new();
         private readonly TaskCompletionSource _welcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private const string ApologyStart = "Désolée, quelque chose s'est mal passé";
+        private int _apologies;
         private Task _reader = Task.CompletedTask;
+
+        /// <summary>Turns the bot answered with its error apology (the engine threw): they do not measure a real turn.</summary>
+        public int Apologies => Volatile.Read(ref _apologies);
         private string _conversationId = string.Empty;
         private string _token = string.Empty;
 
@@ -372,6 +415,11 @@ internal static class DirectLineBenchmark
                         if (activity.GetProperty("type").GetString() != "message" || activity.GetProperty("from").GetProperty("role").GetString() != "bot")
                         {
                             continue;
+                        }
+
+                        if (activity.TryGetProperty("text", out var text) && text.GetString()!.StartsWith(ApologyStart, StringComparison.Ordinal))
+                        {
+                            Interlocked.Increment(ref _apologies);
                         }
 
                         if (!activity.TryGetProperty("replyToId", out var replyTo))
