@@ -73,6 +73,44 @@ public sealed class DirectLineConversation
 
     internal int Waiters;
 
+    private int _turnsInFlight;
+    private TaskCompletionSource? _turnsDone;
+
+    /// <summary>A turn is about to run; called before its activity is appended, so a poll woken by the echo sees it.</summary>
+    internal void BeginTurn() => Interlocked.Increment(ref _turnsInFlight);
+
+    internal void EndTurn()
+    {
+        if (Interlocked.Decrement(ref _turnsInFlight) != 0)
+        {
+            return;
+        }
+
+        TaskCompletionSource? done;
+        lock (_gate)
+        {
+            done = _turnsDone;
+            _turnsDone = null;
+        }
+
+        done?.TrySetResult();
+    }
+
+    /// <summary>Completes when no turn is running (at once if none is).</summary>
+    internal Task TurnsDoneAsync()
+    {
+        lock (_gate)
+        {
+            if (Volatile.Read(ref _turnsInFlight) == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _turnsDone ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _turnsDone.Task;
+        }
+    }
+
     private TaskCompletionSource? _streamOwner;
 
     /// <summary>

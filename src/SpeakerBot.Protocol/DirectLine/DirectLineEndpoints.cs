@@ -164,6 +164,14 @@ internal static class DirectLineEndpoints
             try
             {
                 await conversation.WaitForActivityAsync(watermark).WaitAsync(options.Value.PollWait, time, context.RequestAborted).ConfigureAwait(false);
+
+                // Woken by a post's echo, the poll would answer a moment before the bot's reply, and the client's next
+                // poll is up to its polling interval (1 s in Web Chat) away: give the running turn a short while so
+                // one answer carries both.
+                if (options.Value.PollLinger > TimeSpan.Zero)
+                {
+                    await conversation.TurnsDoneAsync().WaitAsync(options.Value.PollLinger, time, context.RequestAborted).ConfigureAwait(false);
+                }
             }
             catch (TimeoutException)
             {

@@ -18,6 +18,12 @@ public sealed class DirectLineOptions
     /// <summary>How long GET activities waits for something new; directlinejs gives up at 20 s and then stops polling for good.</summary>
     public TimeSpan PollWait { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a long-poll woken while a turn runs waits for that turn, so the echo and the reply come in one answer
+    /// rather than the reply a whole polling interval later. Zero answers as soon as anything is new.
+    /// </summary>
+    public TimeSpan PollLinger { get; set; } = TimeSpan.FromMilliseconds(500);
+
     public int MaxActivityBytes { get; set; } = 256 * 1024;
 
     /// <summary>Sustained activities per second one conversation may post, and the burst allowed above it.</summary>
@@ -83,6 +89,11 @@ internal sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOp
         if (options.PollWait < TimeSpan.Zero || options.PollWait >= TimeSpan.FromSeconds(10))
         {
             failures.Add($"DirectLine:PollWait must be between 0 and 10 seconds (the client times out at 20 s), got {options.PollWait}.");
+        }
+
+        if (options.PollLinger < TimeSpan.Zero || options.PollLinger > TimeSpan.FromSeconds(5))
+        {
+            failures.Add($"DirectLine:PollLinger must be between 0 and 5 seconds (a poll must answer well within the client's 20 s), got {options.PollLinger}.");
         }
 
         if (options.MaxActivityBytes < 1024)
