@@ -150,6 +150,11 @@ public sealed class DirectLineUploadTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, badJson.StatusCode);
         Assert.Contains("not a valid JSON activity", await badJson.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        var many = Enumerable.Range(0, 21).Select(i => ($"f{i}.txt", "text/plain", "x"u8.ToArray())).ToArray();
+        using var tooMany = await client.SendAsync(HttpMethod.Post, Upload(client, null), Multipart(null, many));
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("at most 20 files", await tooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         using var typing = await client.SendAsync(HttpMethod.Post, Upload(client, null), Multipart("""{"type":"typing"}""", ("a.txt", "text/plain", "a"u8.ToArray())));
         Assert.Equal(HttpStatusCode.BadRequest, typing.StatusCode);
 

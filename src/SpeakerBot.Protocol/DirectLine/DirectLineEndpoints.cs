@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
@@ -268,9 +269,16 @@ internal static class DirectLineEndpoints
         }
 
         // The multipart framing and the activity part come on top of the files; anything beyond cannot fit.
-        if (context.Request.ContentLength > settings.MaxUploadBytes + settings.MaxActivityBytes + UploadFramingAllowance)
+        var bodyLimit = settings.MaxUploadBytes + settings.MaxActivityBytes + UploadFramingAllowance;
+        if (context.Request.ContentLength > bodyLimit)
         {
             return UploadTooLarge(settings);
+        }
+
+        // Our limit, not Kestrel's default (30 MB), decides; past it we answer 413 with a body ourselves.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = bodyLimit + 1;
         }
 
         // The ?userId= of directlinejs is not trusted: the user is whoever the token was issued to (as for posts).
@@ -327,6 +335,9 @@ internal static class DirectLineEndpoints
 
     private const long UploadFramingAllowance = 64 * 1024;
 
+    // Each file is a file on disk and an attachment in the transcript: a few are a message, thousands are an attack.
+    private const int MaxFilesPerUpload = 20;
+
     private sealed record UploadedFile(string Id, string ContentType, string? Name);
 
     private static async Task<(Activity? Activity, IResult? Error)> ReadUploadAsync(
@@ -377,6 +388,11 @@ internal static class DirectLineEndpoints
 
                 activity = parsed.Activity;
                 continue;
+            }
+
+            if (saved.Count == MaxFilesPerUpload)
+            {
+                return (null, ActivityReader.Error(StatusCodes.Status400BadRequest, "BadArgument", $"An upload carries at most {MaxFilesPerUpload} files."));
             }
 
             var type = ContentTypeOrDefault(section.ContentType);
