@@ -104,7 +104,7 @@ internal static class DirectLineBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"SpeakerBot Direct Line benchmark: engine {engine}, {conversations} concurrent conversations, {(rate > 0 ? $"offered {rate} turns/s" : "closed loop")}, {seconds} s, {Environment.ProcessorCount} cores, load average {LoadAverage()}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, started in {startup.Elapsed.TotalSeconds:F1} s, loopback {baseAddress}"));
         var clients = await Task.WhenAll(Enumerable.Range(0, conversations).Select(_ => BenchClient.StartAsync(http)));
-        var latencies = new ConcurrentBag<double>();
+        var latencies = new ConcurrentBag<(string Text, double Milliseconds)>();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
@@ -120,13 +120,23 @@ internal static class DirectLineBenchmark
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]).ToArray();
-        var sorted = latencies.Order().ToArray();
+        var sorted = latencies.Select(l => l.Milliseconds).Order().ToArray();
         var total = turns.Sum(t => t.Turns);
         var missing = turns.Sum(t => t.Missing);
         var apologies = clients.Sum(c => c.Apologies);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"turns: {total} in {clock.Elapsed.TotalSeconds:F1} s = {total / clock.Elapsed.TotalSeconds:F0} turns/s ({missing} posts without a reply within 10 s, {apologies} answered with the error apology)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocated per turn (host and bench clients, one process): {allocated / Math.Max(1, total) / 1024.0:F1} KB; collections gen0 {collections[0]}, gen1 {collections[1]}, gen2 {collections[2]}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"POST -> reply visible on the WebSocket: p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms"));
+
+        if (texts is not null)
+        {
+            // Which kind of turn makes the tail: the engine's work differs a lot between a greeting and a search.
+            foreach (var group in latencies.GroupBy(l => l.Text).OrderBy(g => Array.IndexOf(texts, g.Key)))
+            {
+                var times = group.Select(l => l.Milliseconds).Order().ToArray();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  \"{group.Key}\": {times.Length} turns, p50 {Percentile(times, 0.50):F1} ms, p99 {Percentile(times, 0.99):F1} ms"));
+            }
+        }
 
         var tokens = app.Services.GetRequiredService<DirectLineTokens>();
         var (checkMicroseconds, checkBytes) = MeasureTokenCheck(tokens, "Bearer " + tokens.Issue(DirectLineConversations.NewId(), "dl_bench"));
@@ -320,7 +330,7 @@ internal static class DirectLineBenchmark
 
         /// <summary>Posts one message after another; a turn's latency ends when the first bot message replying to it arrives on the socket.</summary>
         public async Task<(int Turns, int Missing)> LoopAsync(
-            HttpClient http, string[]? texts, TimeSpan interval, TimeSpan offset, ConcurrentBag<double> latencies, CancellationToken stop)
+            HttpClient http, string[]? texts, TimeSpan interval, TimeSpan offset, ConcurrentBag<(string Text, double Milliseconds)> latencies, CancellationToken stop)
         {
             var turns = 0;
             var missing = 0;
@@ -355,7 +365,7 @@ internal static class DirectLineBenchmark
                 try
                 {
                     var arrived = await reply.Task.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
-                    latencies.Add(Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds);
+                    latencies.Add((text, Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds));
                     turns++;
                 }
                 catch (TimeoutException)
