@@ -17,22 +17,51 @@ using SpeakerBot.Conversation;
 using SpeakerBot.Domain;
 using SpeakerBot.Protocol;
 using SpeakerBot.Protocol.DirectLine;
+using SpeakerBot.Admin;
+using SpeakerBot.Bookings;
+using SpeakerBot.Conversation.LanguageModel;
+using SpeakerBot.Conversation.Understanding;
+using SpeakerBot.Search;
+using SpeakerBot.Search.Geography;
+using SpeakerBot.Storage;
 using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Bench;
 
 /// <summary>
 /// N concurrent Direct Line conversations over loopback against the real protocol host (Kestrel, SQLite state,
-/// turn pipeline) with a simple echo engine: turns per second, POST → reply-visible latency on the WebSocket,
-/// and the memory an idle conversation keeps.
+/// turn pipeline): turns per second, POST → reply-visible latency on the WebSocket, and the memory an idle
+/// conversation keeps. <c>--engine echo</c> (default) answers every message at once, which measures the host;
+/// <c>--engine real</c> composes the bot like the Host does (seed directory, search, understanding, dialogs,
+/// bookings) on a fresh database, which measures what a visitor gets.
 /// </summary>
 internal static class DirectLineBenchmark
 {
+    private static readonly string[] RealTurns =
+    [
+        "bonjour",
+        "je cherche une ingénieure aéronautique près de Toulouse",
+        "une intervenante en cybersécurité en Occitanie pour une classe de 3e",
+        "aide",
+        "annuler",
+    ];
+
     public static async Task<int> RunAsync(string[] args)
     {
         var conversations = Option(args, "--conversations", 100);
         var seconds = Option(args, "--seconds", 10);
         var idle = Option(args, "--idle", 2000);
+        var engine = TextOption(args, "--engine", "echo");
+
+        // 0: every conversation posts again as soon as its reply arrived (saturation: throughput, and latency under
+        // a full queue). R > 0: the conversations together post R turns/s, evenly spaced (latency at that load).
+        var rate = Option(args, "--rate", 0);
+        if (engine is not ("echo" or "real"))
+        {
+            Console.Error.WriteLine($"--engine must be echo or real, not '{engine}'.");
+            return 2;
+        }
+
         var folder = Path.Combine(Path.GetTempPath(), "speakerbot-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
 
@@ -43,36 +72,81 @@ internal static class DirectLineBenchmark
         {
             ["DirectLine:ActivitiesPerSecond"] = "100000",
             ["DirectLine:ActivityBurst"] = "100000",
+            ["DirectLine:CreationsPerMinute"] = "10000000",
+            ["DirectLine:CreationBurst"] = "1000000",
+            ["DirectLine:UploadDirectory"] = Path.Combine(folder, "uploads"),
+            ["Storage:SqlitePath"] = Path.Combine(folder, "bench.db"),
         });
-        builder.Services.AddSingleton<IConversationEngine, EchoEngine>();
-        builder.Services.AddSingleton(new SqliteDatabase(Path.Combine(folder, "bench.db")));
-        builder.Services.AddSingleton<IStateStore, SqliteStateStore>();
-        builder.Services.AddBotProtocol();
+        if (engine == "real")
+        {
+            ComposeLikeTheHost(builder);
+        }
+        else
+        {
+            builder.Services.AddSingleton<IConversationEngine, EchoEngine>();
+            builder.Services.AddSingleton(new SqliteDatabase(Path.Combine(folder, "bench.db")));
+            builder.Services.AddSingleton<IStateStore, SqliteStateStore>();
+            builder.Services.AddBotProtocol();
+        }
+
         await using var app = builder.Build();
         app.MapBotEndpoints();
+        var startup = Stopwatch.StartNew();
         await app.StartAsync();
+        if (engine == "real")
+        {
+            Console.WriteLine($"directory: {app.Services.GetRequiredService<ISpeakerSearch>().Count} speakers searchable");
+        }
+
         var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { BaseAddress = baseAddress };
 
-        Console.WriteLine($"SpeakerBot Direct Line benchmark: {conversations} concurrent conversations, {seconds} s, {Environment.ProcessorCount} cores, loopback {baseAddress}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"SpeakerBot Direct Line benchmark: engine {engine}, {conversations} concurrent conversations, {(rate > 0 ? $"offered {rate} turns/s" : "closed loop")}, {seconds} s, {Environment.ProcessorCount} cores, load average {LoadAverage()}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, started in {startup.Elapsed.TotalSeconds:F1} s, loopback {baseAddress}"));
         var clients = await Task.WhenAll(Enumerable.Range(0, conversations).Select(_ => BenchClient.StartAsync(http)));
-        var latencies = new ConcurrentBag<double>();
+        var latencies = new ConcurrentBag<(string Text, double Milliseconds)>();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         var clock = Stopwatch.StartNew();
-        var turns = await Task.WhenAll(clients.Select(c => c.LoopAsync(http, latencies, stop.Token)));
+        var texts = engine == "real" ? RealTurns : null;
+        var interval = rate > 0 ? TimeSpan.FromSeconds(conversations / (double)rate) : TimeSpan.Zero;
+        var turns = await Task.WhenAll(clients.Select((c, i) => c.LoopAsync(http, texts, interval, interval * i / conversations, latencies, stop.Token)));
         clock.Stop();
         foreach (var client in clients)
         {
             await client.DisposeAsync();
         }
 
-        var sorted = latencies.Order().ToArray();
-        var total = turns.Sum();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"turns: {total} in {clock.Elapsed.TotalSeconds:F1} s = {total / clock.Elapsed.TotalSeconds:F0} turns/s"));
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]).ToArray();
+        var sorted = latencies.Select(l => l.Milliseconds).Order().ToArray();
+        var total = turns.Sum(t => t.Turns);
+        var missing = turns.Sum(t => t.Missing);
+        var apologies = clients.Sum(c => c.Apologies);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"turns: {total} in {clock.Elapsed.TotalSeconds:F1} s = {total / clock.Elapsed.TotalSeconds:F0} turns/s ({missing} posts without a reply within 10 s, {apologies} answered with the error apology)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocated per turn (host and bench clients, one process): {allocated / Math.Max(1, total) / 1024.0:F1} KB; collections gen0 {collections[0]}, gen1 {collections[1]}, gen2 {collections[2]}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"POST -> reply visible on the WebSocket: p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms"));
 
-        var perConversation = await MeasureIdleAsync(http, app.Services.GetRequiredService<DirectLineConversations>(), idle);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory per idle conversation (welcome + 2 turns, {idle} conversations): {perConversation / 1024:F1} KB"));
+        if (texts is not null)
+        {
+            // Which kind of turn makes the tail: the engine's work differs a lot between a greeting and a search.
+            foreach (var group in latencies.GroupBy(l => l.Text).OrderBy(g => Array.IndexOf(texts, g.Key)))
+            {
+                var times = group.Select(l => l.Milliseconds).Order().ToArray();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  \"{group.Key}\": {times.Length} turns, p50 {Percentile(times, 0.50):F1} ms, p99 {Percentile(times, 0.99):F1} ms"));
+            }
+        }
+
+        var tokens = app.Services.GetRequiredService<DirectLineTokens>();
+        var (checkMicroseconds, checkBytes) = MeasureTokenCheck(tokens, "Bearer " + tokens.Issue(DirectLineConversations.NewId(), "dl_bench"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"token check per request: {checkMicroseconds:F2} µs, {checkBytes} bytes allocated"));
+
+        if (idle > 0)
+        {
+            var perConversation = await MeasureIdleAsync(http, app.Services.GetRequiredService<DirectLineConversations>(), idle);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory per idle conversation (welcome + 2 turns, {idle} conversations): {perConversation / 1024:F1} KB"));
+        }
 
         await app.StopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -106,6 +180,52 @@ internal static class DirectLineBenchmark
         return (after - before) / (double)(live.LiveCount - liveBefore);
     }
 
+    /// <summary>What validating the bearer token costs every Direct Line request (signature, expiry, claims).</summary>
+    private static (double Microseconds, long Bytes) MeasureTokenCheck(DirectLineTokens tokens, string header)
+    {
+        const int Calls = 100_000;
+        for (var i = 0; i < 1000; i++)
+        {
+            tokens.Check(header);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < Calls; i++)
+        {
+            tokens.Check(header);
+        }
+
+        clock.Stop();
+        return (clock.Elapsed.TotalMicroseconds / Calls, (GC.GetAllocatedBytesForCurrentThread() - allocated) / Calls);
+    }
+
+    /// <summary>The composition of src/SpeakerBot.Host/Program.cs minus the web pages (keep the two in step).</summary>
+    private static void ComposeLikeTheHost(WebApplicationBuilder builder)
+    {
+        builder.Services.AddSpeakerDirectory(builder.Configuration);
+        builder.Services.AddGazetteer();
+        builder.Services.AddSpeakerSearch(builder.Configuration);
+        builder.Services.AddRuleBasedUnderstanding();
+        builder.Services.AddBookingStore().AddBookings();
+        builder.Services.AddCoordinatorTools();
+        builder.Services.AddConversation();
+        builder.Services.AddBotProtocol();
+        builder.Services.AddLanguageModel(builder.Configuration);
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
     private static long HeapAfterCollect()
     {
         for (var i = 0; i < 3; i++)
@@ -115,6 +235,12 @@ internal static class DirectLineBenchmark
         }
 
         return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static string TextOption(string[] args, string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
@@ -143,11 +269,16 @@ internal static class DirectLineBenchmark
 
     private sealed class BenchClient : IAsyncDisposable
     {
-        private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _replies = new(StringComparer.Ordinal);
         private readonly ClientWebSocket _socket = new();
         private readonly CancellationTokenSource _closing = new();
         private readonly TaskCompletionSource _welcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private const string ApologyStart = "Désolée, quelque chose s'est mal passé";
+        private int _apologies;
         private Task _reader = Task.CompletedTask;
+
+        /// <summary>Turns the bot answered with its error apology (the engine threw): they do not measure a real turn.</summary>
+        public int Apologies => Volatile.Read(ref _apologies);
         private string _conversationId = string.Empty;
         private string _token = string.Empty;
 
@@ -189,7 +320,7 @@ internal static class DirectLineBenchmark
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"v3/directline/conversations/{conversationId}/activities")
             {
-                Content = new StringContent($$"""{"type":"message","text":"{{text}}","from":{"id":"bench"},"locale":"fr-FR"}""", Encoding.UTF8, "application/json"),
+                Content = new StringContent($$"""{"type":"message","text":{{JsonSerializer.Serialize(text)}},"from":{"id":"bench"},"locale":"fr-FR"}""", Encoding.UTF8, "application/json"),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await http.SendAsync(request);
@@ -197,22 +328,57 @@ internal static class DirectLineBenchmark
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         }
 
-        public async Task<int> LoopAsync(HttpClient http, ConcurrentBag<double> latencies, CancellationToken stop)
+        /// <summary>Posts one message after another; a turn's latency ends when the first bot message replying to it arrives on the socket.</summary>
+        public async Task<(int Turns, int Missing)> LoopAsync(
+            HttpClient http, string[]? texts, TimeSpan interval, TimeSpan offset, ConcurrentBag<(string Text, double Milliseconds)> latencies, CancellationToken stop)
         {
             var turns = 0;
+            var missing = 0;
+            var schedule = Stopwatch.StartNew();
+            var next = offset;
             while (!stop.IsCancellationRequested)
             {
+                if (interval > TimeSpan.Zero)
+                {
+                    // Evenly spaced posts; a conversation that fell behind posts at once rather than skipping.
+                    var wait = next - schedule.Elapsed;
+                    next += interval;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        try
+                        {
+                            await Task.Delay(wait, stop);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            break;
+                        }
+                    }
+                }
+
                 var started = Stopwatch.GetTimestamp();
-                var text = "tour " + turns;
-                var reply = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waiting[text] = reply;
-                await PostAsync(http, _conversationId, _token, text);
-                await reply.Task.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                turns++;
+                var text = texts is null ? "tour " + turns : texts[turns % texts.Length];
+                var id = await PostAsync(http, _conversationId, _token, text);
+
+                // The reply can reach the socket before the POST answers (the host answers after the turn), hence GetOrAdd on both sides.
+                var reply = _replies.GetOrAdd(id, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
+                try
+                {
+                    var arrived = await reply.Task.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+                    latencies.Add((text, Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds));
+                    turns++;
+                }
+                catch (TimeoutException)
+                {
+                    missing++;
+                }
+                finally
+                {
+                    _replies.TryRemove(id, out _);
+                }
             }
 
-            return turns;
+            return (turns, missing);
         }
 
         public async ValueTask DisposeAsync()
@@ -261,14 +427,19 @@ internal static class DirectLineBenchmark
                             continue;
                         }
 
-                        var text = activity.GetProperty("text").GetString()!;
-                        if (!activity.TryGetProperty("replyToId", out _))
+                        if (activity.TryGetProperty("text", out var text) && text.GetString()!.StartsWith(ApologyStart, StringComparison.Ordinal))
+                        {
+                            Interlocked.Increment(ref _apologies);
+                        }
+
+                        if (!activity.TryGetProperty("replyToId", out var replyTo))
                         {
                             _welcome.TrySetResult();
                         }
-                        else if (_waiting.TryRemove(text["Vous avez écrit : ".Length..], out var waiter))
+                        else
                         {
-                            waiter.TrySetResult();
+                            _replies.GetOrAdd(replyTo.GetString()!, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously))
+                                .TrySetResult(Stopwatch.GetTimestamp());
                         }
                     }
                 }

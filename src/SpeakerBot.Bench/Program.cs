@@ -16,7 +16,7 @@ if (args is ["model-turns", .. var modelTurnArgs])
     return await ModelTurnBench.RunAsync(modelTurnArgs);
 }
 
-// dotnet run -c Release --project src/SpeakerBot.Bench -- directline [--conversations 100] [--seconds 10] [--idle 2000]
+// dotnet run -c Release --project src/SpeakerBot.Bench -- directline [--engine echo|real] [--conversations 100] [--seconds 10] [--idle 2000]
 if (args is ["directline", .. var directLineArgs])
 {
     return await DirectLineBenchmark.RunAsync(directLineArgs);
@@ -28,5 +28,5 @@ if (args is ["turn", .. var turnArgs])
     return TurnBench.Run(turnArgs);
 }
 
-Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | directline [--conversations N] [--seconds S] [--idle N] | turn [BenchmarkDotNet options] | model-turns [--rounds N] [--delay-ms D] [--breaker-failures F] [--configured]");
+Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | directline [--engine echo|real] [--conversations N] [--seconds S] [--idle N] | turn [BenchmarkDotNet options] | model-turns [--rounds N] [--delay-ms D] [--breaker-failures F] [--configured]");
 return 2;

@@ -36,6 +36,8 @@ public static class BotProtocolExtensions
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();
         services.AddSingleton<DirectLineHost>();
+        services.AddSingleton<DirectLineUploads>();
+        services.AddSingleton<CreationRateLimiter>();
         services.AddTransient<MessagesEndpoint>();
         services.AddHostedService<ProtocolStartup>();
         return services;
@@ -54,9 +56,14 @@ public static class BotProtocolExtensions
     }
 }
 
-/// <summary>Says at start-up whether channel authentication is on, and sweeps idle Direct Line conversations out of memory.</summary>
+/// <summary>Says at start-up whether channel authentication is on; every minute, sweeps idle Direct Line conversations out of memory, expired uploads off disk, and idle clients out of the creation rate limiter.</summary>
 internal sealed class ProtocolStartup(
-    IOptions<BotProtocolOptions> options, DirectLineConversations conversations, TimeProvider time, ILogger<ProtocolStartup> logger) : BackgroundService
+    IOptions<BotProtocolOptions> options,
+    DirectLineConversations conversations,
+    DirectLineUploads uploads,
+    CreationRateLimiter creations,
+    TimeProvider time,
+    ILogger<ProtocolStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -80,11 +87,30 @@ internal sealed class ProtocolStartup(
                 {
                     Log.ConversationsEvicted(logger, evicted, conversations.LiveCount);
                 }
+
+                creations.ForgetIdle();
+                SweepUploads();
             }
         }
         catch (OperationCanceledException)
         {
             // Shutting down.
+        }
+    }
+
+    private void SweepUploads()
+    {
+        try
+        {
+            var deleted = uploads.DeleteExpired();
+            if (deleted > 0)
+            {
+                Log.UploadsExpired(logger, deleted);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.UploadSweepFailed(logger, ex);
         }
     }
 }

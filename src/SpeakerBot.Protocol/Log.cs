@@ -45,4 +45,10 @@ internal static partial class Log
 
     [LoggerMessage(3013, LogLevel.Debug, "{Evicted} idle Direct Line conversations left memory; {Live} remain.")]
     public static partial void ConversationsEvicted(ILogger logger, int evicted, int live);
+
+    [LoggerMessage(3014, LogLevel.Debug, "{Deleted} expired Direct Line uploads deleted.")]
+    public static partial void UploadsExpired(ILogger logger, int deleted);
+
+    [LoggerMessage(3015, LogLevel.Warning, "Could not sweep expired Direct Line uploads.")]
+    public static partial void UploadSweepFailed(ILogger logger, Exception exception);
 }

@@ -13,6 +13,7 @@ public sealed class DirectLineTests : IAsyncLifetime
     {
         ["DirectLine:ActivityBurst"] = "5",
         ["DirectLine:ActivitiesPerSecond"] = "0.5",
+        ["DirectLine:PollLinger"] = "00:00:05",
     });
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
@@ -71,6 +72,25 @@ public sealed class DirectLineTests : IAsyncLifetime
         var rest = await client.PollUntilAsync(a => a.Any(x => x.Text == "echo: deux"), first.Watermark);
         Assert.Equal(["deux", "echo: deux"], rest.Select(a => a.Text));
         Assert.True(long.Parse(first.Watermark!, System.Globalization.CultureInfo.InvariantCulture) < 5);
+    }
+
+    [Fact]
+    public async Task Long_poll_woken_by_the_echo_waits_for_the_running_turn_and_carries_the_reply_too()
+    {
+        var client = new DirectLineClient(_bot.Http);
+        await client.StartAsync();
+        var welcome = await client.GetActivitiesAsync(null);
+        Assert.Single(welcome.Activities);
+
+        var poll = client.GetActivitiesAsync(welcome.Watermark);
+        var post = client.PostMessageAsync("wait:linger", "c1");
+        await Task.Delay(300);
+        Assert.False(poll.IsCompleted, "the poll answered with the echo alone instead of waiting for the turn");
+        _bot.Engine.Gate("linger").SetResult();
+
+        var answered = await poll;
+        Assert.Equal(["wait:linger", "echo: wait:linger"], answered.Activities.Where(a => a.Type == "message").Select(a => a.Text));
+        Assert.Equal(HttpStatusCode.OK, (await post).Response.StatusCode);
     }
 
     [Fact]

@@ -275,11 +275,14 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
 
         var invalidUtf8 = new ByteArrayContent([.. "{\"type\":\"message\",\"text\":\""u8, 0xC3, 0x28, .. "\"}"u8]);
         invalidUtf8.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        Assert.Equal(HttpStatusCode.BadRequest, (await _bot.Http.PostAsync("api/messages", invalidUtf8)).StatusCode);
+        var notUtf8 = await _bot.Http.PostAsync("api/messages", invalidUtf8);
+        Assert.Equal(HttpStatusCode.BadRequest, notUtf8.StatusCode);
+        Assert.Contains("UTF-8", (await notUtf8.Content.ReadFromJsonAsync(ProtocolJson.Wire.ErrorResponse))!.Error.Message, StringComparison.Ordinal);
 
         var huge = Message(new string('a', 1024 * 1024));
         var tooLarge = await PostAsync(huge, ValidToken());
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("KB", (await tooLarge.Content.ReadFromJsonAsync(ProtocolJson.Wire.ErrorResponse))!.Error.Message, StringComparison.Ordinal);
 
         var noType = await _bot.Http.PostAsync("api/messages", new StringContent("{\"text\":\"hi\"}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, noType.StatusCode);

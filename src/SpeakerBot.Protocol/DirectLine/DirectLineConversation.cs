@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using SpeakerBot.Protocol.Schema;
 
@@ -74,6 +73,60 @@ public sealed class DirectLineConversation
 
     internal int Waiters;
 
+    private int _turnsInFlight;
+    private TaskCompletionSource? _turnsDone;
+
+    /// <summary>A turn is about to run; called before its activity is appended, so a poll woken by the echo sees it.</summary>
+    internal void BeginTurn() => Interlocked.Increment(ref _turnsInFlight);
+
+    internal void EndTurn()
+    {
+        if (Interlocked.Decrement(ref _turnsInFlight) != 0)
+        {
+            return;
+        }
+
+        TaskCompletionSource? done;
+        lock (_gate)
+        {
+            done = _turnsDone;
+            _turnsDone = null;
+        }
+
+        done?.TrySetResult();
+    }
+
+    /// <summary>Completes when no turn is running (at once if none is).</summary>
+    internal Task TurnsDoneAsync()
+    {
+        lock (_gate)
+        {
+            if (Volatile.Read(ref _turnsInFlight) == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _turnsDone ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _turnsDone.Task;
+        }
+    }
+
+    private TaskCompletionSource? _streamOwner;
+
+    /// <summary>
+    /// Makes the caller the conversation's one WebSocket (Direct Line allows one per conversation); the task it gets
+    /// completes when a newer socket claims the conversation, and the older one is then closed with reason "collision".
+    /// The newest wins because a client that reconnects after a network drop is the one still listening.
+    /// </summary>
+    internal TaskCompletionSource ClaimStream()
+    {
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _streamOwner, mine)?.TrySetResult();
+        return mine;
+    }
+
+    internal void ReleaseStream(TaskCompletionSource claim) => Interlocked.CompareExchange(ref _streamOwner, null, claim);
+
     /// <summary>Gives the activity its server id and a timestamp strictly later than the previous one, then appends it.</summary>
     public string Append(Activity activity, DateTimeOffset now)
     {
@@ -110,9 +163,25 @@ public sealed class DirectLineConversation
         lock (_gate)
         {
             nextWatermark = NextSeq;
+            Span<byte> digits = stackalloc byte[20];
+            NextSeq.TryFormat(digits, out var digitCount, default, CultureInfo.InvariantCulture);
+
+            // Sized exactly first, so a push or a poll allocates one array and copies each activity once.
             count = 0;
-            var buffer = new MemoryStream();
-            buffer.Write("{\"activities\":["u8);
+            var size = Prefix.Length + Suffix.Length + digitCount + 2;
+            foreach (var (seq, json) in _recent)
+            {
+                if (seq >= watermark)
+                {
+                    size += json.Length + (count++ > 0 ? 1 : 0);
+                }
+            }
+
+            var buffer = new byte[size];
+            var span = buffer.AsSpan();
+            Prefix.CopyTo(span);
+            var at = Prefix.Length;
+            var written = 0;
             foreach (var (seq, json) in _recent)
             {
                 if (seq < watermark)
@@ -120,20 +189,27 @@ public sealed class DirectLineConversation
                     continue;
                 }
 
-                if (count++ > 0)
+                if (written++ > 0)
                 {
-                    buffer.WriteByte((byte)',');
+                    span[at++] = (byte)',';
                 }
 
-                buffer.Write(json);
+                json.CopyTo(span[at..]);
+                at += json.Length;
             }
 
-            buffer.Write("],\"watermark\":\""u8);
-            buffer.Write(Encoding.ASCII.GetBytes(NextSeq.ToString(CultureInfo.InvariantCulture)));
-            buffer.Write("\"}"u8);
-            return buffer.ToArray();
+            Suffix.CopyTo(span[at..]);
+            at += Suffix.Length;
+            digits[..digitCount].CopyTo(span[at..]);
+            at += digitCount;
+            "\"}"u8.CopyTo(span[at..]);
+            return buffer;
         }
     }
+
+    private static ReadOnlySpan<byte> Prefix => "{\"activities\":["u8;
+
+    private static ReadOnlySpan<byte> Suffix => "],\"watermark\":\""u8;
 
     /// <summary>Completes when an activity is appended after <paramref name="watermark"/> was read (or at once if one already was).</summary>
     public Task WaitForActivityAsync(long watermark)

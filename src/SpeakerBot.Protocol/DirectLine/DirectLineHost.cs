@@ -49,6 +49,7 @@ public sealed class DirectLineHost(
 
         // Not awaited on purpose: the pipeline takes the conversation's turn lock synchronously, so a message posted
         // right after still runs after the welcome, while the start call answers at once.
+        conversation.BeginTurn();
         _ = RunAsync(conversation, join);
     }
 
@@ -65,17 +66,29 @@ public sealed class DirectLineHost(
 
         // The user is whoever the token was issued to, whatever the client wrote in from.id.
         activity.From = new ChannelAccount { Id = conversation.UserId, Name = activity.From?.Name, Role = "user", ExtensionData = activity.From?.ExtensionData };
-        var id = conversation.Append(activity, time.GetUtcNow());
         if (activity.Type == ActivityTypes.Typing)
         {
-            return id;
+            return conversation.Append(activity, time.GetUtcNow());
+        }
+
+        string id;
+        conversation.BeginTurn();
+        try
+        {
+            id = conversation.Append(activity, time.GetUtcNow());
+        }
+        catch
+        {
+            conversation.EndTurn();
+            throw;
         }
 
         var turn = RunAsync(conversation, activity);
-        await Task.WhenAny(turn, Task.Delay(botOptions.Value.ResponseBudget, time, cancellationToken)).ConfigureAwait(false);
+        await turn.CompletesWithinAsync(botOptions.Value.ResponseBudget, time, cancellationToken).ConfigureAwait(false);
         return id;
     }
 
+    /// <summary>Runs a turn the caller opened with <see cref="DirectLineConversation.BeginTurn"/>, and closes it.</summary>
     private async Task RunAsync(DirectLineConversation conversation, Activity inbound)
     {
         Interlocked.Increment(ref conversation.Waiters);
@@ -92,6 +105,7 @@ public sealed class DirectLineHost(
         finally
         {
             Interlocked.Decrement(ref conversation.Waiters);
+            conversation.EndTurn();
         }
     }
 

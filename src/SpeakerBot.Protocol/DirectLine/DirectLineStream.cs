@@ -6,16 +6,30 @@ namespace SpeakerBot.Protocol.DirectLine;
 internal static class DirectLineStream
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan CloseHandshake = TimeSpan.FromSeconds(5);
+
+    /// <summary>The close reason ABS gives a WebSocket replaced by a newer one on the same conversation.</summary>
+    public const string CollisionReason = "collision";
 
     public static async Task RunAsync(WebSocket socket, DirectLineConversation conversation, long watermark, TimeProvider time, CancellationToken cancellationToken)
     {
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var replaced = conversation.ClaimStream();
         var reader = DrainIncomingAsync(socket, closed);
         Interlocked.Increment(ref conversation.Waiters);
         try
         {
             while (!closed.IsCancellationRequested && socket.State == WebSocketState.Open)
             {
+                if (replaced.Task.IsCompleted)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, CollisionReason, CancellationToken.None).ConfigureAwait(false);
+
+                    // Wait for the client's answering close frame, so it sees the reason rather than a dropped connection.
+                    await reader.WaitAsync(CloseHandshake, time, CancellationToken.None).ConfigureAwait(false);
+                    break;
+                }
+
                 if (conversation.NextSeq > watermark)
                 {
                     var batch = conversation.ActivitySetJson(watermark, out var next, out _);
@@ -26,7 +40,12 @@ internal static class DirectLineStream
 
                 try
                 {
-                    await conversation.WaitForActivityAsync(watermark).WaitAsync(KeepAlive, time, closed.Token).ConfigureAwait(false);
+                    var arrival = conversation.WaitForActivityAsync(watermark).WaitAsync(KeepAlive, time, closed.Token);
+                    await Task.WhenAny(arrival, replaced.Task).ConfigureAwait(false);
+                    if (arrival.IsCompleted)
+                    {
+                        await arrival.ConfigureAwait(false);
+                    }
                 }
                 catch (TimeoutException)
                 {
@@ -35,12 +54,13 @@ internal static class DirectLineStream
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or TimeoutException)
         {
-            // The client went away; it reconnects with its watermark and gets the rest replayed.
+            // The client went away (or did not answer the close); it reconnects with its watermark and gets the rest replayed.
         }
         finally
         {
+            conversation.ReleaseStream(replaced);
             Interlocked.Decrement(ref conversation.Waiters);
             await closed.CancelAsync().ConfigureAwait(false);
             await reader.ConfigureAwait(false);
@@ -58,6 +78,12 @@ internal static class DirectLineStream
                 var result = await socket.ReceiveAsync(buffer, closed.Token).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    if (socket.State != WebSocketState.CloseReceived)
+                    {
+                        // We started the close (collision); the handshake is complete.
+                        break;
+                    }
+
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
                     break;
                 }

@@ -61,7 +61,10 @@ public sealed class DirectLineTokens
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 
-    /// <summary>Checks an Authorization header value ("Bearer …") or a bare token from a stream URL.</summary>
+    /// <summary>
+    /// Checks an Authorization header value ("Bearer …") or a bare token from a stream URL. Every Direct Line request
+    /// pays for this, so it works on spans and the stack: the only allocations are the two claim strings.
+    /// </summary>
     public TokenCheck Check(string? credential)
     {
         if (string.IsNullOrWhiteSpace(credential))
@@ -69,41 +72,117 @@ public sealed class DirectLineTokens
             return new(TokenStatus.Missing, null, null, false);
         }
 
-        var token = credential.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? credential[7..].Trim() : credential.Trim();
-        if (_secret is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), _secret))
+        var token = credential.AsSpan().Trim();
+        if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            token = token[7..].Trim();
+        }
+
+        if (_secret is not null && IsSecret(token))
         {
             return new(TokenStatus.Valid, null, null, true);
         }
 
-        var parts = token.Split('.');
-        if (parts.Length != 3 || token.Length > 4096)
+        var firstDot = token.IndexOf('.');
+        var secondDot = firstDot < 0 ? -1 : token[(firstDot + 1)..].IndexOf('.') + firstDot + 1;
+        if (token.Length > MaxTokenLength || firstDot <= 0 || secondDot <= firstDot || token[(secondDot + 1)..].Contains('.'))
         {
             return new(TokenStatus.Invalid, null, null, false);
         }
 
+        // Non-ASCII characters become '?' here, which can only make the signature fail, as it should.
+        Span<byte> signingInput = stackalloc byte[secondDot];
+        Encoding.ASCII.GetBytes(token[..secondDot], signingInput);
+        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_key, signingInput, expected);
+        Span<byte> signature = stackalloc byte[64];
+        if (!TryDecode(token[(secondDot + 1)..], signature, out var signatureLength)
+            || !CryptographicOperations.FixedTimeEquals(signature[..signatureLength], expected))
+        {
+            return new(TokenStatus.Invalid, null, null, false);
+        }
+
+        var encodedPayload = token[(firstDot + 1)..secondDot];
+        Span<byte> payload = stackalloc byte[Base64Url.GetMaxDecodedLength(encodedPayload.Length)];
+        if (!TryDecode(encodedPayload, payload, out var payloadLength))
+        {
+            return new(TokenStatus.Invalid, null, null, false);
+        }
+
+        if (!TryReadClaims(payload[..payloadLength], out var conversation, out var user, out var expires))
+        {
+            return new(TokenStatus.Invalid, null, null, false);
+        }
+
+        return _time.GetUtcNow().ToUnixTimeSeconds() >= expires
+            ? new(TokenStatus.Expired, conversation, user, false)
+            : new(TokenStatus.Valid, conversation, user, false);
+    }
+
+    private const int MaxTokenLength = 4096;
+
+    // TryDecodeFromChars only reports a too-small destination; a character outside base64url throws.
+    private static bool TryDecode(ReadOnlySpan<char> encoded, Span<byte> destination, out int written)
+    {
+        written = 0;
+        return Base64Url.IsValid(encoded, out var length) && length <= destination.Length
+            && Base64Url.TryDecodeFromChars(encoded, destination, out written);
+    }
+
+    private bool IsSecret(ReadOnlySpan<char> token)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(token.Length);
+        var bytes = length <= MaxTokenLength ? stackalloc byte[length] : new byte[length];
+        var written = Encoding.UTF8.GetBytes(token, bytes);
+        return CryptographicOperations.FixedTimeEquals(bytes[..written], _secret);
+    }
+
+    /// <summary>Our payloads are flat: <c>{"conv":"…","user":"…","iat":n,"exp":n}</c>; all three claims we read are required.</summary>
+    private static bool TryReadClaims(ReadOnlySpan<byte> payload, out string? conversation, out string? user, out long expires)
+    {
+        conversation = null;
+        user = null;
+        expires = 0;
+        var hasExpiry = false;
         try
         {
-            var expected = HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]));
-            if (!CryptographicOperations.FixedTimeEquals(Base64Url.DecodeFromChars(parts[2]), expected))
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return new(TokenStatus.Invalid, null, null, false);
+                return false;
             }
 
-            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
-            var root = payload.RootElement;
-            var conversation = root.GetProperty("conv").GetString();
-            var user = root.GetProperty("user").GetString();
-            var expires = root.GetProperty("exp").GetInt64();
-            if (_time.GetUtcNow().ToUnixTimeSeconds() >= expires)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                return new(TokenStatus.Expired, conversation, user, false);
+                var name = reader.ValueSpan;
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (name.SequenceEqual("conv"u8) && reader.TokenType == JsonTokenType.String)
+                {
+                    conversation = reader.GetString();
+                }
+                else if (name.SequenceEqual("user"u8) && reader.TokenType == JsonTokenType.String)
+                {
+                    user = reader.GetString();
+                }
+                else if (name.SequenceEqual("exp"u8) && reader.TokenType == JsonTokenType.Number)
+                {
+                    hasExpiry = reader.TryGetInt64(out expires);
+                }
+                else
+                {
+                    reader.Skip();
+                }
             }
 
-            return new(TokenStatus.Valid, conversation, user, false);
+            return conversation is not null && user is not null && hasExpiry;
         }
-        catch (Exception ex) when (ex is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (JsonException)
         {
-            return new(TokenStatus.Invalid, null, null, false);
+            return false;
         }
     }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using SpeakerBot.Protocol.Schema;
 
@@ -16,28 +18,59 @@ internal static class ActivityReader
             return new(null, TooLarge(maxBytes));
         }
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        // Pooled, and sized from Content-Length when the client sent one: a post costs no buffer allocation.
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and var announced ? (int)announced + 1 : 16 * 1024);
+        var length = 0;
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            while (true)
             {
-                return new(null, TooLarge(maxBytes));
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(maxBytes + 1, buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > maxBytes)
+                {
+                    return new(null, TooLarge(maxBytes));
+                }
             }
 
-            buffer.Write(chunk, 0, read);
+            return Parse(buffer.AsSpan(0, length));
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
-        if (buffer.Length == 0)
+    /// <summary>Parses one activity from UTF-8 JSON bytes (a request body or the <c>activity</c> part of an upload).</summary>
+    public static ReadResult Parse(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
         {
             return new(null, Error(StatusCodes.Status400BadRequest, "BadArgument", "The body is empty; expected an activity as JSON."));
+        }
+
+        if (!Utf8.IsValid(body))
+        {
+            return new(null, Error(StatusCodes.Status400BadRequest, "BadArgument", "The body is not valid UTF-8; expected an activity as JSON encoded in UTF-8."));
         }
 
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ProtocolJson.Wire.Activity);
+            activity = JsonSerializer.Deserialize(body, ProtocolJson.Wire.Activity);
         }
         catch (JsonException ex)
         {
@@ -56,6 +89,6 @@ internal static class ActivityReader
     public static IResult Error(int status, string code, string message) =>
         Results.Json(ErrorResponse.Of(code, message), ProtocolJson.Wire.ErrorResponse, statusCode: status);
 
-    private static IResult TooLarge(int maxBytes) =>
+    internal static IResult TooLarge(int maxBytes) =>
         Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"The activity is larger than {maxBytes / 1024} KB.");
 }

@@ -61,7 +61,7 @@ internal sealed class MessagesEndpoint(
 
         // The turn belongs to the host, not the request: past the budget we answer 200 and the replies still go out.
         var turn = pipeline.RunAsync(activity, sink, lifetime.ApplicationStopping);
-        var finished = await Task.WhenAny(turn, Task.Delay(options.Value.ResponseBudget, time, context.RequestAborted)).ConfigureAwait(false) == turn;
+        var finished = await turn.CompletesWithinAsync(options.Value.ResponseBudget, time, context.RequestAborted).ConfigureAwait(false);
         if (!finished)
         {
             Log.TurnOverBudget(logger, activity.ChannelId, activity.Conversation.Id);
