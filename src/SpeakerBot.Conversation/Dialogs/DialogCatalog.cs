@@ -196,6 +196,11 @@ public sealed class DialogCatalog
             }
         }
 
+        foreach (var flow in flows.Where(f => f.NeedsFlow is not null && flows.All(o => o.Id != f.NeedsFlow)))
+        {
+            errors.Add($"{flow.File}:1: needs.flow \"{flow.NeedsFlow}\" is not a flow of dialogs/flows.");
+        }
+
         if (flows.All(f => f.Id != "find_speaker"))
         {
             errors.Add("flows/find_speaker.json:1: the find_speaker flow is required.");

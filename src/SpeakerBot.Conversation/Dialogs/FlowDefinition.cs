@@ -85,6 +85,16 @@ public sealed record FlowDefinition
     /// </summary>
     public string? StartKeywordsIfKnown { get; init; }
 
+    /// <summary>
+    /// A fact this flow cannot start without (the speaker to book): when it is unknown, <see cref="NeedsSay"/> is said
+    /// and <see cref="NeedsFlow"/> runs instead (find her first), keeping everything already understood.
+    /// </summary>
+    public string? NeedsFact { get; init; }
+
+    public string? NeedsFlow { get; init; }
+
+    public string? NeedsSay { get; init; }
+
     /// <summary>Facts forgotten when the flow starts unless the starting message says them again (e.g. an old search date).</summary>
     public IReadOnlyList<string> Forget { get; init; } = [];
 

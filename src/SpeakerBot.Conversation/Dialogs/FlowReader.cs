@@ -5,7 +5,7 @@ namespace SpeakerBot.Conversation.Dialogs;
 /// <summary>Reads one dialogs/flows/*.json file into a <see cref="FlowDefinition"/>, reporting each problem as file:line.</summary>
 internal static class FlowReader
 {
-    private static readonly string[] KnownFlowFields = ["id", "startIntents", "startKeywords", "startKeywordsIfKnown", "forget", "help", "intro", "maxAttempts", "steps", "complete", "cancelled", "description"];
+    private static readonly string[] KnownFlowFields = ["id", "startIntents", "startKeywords", "startKeywordsIfKnown", "forget", "needs", "help", "intro", "maxAttempts", "steps", "complete", "cancelled", "description"];
     private static readonly string[] KnownStepFields = ["slot", "type", "prompt", "retry", "help", "label", "fact", "skipIfAny", "optional", "edit", "dependsOn", "choices", "choicesFrom", "validators", "min", "max", "description"];
 
     public static FlowDefinition? Read(
@@ -42,6 +42,20 @@ internal static class FlowReader
         var startKeywords = String(root, "$", "startKeywords", required: false, Error);
         var startKeywordsIfKnown = String(root, "$", "startKeywordsIfKnown", required: false, Error);
         var forget = Strings(root, "$", "forget", Error);
+        string? needsFact = null, needsFlow = null, needsSay = null;
+        if (root.TryGetProperty("needs", out var needs))
+        {
+            if (needs.ValueKind != JsonValueKind.Object)
+            {
+                Error("$.needs", "\"needs\" must be an object like {\"fact\": \"speakerId\", \"flow\": \"find_speaker\", \"say\": \"key\"}.");
+            }
+            else
+            {
+                needsFact = String(needs, "$.needs", "fact", required: true, Error);
+                needsFlow = String(needs, "$.needs", "flow", required: true, Error);
+                needsSay = Key(needs, "$.needs", "say", required: false, Error, checkKey);
+            }
+        }
         string? completeAction = null;
         string? completeSay = null;
         if (root.TryGetProperty("complete", out var complete))
@@ -114,6 +128,9 @@ internal static class FlowReader
             StartKeywords = startKeywords,
             StartKeywordsIfKnown = startKeywordsIfKnown,
             Forget = forget,
+            NeedsFact = needsFact,
+            NeedsFlow = needsFlow,
+            NeedsSay = needsSay,
             Help = help,
             Intro = intro,
             MaxAttempts = maxAttempts,

@@ -36,6 +36,17 @@ public sealed partial class ConversationEngine
             return;
         }
 
+        if (flow.NeedsFact is not null && flow.NeedsFlow is not null && !turn.State.Facts.ContainsKey(flow.NeedsFact))
+        {
+            if (flow.NeedsSay is not null)
+            {
+                turn.Send(turn.Say(flow.NeedsSay));
+            }
+
+            await StartFlowAsync(turn, flow.NeedsFlow, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         Log.FlowStarted(_logger, flow.Id);
         foreach (var fact in flow.Forget.Where(f => !turn.Fresh.ContainsKey(f)))
         {

@@ -199,7 +199,9 @@ public sealed partial class ConversationEngine : IConversationEngine
 
         foreach (var intent in EntryIntents)
         {
-            if (turn.Is("entry." + intent))
+            // Only the entry button's own words: a sentence containing them ("réserver une heure découverte avec une
+            // policière à Toulouse") says more, and is routed by its intent with everything it says.
+            if (turn.Catalog.Keywords(turn.Locale, "entry." + intent).Contains(turn.Normalized, StringComparer.Ordinal))
             {
                 await StartIntentAsync(turn, intent, cancellationToken).ConfigureAwait(false);
                 return;
