@@ -76,6 +76,11 @@ internal static class AdminEndpoints
             return Results.Ok(await store.ReadAuditAsync(target, Math.Clamp(take ?? 200, 1, 1000), ct));
         });
 
+        api.MapGet("/privacy/export", async (HttpContext http, PrivacyService privacy, string? email, string? speakerId, CancellationToken ct) =>
+            Reply(await privacy.ExportAsync(Who(http), new PrivacySubject(email, speakerId), ct)));
+        api.MapPost("/privacy/erase", async (HttpContext http, PrivacyService privacy, PrivacyAction body, CancellationToken ct) =>
+            Reply(await privacy.EraseAsync(Who(http), new PrivacySubject(body.Email, body.SpeakerId), ct)));
+
         return app;
     }
 
@@ -155,4 +160,6 @@ internal static class AdminEndpoints
     internal sealed record CancelAction(string? Reason);
 
     internal sealed record ReassignAction(string? SpeakerId, string? FromSpeakerId);
+
+    internal sealed record PrivacyAction(string? Email, string? SpeakerId);
 }
