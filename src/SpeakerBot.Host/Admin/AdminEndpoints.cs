@@ -30,8 +30,8 @@ internal static class AdminEndpoints
             Reply(await admin.UpdateSpeakerAsync(Who(http), id, input, ct)));
         api.MapPost("/speakers/{id}/approve", async (HttpContext http, AdminService admin, string id, CancellationToken ct) =>
             Reply(await admin.SetSpeakerStatusAsync(Who(http), id, SpeakerStatus.Approved, ct)));
-        api.MapPost("/speakers/{id}/reject", async (HttpContext http, AdminService admin, string id, CancellationToken ct) =>
-            Reply(await admin.SetSpeakerStatusAsync(Who(http), id, SpeakerStatus.Rejected, ct)));
+        api.MapPost("/speakers/{id}/reject", async (HttpContext http, AdminService admin, string id, CancelAction? body, CancellationToken ct) =>
+            Reply(await admin.SetSpeakerStatusAsync(Who(http), id, SpeakerStatus.Rejected, body?.Reason, ct)));
         api.MapPost("/speakers/{id}/archive", async (HttpContext http, AdminService admin, string id, CancellationToken ct) =>
             Reply(await admin.SetSpeakerStatusAsync(Who(http), id, SpeakerStatus.Archived, ct)));
 
