@@ -31,6 +31,7 @@ app.MapHealthEndpoints();
 app.MapBookingEndpoints();
 app.MapAdminEndpoints();
 app.MapAdminDashboard();
+app.MapJoinPage();
 
 app.Run();
 
