@@ -22,6 +22,7 @@ public static class AdminServiceCollectionExtensions
         services.TryAddSingleton<DashboardReport>();
         services.TryAddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
         services.TryAddSingleton<PrivacyService>();
+        services.TryAddSingleton<DirectoryTransfer>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value.RunRetentionJob
             ? ActivatorUtilities.CreateInstance<RetentionBackgroundService>(sp)
             : new IdleService());
