@@ -66,6 +66,10 @@ public sealed class DashboardScreenshotTests : IAsyncLifetime
         var held = page.Locator("svg.chart rect.held");
         await Assertions.Expect(held).ToHaveCountAsync(1);
         Assert.True((await held.BoundingBoxAsync())!.Height > 0, "the March bar has no height");
+        var chart = (await page.Locator("svg.chart").BoundingBoxAsync())!;
+        var legend = (await page.Locator("svg.chart text.legend").BoundingBoxAsync())!;
+        Assert.True(legend.X + legend.Width <= chart.X + chart.Width, $"the legend is cut: it ends at {legend.X + legend.Width}, the chart at {chart.X + chart.Width}");
+        await Assertions.Expect(page.Locator("svg.chart text.axis").Last).ToHaveTextAsync("40");
         var region = page.Locator("table[data-table=regions] tbody tr", new() { HasText = "mayotte" });
         await Assertions.Expect(region).ToBeVisibleAsync();
         Assert.Equal(["mayotte", "3", "55", "26"], (await region.Locator("td").AllInnerTextsAsync()).Select(t => t.Trim()));
