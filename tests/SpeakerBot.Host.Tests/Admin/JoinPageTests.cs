@@ -50,11 +50,20 @@ public sealed class JoinPageTests : IAsyncLifetime
         Assert.Equal((SpeakerStatus.Pending, "occitanie", "aeronautique", "ombeline.test@example.org"), (speaker.Status, speaker.Region, speaker.Sector, speaker.Contact?.Email));
         Assert.Equal(["drones", "reconversion"], speaker.Topics);
         var search = _host.Services.GetRequiredService<ISpeakerSearch>();
-        Assert.DoesNotContain(search.Search(new SearchQuery { Text = "Ombeline", Take = 50 }).Hits, h => h.Speaker.Id == speaker.Id);
+        var hers = new SearchQuery { Sectors = ["aeronautique"], Region = "occitanie", Take = 1000 };
+        var before = search.Search(hers);
+        Assert.True(before.Total <= 1000, "the query must return every match for the check to mean anything");
+        Assert.DoesNotContain(before.Hits, h => h.Speaker.Id == speaker.Id);
         var audit = await _host.Services.GetRequiredService<SpeakerBot.Domain.Coordinators.ICoordinatorStore>().ReadAuditAsync("speaker:" + speaker.Id);
         Assert.Contains(audit, e => e.Action == "privacy.consent" && e.Actor == "public:join");
         var thanks = await _client.GetStringAsync(response.Headers.Location);
         Assert.Contains("Merci", thanks, StringComparison.Ordinal);
+
+        // Approved by a coordinator, she is searchable at once.
+        var token = await _host.TokenAsync("occ@reseau.example", SpeakerBot.Domain.Coordinators.CoordinatorRole.Regional, "occitanie");
+        using var coordinator = _host.Client(token);
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsync(new Uri($"api/admin/speakers/{speaker.Id}/approve", UriKind.Relative), null)).StatusCode);
+        Assert.Contains(search.Search(hers).Hits, h => h.Speaker.Id == speaker.Id);
     }
 
     [Fact]
