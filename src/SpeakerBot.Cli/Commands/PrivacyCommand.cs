@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using SpeakerBot.Admin;
 
@@ -8,7 +9,11 @@ namespace SpeakerBot.Cli.Commands;
 /// <summary>`privacy export|erase|retention`: a person's right of access and erasure, and the retention pass.</summary>
 internal static class PrivacyCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
 
     public static Command Create()
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using SpeakerBot.Admin;
 using SpeakerBot.Domain;
@@ -19,6 +21,9 @@ internal static class AdminEndpoints
     public static IServiceCollection AddAdminApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+
+        // Statuses read as words ("pending", "feedback-received"), the same spelling the filters accept.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         services.AddOpenApi("admin", options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/admin", StringComparison.Ordinal) == true;

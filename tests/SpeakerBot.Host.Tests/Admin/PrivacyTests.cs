@@ -127,6 +127,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         var booked = Assert.Single(export.GetProperty("bookings").EnumerateArray());
         Assert.Equal(booking.Reference, booked.GetProperty("booking").GetProperty("reference").GetString());
         Assert.Equal("requester", booked.GetProperty("role").GetString());
+        Assert.Equal("requested", booked.GetProperty("booking").GetProperty("status").GetString());
         Assert.Equal(TeacherEmail, Assert.Single(export.GetProperty("mails").EnumerateArray()).GetProperty("to").GetString());
         Assert.Equal("webchat/users/u-7", Assert.Single(export.GetProperty("conversationState").EnumerateArray()).GetProperty("key").GetString());
         Assert.DoesNotContain(OtherEmail, export.GetRawText(), StringComparison.Ordinal);
