@@ -189,6 +189,16 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.True(PrivacyService.IsAnonymised((await _host.Bookings.GetAsync(old.Reference))!.Requester));
     }
 
+    [Fact]
+    public async Task Host_with_retention_months_out_of_range_refuses_to_start_naming_the_setting()
+    {
+        await using var host = new HostFactory(new() { ["Admin:RetentionMonths"] = "0", ["Bookings:RunBackgroundServices"] = "false" });
+
+        var failure = Assert.ThrowsAny<Exception>(() => host.ServerAddress);
+
+        Assert.Contains("RetentionMonths", failure.ToString(), StringComparison.Ordinal);
+    }
+
     private async Task DeliverMailsAsync(params string[] references)
     {
         var transport = _host.Services.GetRequiredService<IMailTransport>();
