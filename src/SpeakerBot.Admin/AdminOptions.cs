@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace SpeakerBot.Admin;
 
@@ -16,5 +17,17 @@ public sealed class AdminOptions
 
     /// <summary>Requesters' contact data is removed this many months after the visit.</summary>
     [Range(1, 120)]
-    public int RetentionMonths { get; set; } = 12;
+    public int RetentionMonths { get; set; } = DefaultRetentionMonths;
+
+    /// <summary>How often the retention pass runs (it also runs once at start).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Set false to not run the retention job in this process (another instance runs it).</summary>
+    public bool RunRetentionJob { get; set; } = true;
+
+    public const int DefaultRetentionMonths = 12;
 }
+
+[OptionsValidator]
+public sealed partial class AdminOptionsValidator : IValidateOptions<AdminOptions>;

@@ -192,7 +192,11 @@ public sealed class AdminService(
         return built;
     }
 
-    public async Task<AdminResult<Speaker>> SetSpeakerStatusAsync(Coordinator who, string id, SpeakerStatus status, CancellationToken cancellationToken = default)
+    public Task<AdminResult<Speaker>> SetSpeakerStatusAsync(Coordinator who, string id, SpeakerStatus status, CancellationToken cancellationToken = default) =>
+        SetSpeakerStatusAsync(who, id, status, null, cancellationToken);
+
+    /// <summary>Approves, rejects or archives; <paramref name="reason"/> (a refusal's why) goes to the audit log.</summary>
+    public async Task<AdminResult<Speaker>> SetSpeakerStatusAsync(Coordinator who, string id, SpeakerStatus status, string? reason, CancellationToken cancellationToken = default)
     {
         var current = await GetSpeakerAsync(who, id, cancellationToken);
         if (!current.Ok)
@@ -223,7 +227,8 @@ public sealed class AdminService(
             SpeakerStatus.Archived => "speaker.archive",
             _ => "speaker.status",
         };
-        await AuditAsync(who.Actor, verb, Target(after), before, after, cancellationToken);
+        var snapshot = string.IsNullOrWhiteSpace(reason) ? (object)after : new { speaker = after.WithoutContact(), reason = reason.Trim() };
+        await AuditAsync(who.Actor, verb, Target(after), before, snapshot, cancellationToken);
         return AdminResult<Speaker>.Success(after);
     }
 

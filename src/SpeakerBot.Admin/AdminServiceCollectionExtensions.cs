@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using SpeakerBot.Domain.Coordinators;
+using SpeakerBot.Domain.Privacy;
 using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Admin;
@@ -10,13 +13,27 @@ public static class AdminServiceCollectionExtensions
     /// <summary>Coordinators, audit log and the admin service. Needs the SQLite database and an IBookingStore (AddBookingStore).</summary>
     public static IServiceCollection AddCoordinatorTools(this IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICoordinatorStore, SqliteCoordinatorStore>();
         services.TryAddSingleton<CoordinatorService>();
         services.TryAddSingleton<AdminService>();
         services.TryAddSingleton<DashboardReport>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SpeakerBot.Conversation.Dialogs.ITurnHandler, CoordinatorChat>());
+        services.TryAddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
+        services.TryAddSingleton<PrivacyService>();
+        services.TryAddSingleton<DirectoryTransfer>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value.RunRetentionJob
+            ? ActivatorUtilities.CreateInstance<RetentionBackgroundService>(sp)
+            : new IdleService());
         return services;
+    }
+
+    private sealed class IdleService : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -12,6 +12,8 @@ root.Subcommands.Add(IndexCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ParseCommand.Create());
 root.Subcommands.Add(CoordinatorCommand.Create());
+root.Subcommands.Add(SpeakersCommand.Create());
+root.Subcommands.Add(PrivacyCommand.Create());
 root.Subcommands.Add(ParseBenchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

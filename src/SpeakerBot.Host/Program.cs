@@ -19,6 +19,7 @@ builder.Services.AddSpeakerSearch(builder.Configuration);
 builder.Services.AddRuleBasedUnderstanding();
 builder.Services.AddBookingServices();
 builder.Services.AddCoordinatorTools();
+builder.Services.AddAdminApi();
 builder.Services.AddConversation();
 builder.Services.AddBotProtocol();
 builder.Services.AddLanguageModel(builder.Configuration);
@@ -31,6 +32,7 @@ app.MapHealthEndpoints();
 app.MapBookingEndpoints();
 app.MapAdminEndpoints();
 app.MapAdminDashboard();
+app.MapJoinPage();
 
 app.Run();
 

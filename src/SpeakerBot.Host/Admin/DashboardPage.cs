@@ -152,11 +152,13 @@ internal static class DashboardPage
 
         const int height = 200, bar = 18, gap = 24, left = 40, top = 10;
         var max = Math.Max(1, months.Max(m => Math.Max(m.Held + m.Planned, m.Target)));
-        var width = left + (months.Count * ((2 * bar) + gap)) + 20;
+        // Wide enough for the legend even with a single month.
+        var width = Math.Max(340, left + (months.Count * ((2 * bar) + gap)) + 20);
         double Y(int v) => top + height - (v * (double)height / max);
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"Interventions tenues et prévues par mois, et objectif\" viewBox=\"0 0 {width} {height + 50}\" width=\"{width}\" height=\"{height + 50}\">");
         sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{top + height}\" x2=\"{width - 10}\" y2=\"{top + height}\" stroke=\"#555\"/>");
+        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{left - 6}\" y=\"{top + height + 4}\" text-anchor=\"end\" font-size=\"11\">0</text><text class=\"axis\" x=\"{left - 6}\" y=\"{top + 8}\" text-anchor=\"end\" font-size=\"11\">{max}</text>");
         for (var i = 0; i < months.Count; i++)
         {
             var m = months[i];
@@ -167,7 +169,7 @@ internal static class DashboardPage
             sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + bar}\" y=\"{top + height + 16}\" text-anchor=\"middle\" font-size=\"11\">{m.Month}</text>");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"{height + 46}\" font-size=\"11\"><tspan fill=\"#2a6f97\">■ tenues</tspan> <tspan fill=\"#5fa8c9\">■ prévues</tspan> <tspan fill=\"#c1121f\">- - objectif ({months[0].Target}/mois)</tspan></text>");
+        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"legend\" x=\"{left}\" y=\"{height + 46}\" font-size=\"11\"><tspan fill=\"#2a6f97\">■ tenues</tspan> <tspan fill=\"#5fa8c9\">■ prévues</tspan> <tspan fill=\"#c1121f\">- - objectif ({months[0].Target}/mois)</tspan></text>");
         sb.Append("</svg>");
         return sb.ToString();
     }

@@ -11,11 +11,23 @@ namespace SpeakerBot.Host.Tests.Admin;
 /// <summary>The real host on Kestrel with a temp SQLite file, plus helpers to add speakers, bookings and coordinators.</summary>
 public sealed class AdminHost : IAsyncDisposable
 {
-    private readonly HostFactory _factory = new(new Dictionary<string, string?>
+    private readonly HostFactory _factory;
+
+    public AdminHost(Dictionary<string, string?>? settings = null)
     {
-        ["Bookings:RunBackgroundServices"] = "false",
-        ["Bookings:MinLeadDays"] = "0",
-    });
+        var all = new Dictionary<string, string?>
+        {
+            ["Bookings:RunBackgroundServices"] = "false",
+            ["Bookings:MinLeadDays"] = "0",
+            ["Admin:RunRetentionJob"] = "false",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            all[key] = value;
+        }
+
+        _factory = new HostFactory(all);
+    }
 
     public IServiceProvider Services => _factory.Services;
 

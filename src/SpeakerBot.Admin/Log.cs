@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace SpeakerBot.Admin;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Retention pass: {Bookings} bookings anonymised, {Mails} mails and {State} state documents deleted")]
+    public static partial void RetentionApplied(ILogger logger, int bookings, int mails, int state);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Retention pass failed; retrying at the next tick")]
+    public static partial void RetentionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Retention job started: requesters' contact data kept {Months} months after the visit, checked every {Interval}")]
+    public static partial void RetentionStarted(ILogger logger, int months, TimeSpan interval);
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SpeakerBot.Admin;
+
+/// <summary>Runs the retention pass at start and then every <see cref="AdminOptions.RetentionInterval"/>.</summary>
+public sealed class RetentionBackgroundService(PrivacyService privacy, IOptions<AdminOptions> options, TimeProvider time, ILogger<RetentionBackgroundService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.RetentionInterval;
+        Log.RetentionStarted(logger, options.Value.RetentionMonths, interval);
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            try
+            {
+                var report = await privacy.ApplyRetentionAsync(stoppingToken);
+                if (report.BookingsAnonymised.Count > 0 || report.StateDocumentsDeleted > 0)
+                {
+                    Log.RetentionApplied(logger, report.BookingsAnonymised.Count, report.MailsDeleted, report.StateDocumentsDeleted);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Log.RetentionFailed(logger, exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
