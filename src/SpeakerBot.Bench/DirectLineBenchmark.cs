@@ -201,7 +201,7 @@ internal static class DirectLineBenchmark
     }
 
     /// <summary>The composition of src/SpeakerBot.Host/Program.cs minus the web pages (keep the two in step).</summary>
-    private static void ComposeLikeTheHost(WebApplicationBuilder builder)
+    internal static void ComposeLikeTheHost(WebApplicationBuilder builder)
     {
         builder.Services.AddSpeakerDirectory(builder.Configuration);
         builder.Services.AddGazetteer();

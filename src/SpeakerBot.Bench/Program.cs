@@ -5,6 +5,12 @@ if (args is ["gazetteer", .. var gazetteerArgs])
     return GazetteerBench.Run(gazetteerArgs);
 }
 
+// dotnet run -c Release --project src/SpeakerBot.Bench -- bookings-directline [--conversations 200] [--attempts 5]
+if (args is ["bookings-directline", .. var bookingDirectLineArgs])
+{
+    return await BookingDirectLineBench.RunAsync(bookingDirectLineArgs);
+}
+
 if (args is ["bookings", .. var rest])
 {
     return await BookingBench.RunAsync(rest);
@@ -28,5 +34,5 @@ if (args is ["turn", .. var turnArgs])
     return TurnBench.Run(turnArgs);
 }
 
-Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | directline [--engine echo|real] [--conversations N] [--seconds S] [--idle N] | turn [BenchmarkDotNet options] | model-turns [--rounds N] [--delay-ms D] [--breaker-failures F] [--configured]");
+Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | bookings-directline [--conversations N] [--attempts N] | directline [--engine echo|real] [--conversations N] [--seconds S] [--idle N] | turn [BenchmarkDotNet options] | model-turns [--rounds N] [--delay-ms D] [--breaker-failures F] [--configured]");
 return 2;
