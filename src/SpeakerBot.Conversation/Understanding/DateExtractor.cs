@@ -506,7 +506,15 @@ internal static class DateExtractor
         {
             if (items[j].IsCue("and") || items[j].IsCue("to") || items[j].IsCue("until"))
             {
-                return true;
+                // A range ends on a day ("du 3 au 7 avril", "entre le 10 et le 20"); "2 classes de 25 en 1re à Lyon"
+                // is a count followed by a place.
+                var end = j + 1;
+                while (end < items.Count && items[end].IsCue("article"))
+                {
+                    end++;
+                }
+
+                return DayNumber(items, end) is not null;
             }
         }
 

@@ -10,7 +10,8 @@ internal static class IntentRules
     {
         var cues = scan.IntentCues();
         var hasRef = u.BookingRef is not null;
-        var panel = cues.Contains("panel") || u.Format == "panel" || u.Speakers is >= 2;
+        // Several speakers wanted means a panel, unless they are mentors ("2 marraines pour un programme de mentorat").
+        var panel = cues.Contains("panel") || u.Format == "panel" || (u.Speakers is >= 2 && u.Format != "mentoring");
         var entities = u.Sectors.Count > 0 || u.Topics.Count > 0 || u.Audience is not null || u.City is not null
             || u.Region is not null || u.Department is not null || u.Format is not null || u.DateFrom is not null || u.Pupils is not null
             || u.Speakers is not null;

@@ -235,14 +235,15 @@ internal sealed class Scan(List<Item> items, bool english)
             var noun = Items[next];
             if (noun.IsCue("pupil") && pupils is null && n.Value >= 2)
             {
-                // "2 classes de 25 élèves" is 50 pupils.
+                // "2 classes de 25 élèves" is 50 pupils (and "2 classes de 25" too, below).
                 pupils = n.Value;
                 if (i >= 3 && (Items[i - 1].IsCue("article") || Items[i - 1].IsCue("from")) && NumberParser.Read(Items, i - 3) is { } classes && Items[i - 2].IsCue("pupil_group") && classes.Next == i - 2 && classes.Value is > 1 and < 10)
                 {
                     pupils = classes.Value * n.Value;
                 }
             }
-            else if (noun.IsCue("pupil_group") && pupils is null && n.Value is > 1 and < 10 && next + 2 < Items.Count && (Items[next + 1].IsCue("article") || Items[next + 1].IsCue("from")) && NumberParser.Read(Items, next + 2) is { } per && per.Next < Items.Count && Items[per.Next].IsCue("pupil"))
+            else if (noun.IsCue("pupil_group") && pupils is null && n.Value is > 1 and < 10 && next + 2 < Items.Count && (Items[next + 1].IsCue("article") || Items[next + 1].IsCue("from")) && NumberParser.Read(Items, next + 2) is { } per && !Items[next + 2].Used
+                && ((per.Next < Items.Count && Items[per.Next].IsCue("pupil")) || (per.Value is >= 5 and <= 40 && !FollowedByNonPupil(per.Next))))
             {
                 pupils = n.Value * per.Value;
             }

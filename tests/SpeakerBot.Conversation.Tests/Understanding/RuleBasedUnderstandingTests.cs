@@ -225,4 +225,25 @@ public sealed class RuleBasedUnderstandingTests(UnderstandingFixture fixture)
             Assert.NotNull(u.Intent);
         }
     }
+
+    [Fact]
+    public void Parse_a_count_of_classes_before_a_place_is_pupils_not_a_date_range()
+    {
+        var u = fixture.Parse("chimiste pour 2 classes de 25 en 1ere à Lyon");
+
+        Assert.Null(u.DateFrom);
+        Assert.Null(u.DateTo);
+        Assert.Equal(50, u.Pupils);
+        Assert.Equal("Lyon", u.City);
+    }
+
+    [Fact]
+    public void Parse_several_mentors_is_a_search_for_mentoring_not_a_panel()
+    {
+        var u = fixture.Parse("Nous cherchons 2 marraines du secteur bancaire pour un programme de mentorat avec nos lycéennes de Marseille");
+
+        Assert.Equal("find_speaker", u.Intent);
+        Assert.Equal("mentoring", u.Format);
+        Assert.Equal(2, u.Speakers);
+    }
 }
