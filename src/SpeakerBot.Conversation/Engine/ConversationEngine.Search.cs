@@ -310,6 +310,24 @@ public sealed partial class ConversationEngine
         return card;
     }
 
+    /// <summary>
+    /// The user's own word for an index term ("ingénieure", not the folded "ingenieure"); the term itself when the
+    /// match came from a synonym or a typo the user did not write that way.
+    /// </summary>
+    private static string AsWritten(string term, string asked)
+    {
+        foreach (var word in asked.Split([' ', ',', ';', '.', '\'', '’', '|', '-', '(', ')', '"', '!', '?'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var folded = SpeakerBot.Search.Analysis.TextFolding.FoldText(word.ToLowerInvariant());
+            if (folded.Length > 0 && (folded == term || (term.Length >= 4 && folded.StartsWith(term, StringComparison.Ordinal))))
+            {
+                return word.ToLowerInvariant();
+            }
+        }
+
+        return term;
+    }
+
     /// <summary>One line saying why she fits, from the search engine's explanation.</summary>
     private static string Why(Turn turn, SearchHit hit)
     {
@@ -338,7 +356,8 @@ public sealed partial class ConversationEngine
 
         if (reasons.Count == 0 && why.MatchedTerms.Count > 0)
         {
-            reasons.Add(turn.Say("why.terms", new Dictionary<string, string>(StringComparer.Ordinal) { ["terms"] = string.Join(", ", why.MatchedTerms.Take(3)) }));
+            var asked = facts.GetValueOrDefault(FactNames.What) ?? facts.GetValueOrDefault(FactNames.Topics) ?? string.Empty;
+            reasons.Add(turn.Say("why.terms", new Dictionary<string, string>(StringComparer.Ordinal) { ["terms"] = string.Join(", ", why.MatchedTerms.Take(3).Select(t => AsWritten(t, asked)).Distinct(StringComparer.Ordinal)) }));
         }
 
         if (reasons.Count == 0)
