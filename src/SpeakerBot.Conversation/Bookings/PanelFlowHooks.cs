@@ -2,7 +2,10 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SpeakerBot.Bookings;
 using SpeakerBot.Conversation.Dialogs;
+using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Domain;
+using SpeakerBot.Search;
+using SpeakerBot.Search.Geography;
 
 namespace SpeakerBot.Conversation.Bookings;
 
@@ -27,6 +30,9 @@ internal static class PanelSlots
 
     /// <summary>What the plan was computed for (date, time, seats, criteria): a change recomputes it.</summary>
     public const string PlanKey = "panelKey";
+
+    /// <summary>The region the panel was drawn from (the request's, else the venue's town), to say who comes from elsewhere.</summary>
+    public const string PlanRegion = "panelRegion";
 
     /// <summary>Shown by the prompts: the plan as lines, and the seated names.</summary>
     public const string PlanText = "panelText";
@@ -54,8 +60,10 @@ internal static class PanelSlots
 /// Proposes a balanced panel (different employers, sectors mixed, all free at that time) plus standbys, and lets the
 /// organiser shape it in words or with buttons: validate, replace, remove or add a speaker.
 /// </summary>
-internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore speakers) : IChoiceProvider, IChoiceInterpreter
+internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore speakers, IUnderstanding understanding, IGazetteer? gazetteer = null) : IChoiceProvider, IChoiceInterpreter
 {
+    private const double MaxTravelKm = 700;
+
     private BookingService Bookings => services.GetRequiredService<BookingService>();
 
     public string Name => "panel_plan";
@@ -116,7 +124,7 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
 
         var named = text.StartsWith("swap:", StringComparison.Ordinal) || text.StartsWith("remove:", StringComparison.Ordinal)
             ? text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()
-            : seats.FirstOrDefault(id => Mentions(said, id));
+            : seats.FirstOrDefault(id => Mentions(said, id)) ?? Ordinal(context, said, seats);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         if (text == "add" || (named is null && said != "ok" && context.Keywords("panel.add").Any(k => DialogText.ContainsWords(said, k))))
         {
@@ -162,6 +170,20 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
         return Save(context, seats, standbys, excluded, "panel.swapped", names);
     }
 
+    /// <summary>"retire la deuxième", "replace number 3": a seat by its place on the list.</summary>
+    private static string? Ordinal(FlowContext context, string said, List<string> seats)
+    {
+        for (var place = 1; place <= seats.Count; place++)
+        {
+            if (context.Keywords("ordinal." + place.ToString(CultureInfo.InvariantCulture)).Any(k => DialogText.ContainsWords(said, k)))
+            {
+                return seats[place - 1];
+            }
+        }
+
+        return null;
+    }
+
     private static ChoiceReading Save(FlowContext context, List<string> seats, List<string> standbys, List<string> excluded, string key, Dictionary<string, string> names)
     {
         PanelSlots.SetIds(context, PanelSlots.PlanSeats, seats);
@@ -190,8 +212,26 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
         var seats = int.TryParse(context.Slots.GetValueOrDefault(PanelSlots.Seats), NumberStyles.Integer, CultureInfo.InvariantCulture, out var wanted) ? Math.Clamp(wanted, 1, PanelSlots.MaxSeats) : 3;
         var sectors = BookingSlots.Fact(context.Facts, FactNames.Sectors);
         var topics = BookingSlots.Fact(context.Facts, FactNames.Topics);
-        var region = BookingSlots.Fact(context.Facts, FactNames.Region);
-        var key = string.Join('/', date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PanelSlots.StartOf(context).ToString("HH:mm", CultureInfo.InvariantCulture), PanelSlots.FormatOf(context), seats, sectors, topics, region);
+
+        // Without a field or topic, the event's title says what it is about ("Forum des métiers du numérique");
+        // without a region, the venue's town says where the speakers should come from.
+        if (sectors is null && topics is null && context.Slots.GetValueOrDefault(PanelSlots.Title) is { } title)
+        {
+            var about = understanding.Parse(title, context.Locale, context.Now);
+            sectors = about.Sectors.Count > 0 ? string.Join('|', about.Sectors) : null;
+            topics = about.Topics.Count > 0 ? string.Join('|', about.Topics) : null;
+        }
+
+        var text = topics?.Replace('|', ' ');
+        var venue = context.Slots.GetValueOrDefault(PanelSlots.Location) is { } address && gazetteer is not null
+            ? gazetteer.FindInText(address).OrderByDescending(m => m.Start).Select(m => m.Place).FirstOrDefault()
+            : null;
+        var region = BookingSlots.Fact(context.Facts, FactNames.Region) ?? venue?.Region;
+        GeoPoint? here = venue?.Location
+            ?? (double.TryParse(BookingSlots.Fact(context.Facts, FactNames.Lat), NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
+                && double.TryParse(BookingSlots.Fact(context.Facts, FactNames.Lon), NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) ? new GeoPoint(lat, lon)
+            : region is not null && gazetteer?.Region(region) is { } capital ? capital.Location : null);
+        var key = string.Join('/', date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PanelSlots.StartOf(context).ToString("HH:mm", CultureInfo.InvariantCulture), PanelSlots.FormatOf(context), seats, sectors, text, region);
         if (BookingSlots.Fact(context.Facts, PanelSlots.PlanKey) == key)
         {
             return;
@@ -203,7 +243,7 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
             Start = PanelSlots.StartOf(context),
             Seats = seats,
             Standbys = PanelSlots.Standbys,
-            Text = topics?.Replace('|', ' '),
+            Text = text,
             Sectors = sectors is null ? [] : sectors.Split('|'),
             // Online panels need nobody on site: the whole country is welcome.
             Region = PanelSlots.FormatOf(context) == VisitFormat.Online ? null : region,
@@ -215,12 +255,34 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
         List<Speaker> reserve = [.. proposal.Standbys];
         if (query.Region is not null && (chosen.Count < seats || reserve.Count < PanelSlots.Standbys))
         {
-            // Too few free in the region: speakers from elsewhere in France complete the panel and the standbys.
-            var wider = Bookings.ProposePanelAsync(query with { Region = null, Exclude = [.. query.Exclude, .. chosen.Select(s => s.Id), .. reserve.Select(s => s.Id)] }).GetAwaiter().GetResult();
-            var extra = wider.Seats.Concat(wider.Standbys).ToList();
-            var missing = Math.Min(seats - chosen.Count, extra.Count);
-            chosen.AddRange(extra.Take(missing));
-            reserve.AddRange(extra.Skip(missing).Take(PanelSlots.Standbys - reserve.Count));
+            // Too few free in the region: the nearest free speakers from elsewhere complete the seats and standbys
+            // (within a day's travel for an event on site).
+            var wider = Bookings.ProposePanelAsync(query with { Region = null, Standbys = 40, Exclude = [.. query.Exclude, .. chosen.Select(s => s.Id), .. reserve.Select(s => s.Id)] }).GetAwaiter().GetResult();
+            var extra = wider.Seats.Concat(wider.Standbys)
+                .Select(s => (Speaker: s, Km: here is { } h && s.Lat is { } la && s.Lon is { } lo ? GeoDistance.Km(h, new GeoPoint(la, lo)) : double.MaxValue))
+                .Where(x => query.Format == VisitFormat.Online || x.Km <= MaxTravelKm)
+                .OrderBy(x => x.Km)
+                .Select(x => x.Speaker)
+                .ToList();
+            // Nearest first, still one speaker per employer on the panel.
+            foreach (var speaker in extra.Where(s => chosen.Count < seats && (s.Employer is null || chosen.All(c => !string.Equals(c.Employer, s.Employer, StringComparison.OrdinalIgnoreCase)))).ToList())
+            {
+                if (chosen.Count < seats && (speaker.Employer is null || chosen.All(c => !string.Equals(c.Employer, speaker.Employer, StringComparison.OrdinalIgnoreCase))))
+                {
+                    chosen.Add(speaker);
+                }
+            }
+
+            reserve.AddRange(extra.Where(s => !chosen.Contains(s)).Take(PanelSlots.Standbys - reserve.Count));
+        }
+
+        if (query.Region is not null)
+        {
+            context.Facts[PanelSlots.PlanRegion] = query.Region;
+        }
+        else
+        {
+            context.Facts.Remove(PanelSlots.PlanRegion);
         }
 
         PanelSlots.SetIds(context, PanelSlots.PlanSeats, chosen.Select(s => s.Id));
@@ -237,7 +299,7 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
             return;
         }
 
-        var region = BookingSlots.Fact(context.Facts, FactNames.Region);
+        var region = BookingSlots.Fact(context.Facts, PanelSlots.PlanRegion);
         var lines = seats.Select((s, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1}. {s.FullName} — {s.Headline}{(s.Employer is null ? string.Empty : ", " + s.Employer)} ({SectorLabel(context, s.Sector)}{(region is not null && s.Region != region ? ", " + (s.City ?? s.Region) : string.Empty)})"));
         var reserve = standbys.Count == 0 ? string.Empty : "\n\n" + context.Say("panel.standbys", new Dictionary<string, string>(StringComparer.Ordinal) { ["names"] = string.Join(", ", standbys.Select(s => s.FullName)) });
         context.Facts[PanelSlots.PlanText] = context.Say("panel.proposed", new Dictionary<string, string>(StringComparer.Ordinal) { ["lines"] = string.Join('\n', lines), ["standbys"] = reserve });
@@ -282,7 +344,7 @@ internal sealed class BookPanelAction(IServiceProvider services) : IFlowAction
         // The same confirmation delivered twice (a channel retry, a double click) returns the panel already requested.
         var key = string.Join('/', context.ConversationKey, "book_panel", request.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Join(',', seats), email.ToLowerInvariant());
         var outcome = await Bookings.RequestPanelAsync(request, key, cancellationToken);
-        foreach (var fact in new[] { PanelSlots.PlanSeats, PanelSlots.PlanStandbys, PanelSlots.PlanExcluded, PanelSlots.PlanKey, PanelSlots.PlanText, PanelSlots.PlanNames })
+        foreach (var fact in new[] { PanelSlots.PlanSeats, PanelSlots.PlanStandbys, PanelSlots.PlanExcluded, PanelSlots.PlanKey, PanelSlots.PlanText, PanelSlots.PlanNames, PanelSlots.PlanRegion })
         {
             context.Facts.Remove(fact);
         }
