@@ -83,6 +83,10 @@ internal sealed class FreeSlotChoices(IServiceProvider services) : IChoiceProvid
         return [.. slots.Select(s => new BotButton(s.Label(context.Locale), s.Code))];
     }
 
+    /// <summary>
+    /// A typed date was understood even when it cannot be booked: the rule's sentence and the slots around that day
+    /// are progress, not a failed attempt, so trying dates never ends the booking.
+    /// </summary>
     public ChoiceReading Interpret(IReadOnlyDictionary<string, string> understood, string text, FlowContext context)
     {
         ArgumentNullException.ThrowIfNull(understood);
@@ -96,14 +100,14 @@ internal sealed class FreeSlotChoices(IServiceProvider services) : IChoiceProvid
 
         if (!understood.TryGetValue(FactNames.Time, out var timeText) || !TimeOnly.TryParseExact(timeText, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
         {
-            return ChoiceReading.Refused(BookingSlots.Pick(context,
+            return ChoiceReading.Progress(BookingSlots.Pick(context,
                 $"À quelle heure le {BookingText.Date("fr", date)} ? Choisissez un créneau libre ci-dessous ou écrivez par exemple « 10h ».",
                 $"At what time on {BookingText.Date("en", date)}? Pick a free slot below or write for example \"10am\"."));
         }
 
         var refusal = Bookings.CheckVisitSlotAsync(speakerId, date, start, BookingSlots.FormatOf(context.Slots, context.Facts), null).GetAwaiter().GetResult();
         return refusal is not null
-            ? ChoiceReading.Refused(refusal.In(context.Locale) + " " + BookingSlots.Pick(context, "Voici les créneaux libres les plus proches :", "Here are the nearest free slots:"))
+            ? ChoiceReading.Progress(refusal.In(context.Locale))
             : ChoiceReading.Answer(new BookingSlot(date, start).Code);
     }
 }
