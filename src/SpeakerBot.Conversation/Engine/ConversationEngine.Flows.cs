@@ -652,6 +652,12 @@ public sealed partial class ConversationEngine
             return Answer.Of(understood);
         }
 
+        // A number that understanding read as something else ("Year 9", "le 12 mars", "14h") is not this answer.
+        if (fresh.Keys.Any(k => k is FactNames.ClassLevel or FactNames.DateFrom or FactNames.Time or FactNames.Speakers or FactNames.Pupils && k != step.Fact))
+        {
+            return Answer.None;
+        }
+
         var match = Integer().Match(turn.Text);
         return match.Success ? Answer.Of(int.Parse(match.Value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)) : Answer.None;
     }
