@@ -724,7 +724,7 @@ public sealed partial class ConversationEngine
                 var choice = step.Choices.FirstOrDefault(c => c.Value == value);
                 if (choice is not null)
                 {
-                    return turn.Say(choice.Label);
+                    return InSentence(turn.Say(choice.Label));
                 }
 
                 var offered = turn.State.Flow?.Offered?.FirstOrDefault(c => c.Value == value);
@@ -749,15 +749,19 @@ public sealed partial class ConversationEngine
             case FactNames.Region:
                 return Label(turn, "region." + value, value);
             case FactNames.Format:
-                return Label(turn, "format." + value, value);
+                return InSentence(Label(turn, "format." + value, value));
             case FactNames.Audience:
-                return Label(turn, "audience." + value, value);
+                return InSentence(Label(turn, "audience." + value, value));
             case FactNames.DateFrom or FactNames.DateTo when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
                 return FormatDate(turn, date);
             default:
                 return value;
         }
     }
+
+    /// <summary>A button label inside a sentence: "En visio" reads "en visio" ("TV", "BTS" stay as they are).</summary>
+    private static string InSentence(string label) =>
+        label.Length > 1 && char.IsUpper(label[0]) && char.IsLower(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;
 
     private static string Label(Turn turn, string key, string fallback) =>
         turn.Catalog.HasText(turn.Locale, key) ? turn.Say(key) : fallback;

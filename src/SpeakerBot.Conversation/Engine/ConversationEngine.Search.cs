@@ -351,7 +351,7 @@ public sealed partial class ConversationEngine
 
         if (why.FormatMatch && facts.TryGetValue(FactNames.Format, out var format))
         {
-            reasons.Add(turn.Say("why.format", new Dictionary<string, string>(StringComparer.Ordinal) { ["format"] = Label(turn, "format." + format, format) }));
+            reasons.Add(turn.Say("why.format", new Dictionary<string, string>(StringComparer.Ordinal) { ["format"] = InSentence(Label(turn, "format." + format, format)) }));
         }
 
         if (reasons.Count == 0 && why.MatchedTerms.Count > 0)

@@ -215,6 +215,12 @@ public sealed partial class ConversationEngine : IConversationEngine
             return;
         }
 
+        if (turn.Is("thanks") && turn.Fresh.Count == 0)
+        {
+            turn.Send(turn.Say("thanks.reply"), EntryButtons(turn));
+            return;
+        }
+
         if (turn.Is("leave_request"))
         {
             await StartFlowAsync(turn, "leave_request", cancellationToken).ConfigureAwait(false);
