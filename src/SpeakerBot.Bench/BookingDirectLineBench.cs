@@ -6,12 +6,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SpeakerBot.Protocol;
 using SpeakerBot.Storage.Sqlite;
 
@@ -58,19 +55,7 @@ internal static class BookingDirectLineBench
 
     private static async Task<int> RunAsync(int conversations, int attempts, string folder)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["DirectLine:ActivitiesPerSecond"] = "100000",
-            ["DirectLine:ActivityBurst"] = "100000",
-            ["DirectLine:CreationsPerMinute"] = "10000000",
-            ["DirectLine:CreationBurst"] = "1000000",
-            ["DirectLine:UploadDirectory"] = Path.Combine(folder, "uploads"),
-            ["Storage:SqlitePath"] = Path.Combine(folder, "bench.db"),
-            ["Bookings:PickupDirectory"] = Path.Combine(folder, "outbox"),
-        });
+        var builder = DirectLineBenchmark.HostBuilder(folder);
         DirectLineBenchmark.ComposeLikeTheHost(builder);
         await using var app = builder.Build();
         app.MapBotEndpoints();

@@ -65,18 +65,7 @@ internal static class DirectLineBenchmark
         var folder = Path.Combine(Path.GetTempPath(), "speakerbot-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["DirectLine:ActivitiesPerSecond"] = "100000",
-            ["DirectLine:ActivityBurst"] = "100000",
-            ["DirectLine:CreationsPerMinute"] = "10000000",
-            ["DirectLine:CreationBurst"] = "1000000",
-            ["DirectLine:UploadDirectory"] = Path.Combine(folder, "uploads"),
-            ["Storage:SqlitePath"] = Path.Combine(folder, "bench.db"),
-        });
+        var builder = HostBuilder(folder);
         if (engine == "real")
         {
             ComposeLikeTheHost(builder);
@@ -198,6 +187,25 @@ internal static class DirectLineBenchmark
 
         clock.Stop();
         return (clock.Elapsed.TotalMicroseconds / Calls, (GC.GetAllocatedBytesForCurrentThread() - allocated) / Calls);
+    }
+
+    /// <summary>A host on a free loopback port, its files under <paramref name="folder"/>, with the Direct Line limits lifted for load.</summary>
+    internal static WebApplicationBuilder HostBuilder(string folder)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DirectLine:ActivitiesPerSecond"] = "100000",
+            ["DirectLine:ActivityBurst"] = "100000",
+            ["DirectLine:CreationsPerMinute"] = "10000000",
+            ["DirectLine:CreationBurst"] = "1000000",
+            ["DirectLine:UploadDirectory"] = Path.Combine(folder, "uploads"),
+            ["Storage:SqlitePath"] = Path.Combine(folder, "bench.db"),
+            ["Bookings:PickupDirectory"] = Path.Combine(folder, "outbox"),
+        });
+        return builder;
     }
 
     /// <summary>The composition of src/SpeakerBot.Host/Program.cs minus the web pages (keep the two in step).</summary>
