@@ -222,7 +222,9 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
             topics = about.Topics.Count > 0 ? string.Join('|', about.Topics) : null;
         }
 
-        var text = topics?.Replace('|', ' ');
+        // The field picks the speakers; a topic does only when no field is known (as search text it would also
+        // exclude every speaker of the field who does not name it).
+        var text = sectors is null ? topics?.Replace('|', ' ') : null;
         var venue = context.Slots.GetValueOrDefault(PanelSlots.Location) is { } address && gazetteer is not null
             ? gazetteer.FindInText(address).OrderByDescending(m => m.Start).Select(m => m.Place).FirstOrDefault()
             : null;
