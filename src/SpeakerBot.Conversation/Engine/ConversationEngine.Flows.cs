@@ -345,7 +345,7 @@ public sealed partial class ConversationEngine
         if (!state.Editing)
         {
             state.Editing = true;
-            turn.Send(turn.Say("edit.which"), [.. editable.Select(s => new BotButton(turn.Say(s.Label!), turn.Say(s.Label!)))], expectsInput: true);
+            turn.Send(turn.Say("edit.which"), EditButtons(turn, editable), expectsInput: true);
             return;
         }
 
@@ -383,7 +383,7 @@ public sealed partial class ConversationEngine
             return;
         }
 
-        turn.Send(turn.Say("edit.which"), [.. editable.Select(s => new BotButton(turn.Say(s.Label!), turn.Say(s.Label!)))], expectsInput: true);
+        turn.Send(turn.Say("edit.which"), EditButtons(turn, editable), expectsInput: true);
     }
 
     private async Task GiveUpAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken)
@@ -758,6 +758,10 @@ public sealed partial class ConversationEngine
                 return value;
         }
     }
+
+    /// <summary>The answers "Modifier" can change, as buttons ("Nombre d'élèves"); the typed label works too.</summary>
+    private static List<BotButton> EditButtons(Turn turn, List<StepDefinition> editable) =>
+        [.. editable.Select(s => turn.Say(s.Label!)).Select(label => new BotButton(char.ToUpperInvariant(label[0]) + label[1..], label))];
 
     /// <summary>A button label inside a sentence: "En visio" reads "en visio" ("TV", "BTS" stay as they are).</summary>
     private static string InSentence(string label) =>
