@@ -21,41 +21,25 @@ public sealed class ChromiumFactAttribute : FactAttribute
 public sealed class WebChatPageTests : IAsyncLifetime
 {
     private readonly HostFactory _factory = new();
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private HeadlessChromium? _chromium;
 
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(ChromiumFactAttribute.ChromiumPath))
-        {
-            return;
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
-    }
+    public async Task InitializeAsync() => _chromium = await HeadlessChromium.LaunchAsync();
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         await _factory.DisposeAsync();
     }
 
     [ChromiumFact]
     public async Task Page_in_french_shows_welcome_answers_a_request_and_a_suggested_action()
     {
-        Assert.NotNull(_browser);
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1000, Height = 800 } });
+        Assert.NotNull(_chromium);
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1000, Height = 800 } });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);

@@ -8,40 +8,24 @@ namespace SpeakerBot.Host.Tests.Admin;
 public sealed class DashboardScreenshotTests : IAsyncLifetime
 {
     private readonly AdminHost _host = new();
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private HeadlessChromium? _chromium;
 
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(ChromiumFactAttribute.ChromiumPath))
-        {
-            return;
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-        });
-    }
+    public async Task InitializeAsync() => _chromium = await HeadlessChromium.LaunchAsync();
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         await _host.DisposeAsync();
     }
 
     [ChromiumFact]
     public async Task Dashboard_in_chromium_shows_the_figures_of_the_test_dataset_and_is_screenshotted()
     {
-        Assert.NotNull(_browser);
+        Assert.NotNull(_chromium);
 
         // Mayotte: no seeded bookings, so every figure below comes from this dataset.
         await _host.AddSpeakersAsync(
@@ -53,7 +37,7 @@ public sealed class DashboardScreenshotTests : IAsyncLifetime
         await _host.AddBookingAsync("s-2", march.AddDays(1), BookingStatus.Held);
         var token = await _host.TokenAsync("may@reseau.example", CoordinatorRole.Regional, "mayotte");
 
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
