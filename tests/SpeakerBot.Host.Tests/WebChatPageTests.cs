@@ -78,4 +78,60 @@ public sealed class WebChatPageTests : IAsyncLifetime
         Assert.Empty(errors);
         Assert.Equal(0, await page.Locator("text=/Send failed|Échec de l'envoi/").CountAsync());
     }
+
+    [ChromiumFact]
+    public async Task Page_books_an_heure_decouverte_from_a_card_button_to_its_reference()
+    {
+        Assert.NotNull(_chromium);
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1000, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(_factory.ServerAddress.ToString());
+        await Assertions.Expect(page.GetByText("Je suis SpeakerBot", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var input = page.Locator("[data-id='webchat-sendbox-input']");
+
+        async Task SayAsync(string text)
+        {
+            await input.FillAsync(text);
+            await input.PressAsync("Enter");
+        }
+
+        async Task BotSaysAsync(string fragment) =>
+            await Assertions.Expect(page.Locator(".webchat__basic-transcript__activity").GetByText(fragment, new() { Exact = false }).Last).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        await SayAsync("Je cherche une ingénieure aéronautique à Toulouse pour mes 4e");
+        await Assertions.Expect(page.Locator(".webchat__carousel-layout").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        // The hero card's Réserver is a postBack: its JSON value reaches the bot without being echoed as text.
+        await page.Locator(".webchat__carousel-layout").Last.GetByRole(AriaRole.Button, new() { Name = "Réserver" }).First.ClickAsync();
+        await BotSaysAsync("Réservons une heure découverte");
+        await page.Locator(".webchat__suggested-action").GetByText("En classe").ClickAsync();
+        await BotSaysAsync("Quel créneau vous convient");
+        var slot = page.Locator(".webchat__suggested-action").First;
+        var slotLabel = (await slot.InnerTextAsync()).Trim();
+        await slot.ClickAsync();
+        await BotSaysAsync("Dans quel établissement");
+        await SayAsync("Collège Jean Jaurès, Toulouse");
+        // The class (4e) was in the request: not asked again.
+        await BotSaysAsync("élèves (1 à 40)");
+        await SayAsync("26");
+        await BotSaysAsync("Votre nom");
+        await SayAsync("Sophie Durand");
+        await BotSaysAsync("adresse e-mail");
+        await SayAsync("sophie.durand@ac-toulouse.fr");
+        await BotSaysAsync("(facultatif)");
+        await page.Locator(".webchat__suggested-action").GetByText("Passer").ClickAsync();
+        await BotSaysAsync("Je récapitule");
+        await BotSaysAsync(slotLabel);
+        await page.Locator(".webchat__suggested-action").GetByText("Oui").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".webchat__basic-transcript__activity").GetByText(new System.Text.RegularExpressions.Regex("référence HD-\\d{4}-\\d{4}")).Last)
+            .ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(artifacts);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "webchat-booking.png"), FullPage = true });
+        Assert.Empty(errors);
+        Assert.Equal(0, await page.Locator("text=/Send failed|Échec de l'envoi/").CountAsync());
+    }
 }
