@@ -193,7 +193,11 @@ internal sealed partial class CoordinatorChat(AdminService admin, CoordinatorSer
     private static List<BotMessage> Say(TurnRequest request, string key, Dictionary<string, string>? args = null) =>
         [new BotMessage { Text = request.Say(key, args) }];
 
-    private static string? Excerpt(string? bio) => bio is null || bio.Length <= 280 ? bio : bio[..280].TrimEnd() + "…";
+    private static string? Excerpt(string? bio)
+    {
+        var text = bio is null ? null : SpeakerBot.Conversation.LanguageModel.PersonalDataMasker.MaskContact(bio);
+        return text is null || text.Length <= 280 ? text : text[..280].TrimEnd() + "…";
+    }
 
     private static string LinkKey(string userKey) => "coordinator-link/" + userKey;
 

@@ -458,7 +458,7 @@ public sealed partial class ConversationEngine
         var lines = new List<string>();
         if (!string.IsNullOrWhiteSpace(speaker.Bio))
         {
-            lines.Add(speaker.Bio);
+            lines.Add(LanguageModel.PersonalDataMasker.MaskContact(speaker.Bio));
         }
 
         if (speaker.Topics.Count > 0)

@@ -35,6 +35,16 @@ public static partial class PersonalDataMasker
         return masked;
     }
 
+    /// <summary>
+    /// E-mail addresses and phone numbers written inside free text (a bio, a self-proposed profile) replaced by their
+    /// masks, so none reaches a chat through a field that is not the private contact.
+    /// </summary>
+    public static string MaskContact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return PhonePattern().Replace(EmailPattern().Replace(text, EmailMask), PhoneMask);
+    }
+
     /// <summary>True when the text holds an e-mail address or a phone number.</summary>
     public static bool ContainsContact(string text) =>
         text is not null && (EmailPattern().IsMatch(text) || PhonePattern().IsMatch(text));

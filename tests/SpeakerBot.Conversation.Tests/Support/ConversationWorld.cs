@@ -78,6 +78,8 @@ internal sealed class ConversationWorld : IDisposable
 
     public IStateStore StateStore => _services.GetRequiredService<IStateStore>();
 
+    public ISpeakerStore Speakers => _services.GetRequiredService<ISpeakerStore>();
+
     public IReadOnlyList<Speaker> Directory { get; private set; } = [];
 
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
