@@ -277,7 +277,7 @@ public static class BookingConversationServiceCollectionExtensions
 
     public static readonly IReadOnlyList<string> ValidatorNames = ["visit_slot", "school", "own_booking", "access_code"];
 
-    public static readonly IReadOnlyList<string> ChoiceProviderNames = ["free_slots", "booking_speaker", "panel_plan"];
+    public static readonly IReadOnlyList<string> ChoiceProviderNames = ["free_slots", "booking_speaker", "panel_plan", "my_bookings"];
 
     /// <summary>The hooks of the booking flows (dialogs/flows/book_visit.json, booking_status.json, cancel_booking.json). Needs AddBookings.</summary>
     public static IServiceCollection AddBookingConversations(this IServiceCollection services)
@@ -287,6 +287,7 @@ public static class BookingConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, CancelBookingAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, MoveBookingAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, BookPanelAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, MyBookingsChoices>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, PanelPlanChoices>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, OwnBookingValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, AccessCodeValidator>());
@@ -434,5 +435,23 @@ internal sealed class MoveBookingAction(IServiceProvider services) : IFlowAction
             ? string.Empty
             : "\n\n" + context.Say("move.alternatives", new Dictionary<string, string>(StringComparer.Ordinal) { ["slots"] = string.Join(", ", outcome.Alternatives.Select(a => a.Label(context.Locale))) });
         return new FlowActionResult([new BotMessage { Text = outcome.Refusal!.In(context.Locale) + alternatives }], Succeeded: false);
+    }
+}
+
+/// <summary>The user's own requests still open, newest first, offered as buttons when she is asked for a reference.</summary>
+internal sealed class MyBookingsChoices(IServiceProvider services) : IChoiceProvider
+{
+    private const int Offered = 4;
+
+    private BookingService Bookings => services.GetRequiredService<BookingService>();
+
+    public string Name => "my_bookings";
+
+    public IReadOnlyList<BotButton> GetChoices(FlowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var mine = Bookings.ListMineAsync(context.UserKey).GetAwaiter().GetResult();
+        return [.. mine.Where(b => b.IsActive).OrderByDescending(b => b.CreatedAt).Take(Offered)
+            .Select(b => new BotButton(b.Reference + " — " + BookingText.Date(context.Locale, b.Date), b.Reference))];
     }
 }

@@ -52,7 +52,10 @@ public sealed record StepDefinition
 
     public IReadOnlyList<ChoiceDefinition> Choices { get; init; } = [];
 
-    /// <summary>Name of an <see cref="IChoiceProvider"/> giving the choices at run time (e.g. a speaker's free slots).</summary>
+    /// <summary>
+    /// Name of an <see cref="IChoiceProvider"/> giving the choices at run time (e.g. a speaker's free slots); on a text
+    /// step they are only suggested buttons (the user's own bookings when she is asked for a reference).
+    /// </summary>
     public string? ChoicesFrom { get; init; }
 
     /// <summary>Validator names: built-in ("future", "weekday", "notPast") or an <see cref="ISlotValidator"/>.</summary>

@@ -207,6 +207,10 @@ public sealed partial class ConversationEngine
             case StepType.Choice:
                 buttons.AddRange(Choices(turn, flow, step).Select(c => new BotButton(c.Title, c.Title)));
                 break;
+            case StepType.Text when step.ChoicesFrom is not null:
+                // On a text step the provider's choices are suggestions: any text is still an answer.
+                buttons.AddRange(_choiceProviders[step.ChoicesFrom].GetChoices(Context(turn, flow, turn.State.Flow!)));
+                break;
             case StepType.Confirm:
                 buttons.Add(turn.Button("button.yes"));
                 if (step.Edit)
