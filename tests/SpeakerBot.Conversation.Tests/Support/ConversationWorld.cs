@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SpeakerBot.Admin;
 using SpeakerBot.Bookings;
 using SpeakerBot.Conversation.LanguageModel;
 using SpeakerBot.Conversation.Understanding;
@@ -110,6 +111,81 @@ internal sealed class ConversationWorld : IDisposable
         return command.ExecuteScalar() is string body ? System.Text.RegularExpressions.Regex.Match(body, @"\b\d{6}\b").Value : null;
     }
 
+    public IBookingStore Bookings => _services.GetRequiredService<IBookingStore>();
+
+    /// <summary>The booking of this user written or changed last (a cancel or a move counts as a change).</summary>
+    public async Task<Booking?> LastBookingAsync(string userKey)
+    {
+        var mine = await Bookings.ListForRequesterAsync(userKey);
+        return mine.OrderByDescending(b => b.UpdatedAt).ThenByDescending(b => b.Reference, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    /// <summary>Every recipient in the outbox (booking mails, access codes, alerts), oldest first.</summary>
+    public IReadOnlyList<string> MailRecipients()
+    {
+        using var connection = _services.GetRequiredService<SqliteDatabase>().Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT to_address FROM booking_outbox ORDER BY id;";
+        using var reader = command.ExecuteReader();
+        var recipients = new List<string>();
+        while (reader.Read())
+        {
+            recipients.Add(reader.GetString(0));
+        }
+
+        return recipients;
+    }
+
+    /// <summary>
+    /// What the conversation holds: its facts, then the answers of the flow under way (a flow slot also readable as
+    /// slot.NAME; under its bare name when no fact has that name).
+    /// </summary>
+    public async Task<Dictionary<string, string>> FactsAsync(string conversationKey)
+    {
+        var facts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var json = await StateStore.LoadAsync(conversationKey + "#dialog");
+        if (json is null)
+        {
+            return facts;
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        if (document.RootElement.TryGetProperty("facts", out var stored))
+        {
+            foreach (var fact in stored.EnumerateObject())
+            {
+                facts[fact.Name] = fact.Value.ToString();
+            }
+        }
+
+        if (document.RootElement.TryGetProperty("flow", out var flow) && flow.ValueKind == System.Text.Json.JsonValueKind.Object
+            && flow.TryGetProperty("slots", out var slots))
+        {
+            foreach (var slot in slots.EnumerateObject())
+            {
+                facts["slot." + slot.Name] = slot.Value.ToString();
+                facts.TryAdd(slot.Name, slot.Value.ToString());
+            }
+        }
+
+        return facts;
+    }
+
+    /// <summary>Creates a coordinator ("national" or region slugs separated by commas) and links this chat user with her token.</summary>
+    public async Task LinkCoordinatorAsync(string conversationKey, string userKey, string locale, string scope, string where)
+    {
+        var national = scope.Equals("national", StringComparison.OrdinalIgnoreCase);
+        var regions = national ? [] : scope.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var added = await _services.GetRequiredService<CoordinatorService>()
+            .AddAsync(userKey + "@coordination.example", national ? "national" : "regional", regions, "test");
+        if (added.Error is not null)
+        {
+            throw new FormatException($"{where}: @coordinator {scope}: {added.Error.Detail}");
+        }
+
+        await Engine.HandleTurnAsync(new TurnInput { ConversationKey = conversationKey, UserKey = userKey, Locale = locale, Text = added.Value.Token });
+    }
+
     public void Restart()
     {
         _services.Dispose();
@@ -139,6 +215,7 @@ internal sealed class ConversationWorld : IDisposable
         services.AddBookingStore();
         services.AddBookings();
         services.AddConversation();
+        services.AddCoordinatorTools();
         services.AddLanguageModel(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -12,7 +12,14 @@ internal static partial class Transcript
 {
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 22, 10, 0, 0, TimeSpan.FromHours(1));
 
-    public static async Task ReplayAsync(string path)
+    /// <summary>Replays a transcript; the first difference throws <see cref="TranscriptMismatchException"/>.</summary>
+    public static Task ReplayAsync(string path) => ReplayAsync(path, strict: false);
+
+    /// <param name="strict">
+    /// Scenario mode (dialogs/scenarios): every user turn must be followed by at least one expectation, so a scenario
+    /// cannot pass by saying nothing about a turn.
+    /// </param>
+    public static async Task ReplayAsync(string path, bool strict)
     {
         var name = Path.GetFileName(path);
         using var world = await ConversationWorld.CreateAsync(DefaultNow);
@@ -21,6 +28,15 @@ internal static partial class Transcript
         var user = "teacher";
         IReadOnlyList<BotMessage> last = [];
         var lineNumber = 0;
+        string? turnWithoutExpectation = null;
+        void RequireChecked()
+        {
+            if (strict && turnWithoutExpectation is not null)
+            {
+                throw new TranscriptMismatchException($"{turnWithoutExpectation}: a user turn with no expectation after it (add a \"<\" line saying what the bot should do):\n  {string.Join("\n  ", Render(last))}");
+            }
+        }
+
         foreach (var raw in await File.ReadAllLinesAsync(path))
         {
             lineNumber++;
@@ -31,6 +47,11 @@ internal static partial class Transcript
             }
 
             var where = $"{name}:{lineNumber}";
+            if (!line.StartsWith('<'))
+            {
+                RequireChecked();
+            }
+
             if (line.StartsWith("@locale ", StringComparison.Ordinal))
             {
                 locale = line[8..].Trim();
@@ -48,6 +69,11 @@ internal static partial class Transcript
                 // Another person, in a conversation of her own, on the same bot and database.
                 user = line[6..].Trim();
                 conversation = "test/" + Path.GetFileNameWithoutExtension(path) + "/" + user;
+            }
+            else if (line.StartsWith("@coordinator ", StringComparison.Ordinal))
+            {
+                // This chat user is a coordinator (national, or of the regions named) and has linked her account.
+                await world.LinkCoordinatorAsync(conversation, user, locale, line[13..].Trim(), where);
             }
             else if (line == "@join")
             {
@@ -71,16 +97,25 @@ internal static partial class Transcript
 
                 last = await world.Engine.HandleTurnAsync(input);
                 CheckPrivacy(world, last, where);
+                turnWithoutExpectation = where;
             }
             else if (line.StartsWith('<'))
             {
-                Expect(last, line[1..].Trim(), where);
+                var expectation = line[1..].Trim();
+                if (!await ExpectEffectAsync(world, conversation, user, expectation, where))
+                {
+                    Expect(last, expectation, where);
+                }
+
+                turnWithoutExpectation = null;
             }
             else
             {
                 throw new FormatException($"{where}: a transcript line starts with >, <, @ or # (got \"{line}\").");
             }
         }
+
+        RequireChecked();
     }
 
     /// <summary>One line per message text, card and set of suggested actions: what a person sees.</summary>
