@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -56,13 +58,15 @@ public static class BotProtocolExtensions
     }
 }
 
-/// <summary>Says at start-up whether channel authentication is on; every minute, sweeps idle Direct Line conversations out of memory, expired uploads off disk, and idle clients out of the creation rate limiter.</summary>
+/// <summary>Says at start-up whether channel authentication is on (and, when off, whether /api/messages is reachable beyond this machine); every minute, sweeps idle Direct Line conversations out of memory, expired uploads off disk, and idle clients out of the creation rate limiter.</summary>
 internal sealed class ProtocolStartup(
     IOptions<BotProtocolOptions> options,
     DirectLineConversations conversations,
     DirectLineUploads uploads,
     CreationRateLimiter creations,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    IServiceProvider services,
     ILogger<ProtocolStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,6 +79,7 @@ internal sealed class ProtocolStartup(
         else
         {
             Log.AuthenticationOff(logger);
+            lifetime.ApplicationStarted.Register(WarnWhenListeningBeyondThisMachine);
         }
 
         try
@@ -97,6 +102,30 @@ internal sealed class ProtocolStartup(
             // Shutting down.
         }
     }
+
+    /// <summary>The bound addresses are known once the server listens (ASPNETCORE_URLS, --urls, Kestrel endpoints all end up there).</summary>
+    private void WarnWhenListeningBeyondThisMachine()
+    {
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        var beyond = addresses?.Where(a => !IsLoopbackBinding(a)).ToList() ?? [];
+        if (beyond.Count == 0)
+        {
+            return;
+        }
+
+        if (options.Value.AllowAnonymousOnNetwork)
+        {
+            Log.AnonymousOpenToNetwork(logger, string.Join(", ", beyond));
+        }
+        else
+        {
+            Log.AnonymousClosedToNetwork(logger, string.Join(", ", beyond));
+        }
+    }
+
+    /// <summary>http://localhost:…, 127.x or [::1]; wildcards (+, *, 0.0.0.0, [::]) and real interfaces are not.</summary>
+    internal static bool IsLoopbackBinding(string address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var uri) && MessagesEndpoint.IsLoopbackHost(uri.Host);
 
     private void SweepUploads()
     {

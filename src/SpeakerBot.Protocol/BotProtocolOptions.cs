@@ -53,6 +53,12 @@ public sealed class BotProtocolOptions
     /// <summary>Attempts for a Connector call answered 429/412/502/504.</summary>
     public int ConnectorMaxAttempts { get; set; } = 4;
 
+    /// <summary>
+    /// With authentication off, /api/messages answers only callers on this machine (the Emulator) unless this is true.
+    /// Even then, replies go only to a loopback serviceUrl named by a loopback caller, or in the response (expectReplies).
+    /// </summary>
+    public bool AllowAnonymousOnNetwork { get; set; }
+
     public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
 }
 

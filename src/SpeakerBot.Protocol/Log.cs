@@ -51,4 +51,22 @@ internal static partial class Log
 
     [LoggerMessage(3015, LogLevel.Warning, "Could not sweep expired Direct Line uploads.")]
     public static partial void UploadSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3016, LogLevel.Warning, "An expectReplies caller on {ChannelId} conversation {ConversationId} went away before the turn ended; its replies are dropped.")]
+    public static partial void ExpectRepliesCallerGone(ILogger logger, string? channelId, string? conversationId);
+
+    [LoggerMessage(3017, LogLevel.Warning, "Refused an unauthenticated activity from channel {ChannelId}: the caller is not on this machine and Bot:AllowAnonymousOnNetwork is off.")]
+    public static partial void AnonymousNetworkCallerRefused(ILogger logger, string? channelId);
+
+    [LoggerMessage(3018, LogLevel.Warning, "Refused an unauthenticated activity from channel {ChannelId}: its serviceUrl is not a loopback address of this machine and it did not ask for expectReplies; nothing was sent.")]
+    public static partial void ServiceUrlRefused(ILogger logger, string? channelId);
+
+    [LoggerMessage(3019, LogLevel.Warning, "Authentication is off and the host listens on {Addresses}, beyond this machine: /api/messages answers only callers on this machine (403 to others; the Web Chat page and Direct Line are not affected). Set Bot:MicrosoftAppId, or Bot:AllowAnonymousOnNetwork=true to accept unauthenticated callers from the network.")]
+    public static partial void AnonymousClosedToNetwork(ILogger logger, string addresses);
+
+    [LoggerMessage(3020, LogLevel.Warning, "Authentication is off and Bot:AllowAnonymousOnNetwork is on: /api/messages on {Addresses} accepts unauthenticated activities from the network; their replies go only in the response (expectReplies), never to the serviceUrl they name.")]
+    public static partial void AnonymousOpenToNetwork(ILogger logger, string addresses);
+
+    [LoggerMessage(3021, LogLevel.Information, "{ConversationKey} ended by endOfConversation (code {Code}); its dialog state was reset.")]
+    public static partial void ConversationEnded(ILogger logger, string conversationKey, string? code);
 }

@@ -207,6 +207,14 @@ public sealed class ExpectedReplies
     public List<Activity> Activities { get; set; } = [];
 }
 
+/// <summary>The <c>value</c> of an <c>invokeResponse</c> activity: the HTTP status and body the invoke would have been answered with.</summary>
+public sealed class InvokeResponse
+{
+    public int Status { get; set; }
+
+    public JsonElement? Body { get; set; }
+}
+
 public sealed class ErrorBody
 {
     public required string Code { get; set; }
@@ -230,6 +238,7 @@ public static class ActivityTypes
     public const string Invoke = "invoke";
     public const string EndOfConversation = "endOfConversation";
     public const string Trace = "trace";
+    public const string InvokeResponse = "invokeResponse";
 }
 
 public static class InputHints

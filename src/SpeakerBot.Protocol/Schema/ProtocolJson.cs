@@ -14,6 +14,7 @@ namespace SpeakerBot.Protocol.Schema;
 [JsonSerializable(typeof(HeroCard))]
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(ExpectedReplies))]
+[JsonSerializable(typeof(InvokeResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(ConversationResponse))]
 [JsonSerializable(typeof(ActivitySet))]

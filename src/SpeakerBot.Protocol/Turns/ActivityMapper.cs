@@ -50,7 +50,7 @@ public static partial class ActivityMapper
             Text = kind == TurnKind.Message ? text : null,
             Value = kind == TurnKind.Message ? value : null,
             Locale = string.IsNullOrWhiteSpace(activity.Locale) ? null : activity.Locale,
-            LocalTimestamp = ParseLocalTimestamp(activity.LocalTimestamp),
+            LocalTimestamp = UserLocalTime(activity),
             UserName = user?.Name,
         };
     }
@@ -145,6 +145,32 @@ public static partial class ActivityMapper
             Value = ProtocolJson.ToElement(button.Value),
         };
     }
+
+    /// <summary>
+    /// The user's wall clock: the instant of <c>localTimestamp</c> (else the channel's <c>timestamp</c>) seen in the IANA
+    /// <c>localTimezone</c> when the client named one we know. A parent bot re-sending <c>localTimestamp</c> in UTC
+    /// would otherwise move "aujourd'hui" to the wrong day around midnight. Null when the activity says nothing local.
+    /// </summary>
+    public static DateTimeOffset? UserLocalTime(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var local = ParseLocalTimestamp(activity.LocalTimestamp);
+        var zone = FindTimeZone(activity.LocalTimezone);
+        if (zone is null)
+        {
+            return local;
+        }
+
+        var instant = local ?? ParseLocalTimestamp(activity.Timestamp);
+        return instant is null ? null : TimeZoneInfo.ConvertTime(instant.Value, zone);
+    }
+
+    /// <summary>An IANA name such as Europe/Paris; anything else (unknown, malformed, a path) is ignored.</summary>
+    public static TimeZoneInfo? FindTimeZone(string? id) =>
+        id is { Length: > 0 and <= 64 } && TimeZoneIdPattern().IsMatch(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex TimeZoneIdPattern();
 
     public static DateTimeOffset? ParseLocalTimestamp(string? value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;

@@ -39,6 +39,11 @@ public sealed class TurnPipeline(
     {
         ArgumentNullException.ThrowIfNull(inbound);
         ArgumentNullException.ThrowIfNull(sink);
+        if (inbound.Type == ActivityTypes.EndOfConversation && !string.IsNullOrEmpty(inbound.Conversation?.Id))
+        {
+            return await EndConversationAsync(inbound, deduplicate, cancellationToken).ConfigureAwait(false);
+        }
+
         var input = ActivityMapper.ToTurnInput(inbound);
         if (input is null)
         {
@@ -73,6 +78,34 @@ public sealed class TurnPipeline(
             await StopAsync(typingStop, typing).ConfigureAwait(false);
             Log.TurnFailed(logger, ex, input.ConversationKey, inbound.Type);
             await ApologizeAndResetAsync(inbound, input, sink, cancellationToken).ConfigureAwait(false);
+            return TurnOutcome.Failed;
+        }
+    }
+
+    /// <summary>
+    /// A parent bot ending its skill call (or a channel ending the conversation): the running flow is dropped, as the SDK's
+    /// dialog runner cancels all dialogs, so the next message starts afresh. Nothing is said back.
+    /// </summary>
+    private async Task<TurnOutcome> EndConversationAsync(Activity inbound, bool deduplicate, CancellationToken cancellationToken)
+    {
+        var key = ActivityMapper.ConversationKey(inbound);
+        using var turnLock = await _conversationLocks.AcquireAsync(key, cancellationToken).ConfigureAwait(false);
+        if (deduplicate && !string.IsNullOrEmpty(inbound.Id)
+            && !await store.TryMarkProcessedAsync($"{key}/activities/{inbound.Id}", cancellationToken).ConfigureAwait(false))
+        {
+            Log.DuplicateActivity(logger, inbound.Id, key);
+            return TurnOutcome.Duplicate;
+        }
+
+        try
+        {
+            await engine.ResetAsync(key, cancellationToken).ConfigureAwait(false);
+            Log.ConversationEnded(logger, key, inbound.Code);
+            return TurnOutcome.Handled;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.ResetFailed(logger, ex, key);
             return TurnOutcome.Failed;
         }
     }

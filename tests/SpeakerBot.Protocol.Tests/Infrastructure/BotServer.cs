@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,14 +23,16 @@ public sealed class BotServer : IAsyncDisposable
     private readonly string _folder;
     private readonly bool _ownsFolder;
 
-    private BotServer(WebApplication app, string folder, bool ownsFolder, TestEngine engine, ManualClock clock)
+    private BotServer(WebApplication app, string folder, bool ownsFolder, TestEngine engine, ManualClock clock, LogSink logs)
     {
+        Logs = logs.Lines;
         _ownsFolder = ownsFolder;
         _app = app;
         _folder = folder;
         Engine = engine;
         Clock = clock;
-        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal).TrimEnd('/') + "/");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -43,14 +46,20 @@ public sealed class BotServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BotServer> StartAsync(IDictionary<string, string?>? settings = null, string? folder = null)
+    /// <summary>Every log line of the host, as "Level EventId: message".</summary>
+    public ConcurrentQueue<string> Logs { get; }
+
+    /// <param name="url">What Kestrel binds; the default is loopback only, "http://0.0.0.0:0" listens on every interface.</param>
+    public static async Task<BotServer> StartAsync(IDictionary<string, string?>? settings = null, string? folder = null, string url = "http://127.0.0.1:0")
     {
         var ownsFolder = folder is null;
         folder ??= Path.Combine(Path.GetTempPath(), "speakerbot-protocol-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
+        var logs = new LogSink();
+        builder.Logging.AddProvider(logs);
         var config = new Dictionary<string, string?>
         {
             ["DirectLine:PollWait"] = "00:00:02",
@@ -75,7 +84,7 @@ public sealed class BotServer : IAsyncDisposable
         var app = builder.Build();
         app.MapBotEndpoints();
         await app.StartAsync();
-        return new BotServer(app, folder, ownsFolder, engine, clock);
+        return new BotServer(app, folder, ownsFolder, engine, clock, logs);
     }
 
     public async ValueTask DisposeAsync()
@@ -96,6 +105,30 @@ public sealed class BotServer : IAsyncDisposable
         catch (IOException)
         {
             // A temp folder left behind is harmless.
+        }
+    }
+
+    private sealed class LogSink : ILoggerProvider, ILogger
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                Lines.Enqueue($"{logLevel} {eventId.Id}: {formatter(state, exception)}");
+            }
+        }
+
+        public void Dispose()
+        {
         }
     }
 

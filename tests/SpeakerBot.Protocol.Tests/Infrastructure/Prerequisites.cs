@@ -24,7 +24,10 @@ public static class Prerequisites
     public static string? Node => FindOnPath("node");
 
     /// <summary>Why the Node client test cannot run here, or null when it can.</summary>
-    public static string? NodeClientMissing()
+    public static string? NodeClientMissing() => NodePackageMissing("botframework-directlinejs");
+
+    /// <summary>Why a test running <paramref name="package"/> from web/node_modules cannot run here, or null when it can.</summary>
+    public static string? NodePackageMissing(string package)
     {
         if (Node is null)
         {
@@ -32,7 +35,7 @@ public static class Prerequisites
         }
 
         var web = WebDirectory;
-        return web is null || !Directory.Exists(Path.Combine(web, "node_modules", "botframework-directlinejs"))
+        return web is null || !Directory.Exists(Path.Combine(web, "node_modules", package))
             ? "web/node_modules is missing: run `npm ci` in web/"
             : null;
     }
@@ -61,6 +64,19 @@ public sealed class NodeClientFactAttribute : FactAttribute
         if (missing is not null && !Prerequisites.InCi)
         {
             Skip = "Official Direct Line client test skipped: " + missing;
+        }
+    }
+}
+
+/// <summary>Like <see cref="NodeClientFactAttribute"/>, for the botbuilder-js parent bot (web/skill-parent.mjs).</summary>
+public sealed class SkillParentFactAttribute : FactAttribute
+{
+    public SkillParentFactAttribute()
+    {
+        var missing = Prerequisites.NodePackageMissing("botbuilder-dialogs");
+        if (missing is not null && !Prerequisites.InCi)
+        {
+            Skip = "botbuilder-js parent bot test skipped: " + missing;
         }
     }
 }
