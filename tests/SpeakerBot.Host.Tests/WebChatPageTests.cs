@@ -80,6 +80,28 @@ public sealed class WebChatPageTests : IAsyncLifetime
     }
 
     [ChromiumFact]
+    public async Task Page_reloaded_in_the_same_tab_keeps_its_chat_user_and_another_tab_gets_its_own()
+    {
+        Assert.NotNull(_chromium);
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR" });
+        var page = await context.NewPageAsync();
+        async Task<string> ChatUserAsync(IPage tab)
+        {
+            await tab.GotoAsync(_factory.ServerAddress.ToString());
+            await Assertions.Expect(tab.GetByText("Je suis SpeakerBot", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            var token = await tab.EvaluateAsync<string>("() => sessionStorage.getItem('speakerbot.directline.token')");
+            return System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[1])).RootElement.GetProperty("user").GetString()!;
+        }
+
+        var first = await ChatUserAsync(page);
+        var afterReload = await ChatUserAsync(page);
+        var otherTab = await ChatUserAsync(await context.NewPageAsync());
+
+        Assert.Equal(first, afterReload);
+        Assert.NotEqual(first, otherTab);
+    }
+
+    [ChromiumFact]
     public async Task Page_books_an_heure_decouverte_from_a_card_button_to_its_reference()
     {
         Assert.NotNull(_chromium);

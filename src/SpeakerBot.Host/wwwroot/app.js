@@ -9,20 +9,43 @@
     ? 'Trouvez une intervenante pour votre classe ou votre événement'
     : 'Find a woman speaker for your class or your event';
 
+  // The server chooses who the user is. The tab keeps its last token so that a reload stays the same user (her
+  // requests, a coordinator's link); closing the tab forgets it. The page never names a user id itself.
+  const tokenKey = 'speakerbot.directline.token';
+  const storage = (function () {
+    try {
+      return window.sessionStorage;
+    } catch (e) {
+      return null;
+    }
+  })();
+
   try {
+    const headers = { 'Content-Type': 'application/json' };
+    const previous = storage && storage.getItem(tokenKey);
+    if (previous) {
+      headers.Authorization = 'Bearer ' + previous;
+    }
     const response = await fetch('api/directline/token', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers,
       body: JSON.stringify({ locale })
     });
     if (!response.ok) {
       throw new Error('token ' + response.status);
     }
     const { token } = await response.json();
+    storage && storage.setItem(tokenKey, token);
     const directLine = window.WebChat.createDirectLine({
       token,
       domain: new URL('v3/directline', window.location.href).href.replace(/\/$/, ''),
       conversationStartProperties: { locale }
+    });
+    // directlinejs refreshes its token while the tab is open; keep the latest so a late reload still proves the user.
+    window.addEventListener('pagehide', function () {
+      if (storage && directLine.token) {
+        storage.setItem(tokenKey, directLine.token);
+      }
     });
     window.WebChat.renderWebChat(
       {

@@ -57,6 +57,12 @@ internal static class DirectLineEndpoints
     private static Task<IResult> PageTokenAsync(HttpContext context, DirectLineTokens tokens, CreationRateLimiter limiter) =>
         CreationLimited(context, limiter) is { } limited ? Task.FromResult(limited) : MintAsync(context, tokens);
 
+    /// <summary>
+    /// Mints a token for a new conversation. Who the user is: the id the caller names only when it holds the secret
+    /// (a server that vouches for its users, as with Azure's Direct Line); the user of the tab's previous token when
+    /// the page presents one; otherwise a new random id. A user id in the body of anyone else is ignored, since
+    /// bookings and coordinator links belong to the user id.
+    /// </summary>
     private static async Task<IResult> MintAsync(HttpContext context, DirectLineTokens tokens)
     {
         var parameters = await ReadParametersAsync(context).ConfigureAwait(false);
@@ -65,8 +71,25 @@ internal static class DirectLineEndpoints
             return parameters.Error;
         }
 
+        string userId;
+        var credential = context.Request.Headers.Authorization.ToString();
+        if (tokens.SecretRequired && tokens.Check(credential).IsSecret)
+        {
+            var chosen = ChosenUserId(parameters.Value);
+            if (chosen.Error is not null)
+            {
+                return chosen.Error;
+            }
+
+            userId = chosen.UserId;
+        }
+        else
+        {
+            userId = tokens.PreviousUser(credential) ?? DirectLineConversations.NewUserId();
+        }
+
         var conversationId = DirectLineConversations.NewId();
-        var token = tokens.Issue(conversationId, UserIdFrom(parameters.Value));
+        var token = tokens.Issue(conversationId, userId);
         return Json(new ConversationResponse { ConversationId = conversationId, Token = token, ExpiresIn = tokens.ExpiresInSeconds });
     }
 
@@ -106,8 +129,14 @@ internal static class DirectLineEndpoints
         string userId;
         if (check.IsSecret)
         {
+            var chosen = ChosenUserId(parameters.Value);
+            if (chosen.Error is not null)
+            {
+                return chosen.Error;
+            }
+
             conversationId = DirectLineConversations.NewId();
-            userId = UserIdFrom(parameters.Value);
+            userId = chosen.UserId;
         }
         else
         {
@@ -563,11 +592,21 @@ internal static class DirectLineEndpoints
         }
     }
 
-    private static string UserIdFrom(TokenParameters? parameters)
+    /// <summary>The user id a caller holding the secret names, or a random one when it names none.</summary>
+    private static (string UserId, IResult? Error) ChosenUserId(TokenParameters? parameters)
     {
         var requested = parameters?.User?.Id;
-        return !string.IsNullOrWhiteSpace(requested) && requested.Length <= 128 ? requested : DirectLineConversations.NewUserId();
+        if (requested is null)
+        {
+            return (DirectLineConversations.NewUserId(), null);
+        }
+
+        return string.IsNullOrWhiteSpace(requested) || requested.Length > MaxUserIdLength || requested.Any(char.IsControl)
+            ? (string.Empty, ActivityReader.Error(StatusCodes.Status400BadRequest, "BadArgument", $"user.id must be 1 to {MaxUserIdLength} characters without control characters, or left out for a random id."))
+            : (requested, null);
     }
+
+    private const int MaxUserIdLength = 128;
 
     internal static long ParseWatermark(string? value) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var watermark) && watermark >= 0 ? watermark : 0;

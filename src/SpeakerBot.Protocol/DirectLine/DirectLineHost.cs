@@ -45,6 +45,7 @@ public sealed class DirectLineHost(
             MembersAdded = [Bot, new ChannelAccount { Id = conversation.UserId }],
             Locale = locale,
             Timestamp = time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            FromIssuedToken = true,
         };
 
         // Not awaited on purpose: the pipeline takes the conversation's turn lock synchronously, so a message posted
@@ -66,6 +67,7 @@ public sealed class DirectLineHost(
 
         // The user is whoever the token was issued to, whatever the client wrote in from.id.
         activity.From = new ChannelAccount { Id = conversation.UserId, Name = activity.From?.Name, Role = "user", ExtensionData = activity.From?.ExtensionData };
+        activity.FromIssuedToken = true;
         if (activity.Type == ActivityTypes.Typing)
         {
             return conversation.Append(activity, time.GetUtcNow());

@@ -65,8 +65,28 @@ public sealed class DirectLineTokens
     /// Checks an Authorization header value ("Bearer …") or a bare token from a stream URL. Every Direct Line request
     /// pays for this, so it works on spans and the stack: the only allocations are the two claim strings.
     /// </summary>
-    public TokenCheck Check(string? credential)
+    public TokenCheck Check(string? credential) => Check(credential, out _);
+
+    /// <summary>
+    /// The user of a token this service signed, valid or expired less than <see cref="ResumeWindow"/> ago: the page
+    /// presents its tab's last token to keep the same identity after a reload. Anything else (the secret, a forged or
+    /// foreign token, one long expired) gives null, and the page then gets a new identity.
+    /// </summary>
+    public string? PreviousUser(string? credential)
     {
+        var check = Check(credential, out var expires);
+        return check.Status is TokenStatus.Valid or TokenStatus.Expired && !check.IsSecret
+            && _time.GetUtcNow().ToUnixTimeSeconds() < expires + (long)ResumeWindow.TotalSeconds
+            ? check.UserId
+            : null;
+    }
+
+    /// <summary>How long after its expiry a tab's token still proves who the tab's user is.</summary>
+    public static readonly TimeSpan ResumeWindow = TimeSpan.FromHours(12);
+
+    private TokenCheck Check(string? credential, out long expires)
+    {
+        expires = 0;
         if (string.IsNullOrWhiteSpace(credential))
         {
             return new(TokenStatus.Missing, null, null, false);
@@ -109,7 +129,7 @@ public sealed class DirectLineTokens
             return new(TokenStatus.Invalid, null, null, false);
         }
 
-        if (!TryReadClaims(payload[..payloadLength], out var conversation, out var user, out var expires))
+        if (!TryReadClaims(payload[..payloadLength], out var conversation, out var user, out expires))
         {
             return new(TokenStatus.Invalid, null, null, false);
         }

@@ -37,6 +37,12 @@ public sealed class Activity
 
     public string? CallerId { get; set; }
 
+    /// <summary>
+    /// Set by the built-in Direct Line host, which wrote <see cref="From"/> from the user its token was issued to.
+    /// Never read from the wire (not public), so a posted activity cannot claim it.
+    /// </summary>
+    internal bool FromIssuedToken { get; set; }
+
     public string? Locale { get; set; }
 
     public string? Name { get; set; }

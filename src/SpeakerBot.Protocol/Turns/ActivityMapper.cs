@@ -12,7 +12,7 @@ public static partial class ActivityMapper
     public static string ConversationKey(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return $"{activity.ChannelId}/conversations/{activity.Conversation?.Id}";
+        return $"{StateChannel(activity)}/conversations/{activity.Conversation?.Id}";
     }
 
     /// <summary>The turn this activity asks for, or null when the bot has nothing to do with it (typing, bot joined, unknown types…).</summary>
@@ -45,7 +45,7 @@ public static partial class ActivityMapper
         return new TurnInput
         {
             ConversationKey = ConversationKey(activity),
-            UserKey = $"{activity.ChannelId}/users/{user?.Id}",
+            UserKey = $"{StateChannel(activity)}/users/{user?.Id}",
             Kind = kind.Value,
             Text = kind == TurnKind.Message ? text : null,
             Value = kind == TurnKind.Message ? value : null,

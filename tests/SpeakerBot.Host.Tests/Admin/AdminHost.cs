@@ -83,7 +83,8 @@ public sealed class AdminHost : IAsyncDisposable
         BookingFeedback? feedback = null,
         string requesterEmail = "prof@ac-toulouse.fr",
         string requesterName = "Claire Martin",
-        DateTimeOffset? createdAt = null)
+        DateTimeOffset? createdAt = null,
+        string? requesterUserKey = null)
     {
         var seatStatus = status switch
         {
@@ -98,7 +99,7 @@ public sealed class AdminHost : IAsyncDisposable
             Reference = string.Empty,
             Kind = BookingKind.ClassroomVisit,
             Status = status,
-            Requester = new Requester(requesterName, requesterEmail, "user-" + requesterEmail),
+            Requester = new Requester(requesterName, requesterEmail, requesterUserKey ?? "user-" + requesterEmail),
             Date = date,
             Start = new TimeOnly(10, 0),
             School = new School("Collège Jean Jaurès", "Toulouse"),
