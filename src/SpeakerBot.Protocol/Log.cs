@@ -51,4 +51,7 @@ internal static partial class Log
 
     [LoggerMessage(3015, LogLevel.Warning, "Could not sweep expired Direct Line uploads.")]
     public static partial void UploadSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3040, LogLevel.Error, "Could not record the processed activity of {ConversationKey}; a redelivery would run it again.")]
+    public static partial void MarkFailed(ILogger logger, Exception exception, string conversationKey);
 }
