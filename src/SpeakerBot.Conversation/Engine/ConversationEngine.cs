@@ -100,7 +100,7 @@ public sealed partial class ConversationEngine : IConversationEngine
     }
 
     /// <summary>Conversations holding or awaiting the engine's lock; zero when idle (nothing kept per conversation).</summary>
-    internal int LockedConversations => _conversationLocks.ActiveKeys;
+    public int LockedConversations => _conversationLocks.ActiveKeys;
 
     public Task ResetAsync(string conversationKey, CancellationToken cancellationToken = default) =>
         _store.DeleteAsync(StateKey(conversationKey), cancellationToken);
