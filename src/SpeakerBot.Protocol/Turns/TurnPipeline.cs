@@ -58,9 +58,15 @@ public sealed class TurnPipeline(
             if (await store.FindProcessedAsync(activityKey, cancellationToken).ConfigureAwait(false) is { } recorded)
             {
                 Log.DuplicateActivity(logger, inbound.Id, input.ConversationKey);
-                foreach (var message in TurnRecord.Deserialize(recorded))
+
+                // expectReplies: the replies travel only in the HTTP answer, which the caller never got, so it gets them
+                // again. Through the Connector they were posted on their own; posting them twice would show them twice.
+                if (string.Equals(inbound.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.Ordinal))
                 {
-                    await sink.SendAsync(ActivityMapper.ToActivity(message, inbound), cancellationToken).ConfigureAwait(false);
+                    foreach (var message in TurnRecord.Deserialize(recorded))
+                    {
+                        await sink.SendAsync(ActivityMapper.ToActivity(message, inbound), cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 return TurnOutcome.Duplicate;
