@@ -26,6 +26,14 @@ public sealed class AdminOptions
     /// <summary>Set false to not run the retention job in this process (another instance runs it).</summary>
     public bool RunRetentionJob { get; set; } = true;
 
+    /// <summary>Profile proposals accepted per hour from one client address on /join (a token bucket, as Direct Line creation).</summary>
+    [Range(0.1, 100_000)]
+    public double JoinProposalsPerHour { get; set; } = 10;
+
+    /// <summary>Proposals one address may send in a row before the hourly rate applies.</summary>
+    [Range(1, 10_000)]
+    public int JoinProposalBurst { get; set; } = 5;
+
     public const int DefaultRetentionMonths = 12;
 }
 

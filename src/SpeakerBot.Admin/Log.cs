@@ -4,8 +4,8 @@ namespace SpeakerBot.Admin;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Retention pass: {Bookings} bookings anonymised, {Mails} mails and {State} state documents deleted")]
-    public static partial void RetentionApplied(ILogger logger, int bookings, int mails, int state);
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Retention pass: {Bookings} bookings anonymised, {Mails} mails, {State} state documents and {Processed} processed-activity marks deleted")]
+    public static partial void RetentionApplied(ILogger logger, int bookings, int mails, int state, int processed);
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Retention pass failed; retrying at the next tick")]
     public static partial void RetentionFailed(ILogger logger, Exception exception);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Bookings;
 using SpeakerBot.Bookings.Mail;
+using SpeakerBot.Conversation;
 using SpeakerBot.Domain;
 using SpeakerBot.Domain.Coordinators;
 using SpeakerBot.Domain.Privacy;
@@ -34,7 +35,11 @@ public sealed record ErasureReport(
     int MailsDeleted,
     int MailFilesDeleted,
     int StateDocumentsDeleted,
-    int AuditEntriesScrubbed);
+    int AuditEntriesScrubbed)
+{
+    /// <summary>Processed-activity marks older than <c>Conversation:ProcessedActivityRetentionDays</c> (retention only).</summary>
+    public int ProcessedActivitiesDeleted { get; init; }
+}
 
 /// <summary>
 /// Export and erasure of a person's data, and the retention pass. Erasure keeps the figures (bookings stay with
@@ -47,6 +52,8 @@ public sealed class PrivacyService(
     IPersonalDataStore personalData,
     ICoordinatorStore audit,
     IOptions<BookingOptions> bookingOptions,
+    IOptions<ConversationOptions> conversationOptions,
+    IStateStore state,
     TimeProvider time)
 {
     /// <summary>The address left in an anonymised booking; ".invalid" can never be delivered (RFC 2606).</summary>
@@ -146,8 +153,15 @@ public sealed class PrivacyService(
 
         var (mails, files) = anonymised.Count == 0 ? (0, 0) : await PurgeMailsAsync([], anonymised, cancellationToken);
         var stale = await personalData.DeleteStateOlderThanAsync(FrenchTime.ToInstant(cutoff, TimeOnly.MinValue), cancellationToken);
-        var report = new ErasureReport(0, anonymised, mails, files, stale, 0);
-        if (anonymised.Count > 0 || stale > 0)
+
+        // A one-message visitor's conversation is not kept for the months a booking is: idle state goes after days
+        // (what must outlive it — demand records, coordinator links — follows the months above), marks sooner still.
+        var now = time.GetUtcNow();
+        var conversation = conversationOptions.Value;
+        stale += await personalData.DeleteStateOlderThanAsync(now.AddDays(-conversation.StateRetentionDays), ConversationOptions.LongLivedStatePrefixes, cancellationToken);
+        var marks = await state.DeleteProcessedOlderThanAsync(now.AddDays(-conversation.ProcessedActivityRetentionDays), cancellationToken);
+        var report = new ErasureReport(0, anonymised, mails, files, stale, 0) { ProcessedActivitiesDeleted = marks };
+        if (anonymised.Count > 0 || stale > 0 || marks > 0)
         {
             await admin.AuditAsync("system:retention", "privacy.retention", $"bookings-before:{AdminService.Iso(cutoff)}", null, report, cancellationToken);
             await personalData.CompactAsync(cancellationToken);

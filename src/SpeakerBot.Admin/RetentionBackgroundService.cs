@@ -17,9 +17,9 @@ public sealed class RetentionBackgroundService(PrivacyService privacy, IOptions<
             try
             {
                 var report = await privacy.ApplyRetentionAsync(stoppingToken);
-                if (report.BookingsAnonymised.Count > 0 || report.StateDocumentsDeleted > 0)
+                if (report.BookingsAnonymised.Count > 0 || report.StateDocumentsDeleted > 0 || report.ProcessedActivitiesDeleted > 0)
                 {
-                    Log.RetentionApplied(logger, report.BookingsAnonymised.Count, report.MailsDeleted, report.StateDocumentsDeleted);
+                    Log.RetentionApplied(logger, report.BookingsAnonymised.Count, report.MailsDeleted, report.StateDocumentsDeleted, report.ProcessedActivitiesDeleted);
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

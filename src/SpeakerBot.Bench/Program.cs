@@ -28,11 +28,17 @@ if (args is ["directline", .. var directLineArgs])
     return await DirectLineBenchmark.RunAsync(directLineArgs);
 }
 
+// dotnet run -c Release --project src/SpeakerBot.Bench -- soak [--conversations 10000]
+if (args is ["soak", .. var soakArgs])
+{
+    return await SoakBench.RunAsync(soakArgs);
+}
+
 // dotnet run -c Release --project src/SpeakerBot.Bench -- turn [BenchmarkDotNet options, e.g. --filter *Parse*]
 if (args is ["turn", .. var turnArgs])
 {
     return TurnBench.Run(turnArgs);
 }
 
-Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | bookings-directline [--conversations N] [--attempts N] | directline [--engine echo|real] [--conversations N] [--seconds S] [--idle N] | turn [BenchmarkDotNet options] | model-turns [--rounds N] [--delay-ms D] [--breaker-failures F] [--configured]");
+Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | bookings-directline [--conversations N] [--attempts N] | directline [--engine echo|real] [--conversations N] [--seconds S] [--idle N] | soak [--conversations N] | turn [BenchmarkDotNet options] | model-turns [--rounds N] [--delay-ms D] [--breaker-failures F] [--configured]");
 return 2;

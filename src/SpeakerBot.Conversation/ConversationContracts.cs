@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace SpeakerBot.Conversation;
 
@@ -35,6 +36,12 @@ public sealed record TurnInput
     public DateTimeOffset? LocalTimestamp { get; init; }
 
     public string? UserName { get; init; }
+
+    /// <summary>
+    /// The processed-activity mark of this turn when the channel can redeliver it. The engine commits the mark, with
+    /// the replies, in the same transaction as the state, so a crash leaves either both or neither.
+    /// </summary>
+    public string? ActivityKey { get; init; }
 }
 
 public enum ButtonKind
@@ -79,6 +86,35 @@ public sealed record BotMessage
 
     public string? Locale { get; init; }
 }
+
+/// <summary>The replies of a turn as recorded with its processed-activity mark, so a redelivery gets them again.</summary>
+public static class TurnRecord
+{
+    public static string Serialize(IReadOnlyList<BotMessage> replies) =>
+        JsonSerializer.Serialize([.. replies], TurnRecordJson.Default.ListBotMessage);
+
+    /// <summary>An unreadable or empty record (a mark written before replies were recorded) replays nothing.</summary>
+    public static IReadOnlyList<BotMessage> Deserialize(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, TurnRecordJson.Default.ListBotMessage) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(List<BotMessage>))]
+internal sealed partial class TurnRecordJson : JsonSerializerContext;
 
 /// <summary>The bot's brain, independent of HTTP and the Bot Framework. One turn in, the replies out; state is persisted inside.</summary>
 public interface IConversationEngine

@@ -17,4 +17,19 @@ public interface IStateStore
     /// so the caller skips the duplicate.
     /// </summary>
     Task<bool> TryMarkProcessedAsync(string activityKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks an activity processed with the replies it got (JSON); false when it already was.</summary>
+    Task<bool> TryMarkProcessedAsync(string activityKey, string repliesJson, CancellationToken cancellationToken = default);
+
+    /// <summary>The replies recorded with a processed activity ("[]" when none were recorded), or null when it never was.</summary>
+    Task<string?> FindProcessedAsync(string activityKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves a state document and marks the activity that changed it, with its replies, in one transaction: after a
+    /// crash either the user's answer, the new state and the bot's next question are all there, or none is.
+    /// </summary>
+    Task CommitTurnAsync(string key, string json, string activityKey, string repliesJson, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes processed-activity marks older than <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> DeleteProcessedOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 }

@@ -69,4 +69,7 @@ internal static partial class Log
 
     [LoggerMessage(3021, LogLevel.Information, "{ConversationKey} ended by endOfConversation (code {Code}); its dialog state was reset.")]
     public static partial void ConversationEnded(ILogger logger, string conversationKey, string? code);
+
+    [LoggerMessage(3040, LogLevel.Error, "Could not record the processed activity of {ConversationKey}; a redelivery would run it again.")]
+    public static partial void MarkFailed(ILogger logger, Exception exception, string conversationKey);
 }

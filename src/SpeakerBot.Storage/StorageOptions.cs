@@ -20,4 +20,10 @@ public sealed class StorageOptions
     public string SqlitePath { get; set; } = DefaultSqlitePath;
 
     public string? PostgresConnectionString { get; set; }
+
+    /// <summary>
+    /// Test hook, never set in production: a turn whose activity id contains this text holds its commit for a minute,
+    /// so a crash test can kill the process while that turn's side effects are done and its state is not yet saved.
+    /// </summary>
+    public string? HoldCommitOfActivity { get; set; }
 }

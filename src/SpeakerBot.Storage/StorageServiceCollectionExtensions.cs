@@ -25,7 +25,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath));
         services.TryAddSingleton<SqliteSpeakerStore>();
         services.TryAddSingleton<ISpeakerStore>(sp => sp.GetRequiredService<SqliteSpeakerStore>());
-        services.TryAddSingleton<IStateStore, SqliteStateStore>();
+        services.TryAddSingleton<SqliteStateStore>();
+        services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.HoldCommitOfActivity is { Length: > 0 } marker
+            ? new CommitHoldingStateStore(sp.GetRequiredService<SqliteStateStore>(), marker)
+            : sp.GetRequiredService<SqliteStateStore>());
         services.TryAddSingleton<SpeakerImporter>();
         services.TryAddSingleton<SpeakerExporter>();
         services.TryAddSingleton<DirectorySeeder>();

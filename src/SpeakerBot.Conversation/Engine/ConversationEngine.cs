@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,7 +33,7 @@ public sealed partial class ConversationEngine : IConversationEngine
     private readonly IFaqAnswerer _faq;
     private readonly int _modelTurnBudgetMs;
     private readonly ILogger<ConversationEngine> _logger;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly KeyedLock _conversationLocks = new();
 
     public ConversationEngine(
         DialogCatalog catalog,
@@ -75,9 +74,9 @@ public sealed partial class ConversationEngine : IConversationEngine
     public async Task<IReadOnlyList<BotMessage>> HandleTurnAsync(TurnInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var gate = _gates.GetOrAdd(input.ConversationKey, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // The turn pipeline already serialises per conversation; this lock keeps direct callers (bench, tools) safe and,
+        // being dropped when idle, costs nothing per conversation once it is quiet.
+        using (await _conversationLocks.AcquireAsync(input.ConversationKey, cancellationToken).ConfigureAwait(false))
         {
             var key = StateKey(input.ConversationKey);
             var json = await _store.LoadAsync(key, cancellationToken).ConfigureAwait(false);
@@ -86,14 +85,22 @@ public sealed partial class ConversationEngine : IConversationEngine
             await DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
             await ExplainCardsAsync(turn, cancellationToken).ConfigureAwait(false);
             state.Turns++;
-            await _store.SaveAsync(key, JsonSerializer.Serialize(state, ConversationStateJson.Default.ConversationState), cancellationToken).ConfigureAwait(false);
+            var document = JsonSerializer.Serialize(state, ConversationStateJson.Default.ConversationState);
+            if (input.ActivityKey is { } activityKey)
+            {
+                await _store.CommitTurnAsync(key, document, activityKey, TurnRecord.Serialize(turn.Replies), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _store.SaveAsync(key, document, cancellationToken).ConfigureAwait(false);
+            }
+
             return turn.Replies;
         }
-        finally
-        {
-            gate.Release();
-        }
     }
+
+    /// <summary>Conversations holding or awaiting the engine's lock; zero when idle (nothing kept per conversation).</summary>
+    public int LockedConversations => _conversationLocks.ActiveKeys;
 
     public Task ResetAsync(string conversationKey, CancellationToken cancellationToken = default) =>
         _store.DeleteAsync(StateKey(conversationKey), cancellationToken);

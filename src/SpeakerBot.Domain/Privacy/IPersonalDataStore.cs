@@ -26,6 +26,9 @@ public interface IPersonalDataStore
     /// <summary>Removes state documents not written since <paramref name="cutoff"/>.</summary>
     Task<int> DeleteStateOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes state documents not written since <paramref name="cutoff"/> whose key starts with none of <paramref name="keepPrefixes"/>.</summary>
+    Task<int> DeleteStateOlderThanAsync(DateTimeOffset cutoff, IReadOnlyCollection<string> keepPrefixes, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Replaces the before/after snapshots of audit entries about <paramref name="target"/> or containing a needle
     /// by an erasure marker; who did what and when stays.

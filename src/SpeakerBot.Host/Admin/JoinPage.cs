@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using SpeakerBot.Admin;
 using SpeakerBot.Bookings;
 using SpeakerBot.Domain;
+using SpeakerBot.Protocol.DirectLine;
 
 namespace SpeakerBot.Host.Admin;
 
@@ -43,11 +45,16 @@ internal static class JoinPage
         app.MapGet("/join", (HttpContext http) => Html(Form(Language(http, StringValues.Empty), new Dictionary<string, string>(StringComparer.Ordinal), [], [], [], consent: false)));
         app.MapGet("/join/privacy", (HttpContext http) => Html(Notice(Language(http, StringValues.Empty))));
         app.MapGet("/join/thanks", (HttpContext http) => Html(Thanks(Language(http, StringValues.Empty))));
-        app.MapPost("/join", SubmitAsync);
+        // Its own bucket, stricter than Direct Line's: a proposal costs a coordinator's time, not just a row.
+        var settings = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
+        var proposals = new CreationRateLimiter(
+            Options.Create(new DirectLineOptions { CreationsPerMinute = settings.JoinProposalsPerHour / 60, CreationBurst = settings.JoinProposalBurst }),
+            app.Services.GetRequiredService<TimeProvider>());
+        app.MapPost("/join", (HttpContext http, AdminService admin, CancellationToken ct) => SubmitAsync(http, admin, proposals, ct));
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext http, AdminService admin, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(HttpContext http, AdminService admin, CreationRateLimiter proposals, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
         {
@@ -83,6 +90,21 @@ internal static class JoinPage
         }
 
         var errors = Validate(values, consent, en);
+        if (errors.Count == 0 && proposals.TryAcquire(http.Connection.RemoteIpAddress) is { } wait && wait > TimeSpan.Zero)
+        {
+            if (proposals.TrackedClients > 10_000)
+            {
+                proposals.ForgetIdle();
+            }
+
+            var minutes = (int)Math.Ceiling(wait.TotalMinutes);
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            errors["form"] = en
+                ? $"Too many proposals from your connection. Please try again in {minutes} min."
+                : $"Trop de propositions depuis votre connexion. Réessayez dans {minutes} min.";
+            return Html(Form(lang, values, audiences, formats, errors, consent), StatusCodes.Status429TooManyRequests);
+        }
+
         if (errors.Count == 0)
         {
             var input = new SpeakerInput
@@ -187,7 +209,11 @@ internal static class JoinPage
             ? "Tell pupils about your job: propose your profile. A coordinator of your region checks it before it appears in the directory."
             : "Faites découvrir votre métier aux élèves : proposez votre profil. Une coordinatrice de votre région le vérifie avant qu'il apparaisse dans l'annuaire.")}</p>");
         sb.Append(CultureInfo.InvariantCulture, $"<p class=\"lang\"><a href=\"/join?lang={(en ? "fr" : "en")}\" hreflang=\"{(en ? "fr" : "en")}\">{(en ? "Version française" : "English version")}</a></p>");
-        if (errors.Count > 0)
+        if (errors.TryGetValue("form", out var formError))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<div class=\"summary\" role=\"alert\"><p>{E(formError)}</p></div>");
+        }
+        else if (errors.Count > 0)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<div class=\"summary\" role=\"alert\"><p>{(en ? "Please correct the fields marked below." : "Merci de corriger les champs signalés ci-dessous.")}</p></div>");
         }

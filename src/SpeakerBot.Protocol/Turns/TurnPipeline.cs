@@ -16,7 +16,7 @@ public enum TurnOutcome
 
 /// <summary>
 /// Runs one inbound activity through the engine: one turn at a time per conversation (state is last-writer-wins),
-/// conversations in parallel, redeliveries skipped, a typing indicator when the engine is slow, and on a crash an
+/// conversations in parallel, a redelivery answered with the replies recorded for it, a typing indicator when the engine is slow, and on a crash an
 /// apology plus a reset of that conversation's dialog state so nobody stays stuck in a broken flow.
 /// </summary>
 public sealed class TurnPipeline(
@@ -52,20 +52,55 @@ public sealed class TurnPipeline(
 
         using var turnLock = await _conversationLocks.AcquireAsync(input.ConversationKey, cancellationToken).ConfigureAwait(false);
 
-        // Marked inside the conversation's gate so two concurrent deliveries of one activity cannot both pass.
-        if (deduplicate && !string.IsNullOrEmpty(inbound.Id)
-            && !await store.TryMarkProcessedAsync($"{input.ConversationKey}/activities/{inbound.Id}", cancellationToken).ConfigureAwait(false))
+        // Looked up and recorded inside the conversation's gate, so two concurrent deliveries of one activity cannot
+        // both run. The mark is written at the END of the turn, with the state and the replies (the engine commits
+        // them together): a crash mid-turn leaves no mark and a redelivery runs the turn; a redelivery after the
+        // commit gets the recorded replies again, which is how a reply lost with the crash reaches the user.
+        string? activityKey = null;
+        if (deduplicate && !string.IsNullOrEmpty(inbound.Id))
         {
-            Log.DuplicateActivity(logger, inbound.Id, input.ConversationKey);
-            return TurnOutcome.Duplicate;
+            activityKey = $"{input.ConversationKey}/activities/{inbound.Id}";
+            if (await store.FindProcessedAsync(activityKey, cancellationToken).ConfigureAwait(false) is { } recorded)
+            {
+                Log.DuplicateActivity(logger, inbound.Id, input.ConversationKey);
+
+                // expectReplies: the replies travel only in the HTTP answer, which the caller never got, so it gets them
+                // again. Through the Connector they were posted on their own; posting them twice would show them twice.
+                if (string.Equals(inbound.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.Ordinal))
+                {
+                    foreach (var message in TurnRecord.Deserialize(recorded))
+                    {
+                        await sink.SendAsync(ActivityMapper.ToActivity(message, inbound), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                return TurnOutcome.Duplicate;
+            }
+
+            input = input with { ActivityKey = activityKey };
         }
 
         using var typingStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var typing = SendTypingWhenSlowAsync(inbound, sink, typingStop.Token);
+        IReadOnlyList<BotMessage> messages;
         try
         {
-            var messages = await engine.HandleTurnAsync(input, cancellationToken).ConfigureAwait(false);
+            messages = await engine.HandleTurnAsync(input, cancellationToken).ConfigureAwait(false);
             await StopAsync(typingStop, typing).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await StopAsync(typingStop, typing).ConfigureAwait(false);
+            Log.TurnFailed(logger, ex, input.ConversationKey, inbound.Type);
+            await ApologizeAndResetAsync(inbound, input, sink, cancellationToken).ConfigureAwait(false);
+            await MarkAsync(activityKey, [new BotMessage { Text = Apology(input.Locale), Locale = input.Locale }], input.ConversationKey).ConfigureAwait(false);
+            return TurnOutcome.Failed;
+        }
+
+        // An engine that committed the mark itself (ours) makes this a no-op; any other engine gets it now.
+        await MarkAsync(activityKey, messages, input.ConversationKey).ConfigureAwait(false);
+        try
+        {
             foreach (var message in messages)
             {
                 await sink.SendAsync(ActivityMapper.ToActivity(message, inbound), cancellationToken).ConfigureAwait(false);
@@ -75,9 +110,8 @@ public sealed class TurnPipeline(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            await StopAsync(typingStop, typing).ConfigureAwait(false);
+            // The turn is committed: the replies wait in the mark for a redelivery rather than a reset undoing the answer.
             Log.TurnFailed(logger, ex, input.ConversationKey, inbound.Type);
-            await ApologizeAndResetAsync(inbound, input, sink, cancellationToken).ConfigureAwait(false);
             return TurnOutcome.Failed;
         }
     }
@@ -90,10 +124,10 @@ public sealed class TurnPipeline(
     {
         var key = ActivityMapper.ConversationKey(inbound);
         using var turnLock = await _conversationLocks.AcquireAsync(key, cancellationToken).ConfigureAwait(false);
-        if (deduplicate && !string.IsNullOrEmpty(inbound.Id)
-            && !await store.TryMarkProcessedAsync($"{key}/activities/{inbound.Id}", cancellationToken).ConfigureAwait(false))
+        var activityKey = deduplicate && !string.IsNullOrEmpty(inbound.Id) ? $"{key}/activities/{inbound.Id}" : null;
+        if (activityKey is not null && await store.FindProcessedAsync(activityKey, cancellationToken).ConfigureAwait(false) is not null)
         {
-            Log.DuplicateActivity(logger, inbound.Id, key);
+            Log.DuplicateActivity(logger, inbound.Id!, key);
             return TurnOutcome.Duplicate;
         }
 
@@ -101,12 +135,30 @@ public sealed class TurnPipeline(
         {
             await engine.ResetAsync(key, cancellationToken).ConfigureAwait(false);
             Log.ConversationEnded(logger, key, inbound.Code);
+            await MarkAsync(activityKey, [], key).ConfigureAwait(false);
             return TurnOutcome.Handled;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.ResetFailed(logger, ex, key);
             return TurnOutcome.Failed;
+        }
+    }
+
+    private async Task MarkAsync(string? activityKey, IReadOnlyList<BotMessage> replies, string conversationKey)
+    {
+        if (activityKey is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await store.TryMarkProcessedAsync(activityKey, TurnRecord.Serialize(replies), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.MarkFailed(logger, ex, conversationKey);
         }
     }
 

@@ -92,8 +92,12 @@ public sealed class SqlitePersonalDataStore : IPersonalDataStore
         return await DeleteWhereAsync("state", "key", keys, cancellationToken);
     }
 
-    public async Task<int> DeleteStateOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    public Task<int> DeleteStateOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        DeleteStateOlderThanAsync(cutoff, [], cancellationToken);
+
+    public async Task<int> DeleteStateOlderThanAsync(DateTimeOffset cutoff, IReadOnlyCollection<string> keepPrefixes, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(keepPrefixes);
         var stale = new List<string>();
         await using (var connection = _database.Open())
         await using (var command = connection.CreateCommand())
@@ -103,9 +107,10 @@ public sealed class SqlitePersonalDataStore : IPersonalDataStore
             while (await reader.ReadAsync(cancellationToken))
             {
                 // Timestamps are round-trip strings with offsets, so compare instants, not text.
-                if (Instant(reader.GetString(1)) < cutoff)
+                var key = reader.GetString(0);
+                if (Instant(reader.GetString(1)) < cutoff && !keepPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal)))
                 {
-                    stale.Add(reader.GetString(0));
+                    stale.Add(key);
                 }
             }
         }

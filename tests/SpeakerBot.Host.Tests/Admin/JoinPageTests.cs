@@ -137,6 +137,29 @@ public sealed class JoinPageTests : IAsyncLifetime
         Assert.Contains("id=\"headline-error\">120 caractères au plus (vous en avez saisi 130).", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Post_many_proposals_from_one_address_is_refused_with_429_after_the_burst()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            var form = Valid();
+            form["firstName"] = "Rafale" + (char)('a' + i);
+            form["email"] = $"rafale{i}@example.org";
+            statuses.Add((await PostAsync(form)).StatusCode);
+        }
+
+        var refused = await PostAsync(Valid());
+        var html = await refused.Content.ReadAsStringAsync();
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Redirect, 5), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 3)], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Contains("Trop de propositions depuis votre connexion", html, StringComparison.Ordinal);
+        Assert.Contains("Ombeline", html, StringComparison.Ordinal);
+        Assert.Null(await FindAsync("Rafalef"));
+    }
+
     private static Dictionary<string, string> Valid() => new()
     {
         ["lang"] = "fr",

@@ -1,10 +1,10 @@
-namespace SpeakerBot.Protocol.Turns;
+namespace SpeakerBot.Conversation;
 
 /// <summary>
 /// One async gate per key, created on demand and dropped when nobody holds or waits for it,
 /// so idle conversations cost nothing.
 /// </summary>
-internal sealed class KeyedLock
+public sealed class KeyedLock
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
