@@ -560,6 +560,14 @@ public sealed class AdminService(
 
     private static AdminResult<Speaker> Apply(Speaker speaker, SpeakerInput input)
     {
+        foreach (var (field, value) in new[] { ("firstName", input.FirstName), ("lastName", input.LastName) })
+        {
+            if (PersonName.ForbiddenCharacter(value) is { } bad)
+            {
+                return AdminError.Invalid(field, $"« {PersonName.Describe(bad)} » n'est pas accepté dans un nom : ni {PersonName.ForbiddenMarkup}, ni retour à la ligne ou tabulation (champ {field}).");
+            }
+        }
+
         var region = input.Region?.Trim().ToLowerInvariant();
         if (region is not null && !Taxonomy.IsRegion(region))
         {

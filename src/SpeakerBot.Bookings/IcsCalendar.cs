@@ -5,7 +5,7 @@ namespace SpeakerBot.Bookings;
 
 public sealed record CalendarPerson(string Name, string Email);
 
-/// <summary>One event as an RFC 5545 calendar (METHOD:REQUEST), with CRLF lines folded at 75 octets.</summary>
+/// <summary>One event as an RFC 5545 calendar (METHOD:REQUEST), with CRLF lines folded at 75 octets; every text escaped (decision 091).</summary>
 public sealed record CalendarEvent(
     string Uid,
     string Title,
@@ -49,10 +49,10 @@ public static class IcsCalendar
             lines.Add("DESCRIPTION:" + Escape(e.Description));
         }
 
-        lines.Add($"ORGANIZER;CN={Param(e.Organizer.Name)}:mailto:{e.Organizer.Email}");
+        lines.Add($"ORGANIZER;CN={Param(e.Organizer.Name)}:mailto:{Address(e.Organizer.Email)}");
         foreach (var attendee in e.Attendees)
         {
-            lines.Add($"ATTENDEE;CN={Param(attendee.Name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:{attendee.Email}");
+            lines.Add($"ATTENDEE;CN={Param(attendee.Name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:{Address(attendee.Email)}");
         }
 
         lines.Add("STATUS:CONFIRMED");
@@ -75,15 +75,47 @@ public static class IcsCalendar
 
     private static string Utc(DateTimeOffset instant) => instant.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Escape(string text) => text
-        .Replace("\\", "\\\\", StringComparison.Ordinal)
-        .Replace(";", "\\;", StringComparison.Ordinal)
-        .Replace(",", "\\,", StringComparison.Ordinal)
-        .Replace("\r\n", "\\n", StringComparison.Ordinal)
-        .Replace("\n", "\\n", StringComparison.Ordinal);
+    // RFC 5545 §3.3.11: a TEXT value escapes backslash, ';' and ',' and writes a line break as "\n". Every other
+    // control character is dropped: a raw CR or LF would end the property and let the text add its own
+    // (ATTENDEE, ORGANIZER…) to the invitation.
+    private static string Escape(string text)
+    {
+        var builder = new StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\\' or ';' or ',':
+                    builder.Append('\\').Append(c);
+                    break;
+                case '\r':
+                    builder.Append("\\n");
+                    i += i + 1 < text.Length && text[i + 1] == '\n' ? 1 : 0;
+                    break;
+                case '\n' or '\u2028' or '\u2029':
+                    builder.Append("\\n");
+                    break;
+                default:
+                    if (!char.IsControl(c))
+                    {
+                        builder.Append(c);
+                    }
 
-    // A parameter value with separators must be quoted, and may not itself contain a double quote.
-    private static string Param(string value) => "\"" + value.Replace("\"", "'", StringComparison.Ordinal) + "\"";
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    // A parameter value (CN) is always quoted (§3.2), so it may hold ';', ':' and ','; it cannot hold a double
+    // quote nor any control character, which are replaced by a space.
+    private static string Param(string value) =>
+        "\"" + new string([.. value.Select(c => c == '"' || char.IsControl(c) ? ' ' : c)]).Trim() + "\"";
+
+    // The address after "mailto:" is the rest of the line: nothing in it may break the line or hold a space.
+    private static string Address(string email) => new([.. email.Where(c => !char.IsControl(c) && !char.IsWhiteSpace(c))]);
 
     // RFC 5545 §3.1: lines longer than 75 octets are split, continuation lines start with one space;
     // the split never cuts a UTF-8 sequence.

@@ -46,13 +46,32 @@ public static class IcsReader
                 continue;
             }
 
-            var pieces = head.Split(';');
+            var pieces = SplitUnquoted(head, ';');
             var parameters = pieces.Skip(1).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1].Trim('"'), StringComparer.Ordinal);
             properties.Add(new Property(stack.Peek(), pieces[0], parameters, Unescape(value)));
         }
 
         Assert.Empty(stack);
         return properties;
+    }
+
+    // A quoted parameter value (CN="Durand; Sophie") may hold ';': only separators outside quotes split.
+    private static List<string> SplitUnquoted(string head, char c)
+    {
+        var pieces = new List<string>();
+        var start = 0;
+        while (true)
+        {
+            var next = IndexOfUnquoted(head[start..], c);
+            if (next < 0)
+            {
+                pieces.Add(head[start..]);
+                return pieces;
+            }
+
+            pieces.Add(head.Substring(start, next));
+            start += next + 1;
+        }
     }
 
     private static int IndexOfUnquoted(string line, char c)

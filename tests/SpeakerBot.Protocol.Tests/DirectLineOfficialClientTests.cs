@@ -36,7 +36,7 @@ public sealed class DirectLineOfficialClientTests : IAsyncLifetime
 
         var stdout = await output;
         Assert.True(process.ExitCode == 0, $"node exited {process.ExitCode}: {await errors}\n{stdout}");
-        Assert.Contains("Bienvenue sur **SpeakerBot** !", stdout, StringComparison.Ordinal);
+        Assert.Contains("Bienvenue sur SpeakerBot !", stdout, StringComparison.Ordinal);
         Assert.Contains($"echo: bonjour depuis node ({mode})", stdout, StringComparison.Ordinal);
         Assert.Contains(_bot.Engine.Turns, t => t.Text == $"bonjour depuis node ({mode})");
     }

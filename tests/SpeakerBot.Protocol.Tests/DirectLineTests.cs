@@ -27,7 +27,7 @@ public sealed class DirectLineTests : IAsyncLifetime
         var activities = await client.PollUntilAsync(a => a.Count > 0);
 
         var welcome = Assert.Single(activities);
-        Assert.Equal("Bienvenue sur **SpeakerBot** !", welcome.Text);
+        Assert.Equal("Bienvenue sur SpeakerBot !", welcome.Text);
         Assert.Equal("bot", welcome.From!.Role);
         Assert.StartsWith(started.ConversationId + "|", welcome.Id, StringComparison.Ordinal);
         var user = Assert.Single(welcome.SuggestedActions!.To!);
@@ -116,7 +116,7 @@ public sealed class DirectLineTests : IAsyncLifetime
         await client.PostMessageAsync("en direct", "c1");
 
         var streamed = await reading;
-        Assert.Equal("Bienvenue sur **SpeakerBot** !", streamed[0].Text);
+        Assert.Equal("Bienvenue sur SpeakerBot !", streamed[0].Text);
         Assert.Contains(streamed, a => a.Text == "en direct");
     }
 

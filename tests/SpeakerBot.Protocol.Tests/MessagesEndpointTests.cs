@@ -262,7 +262,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(userJoined, ValidToken())).StatusCode);
 
         var welcome = Assert.Single(await _channel.WaitForMessagesAsync(1));
-        Assert.Equal("Bienvenue sur **SpeakerBot** !", welcome.Activity.Text);
+        Assert.Equal("Bienvenue sur SpeakerBot !", welcome.Activity.Text);
         Assert.Null(welcome.Activity.ReplyToId);
     }
 

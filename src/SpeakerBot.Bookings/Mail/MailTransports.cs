@@ -23,18 +23,25 @@ internal static class MailMessages
     public static string MessageId(OutboxMessage message) =>
         "<" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(message.Key)))[..32] + "@speakerbot>";
 
+    /// <summary>
+    /// Text bound for a header (subject, display name) on one line: CR, LF and every other control character become
+    /// a space, so a name typed as "Sophie\r\nBcc: …" can neither add a header nor make the mail undeliverable.
+    /// </summary>
+    public static string HeaderText(string text) =>
+        string.Join(' ', new string([.. text.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c)]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
     public static MailMessage Build(OutboxMessage message, BookingOptions options)
     {
         var mail = new MailMessage
         {
             From = new MailAddress(options.FromAddress, options.FromName, Encoding.UTF8),
-            Subject = message.Subject,
+            Subject = HeaderText(message.Subject),
             SubjectEncoding = Encoding.UTF8,
             Body = message.Body,
             BodyEncoding = Encoding.UTF8,
             IsBodyHtml = false,
         };
-        mail.To.Add(new MailAddress(message.To, message.ToName ?? string.Empty, Encoding.UTF8));
+        mail.To.Add(new MailAddress(HeaderText(message.To), HeaderText(message.ToName ?? string.Empty), Encoding.UTF8));
         mail.Headers.Add("Message-ID", MessageId(message));
         mail.Headers.Add("Content-Language", message.Language);
         if (message.Calendar is not null)

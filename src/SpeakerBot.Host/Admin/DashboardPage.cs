@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using SpeakerBot.Admin;
 using SpeakerBot.Domain.Coordinators;
+using SpeakerBot.Storage.Import;
 
 namespace SpeakerBot.Host.Admin;
 
@@ -62,7 +63,7 @@ internal static class DashboardPage
                 sb.AppendLine("month,held,planned,target");
                 foreach (var m in data.Months)
                 {
-                    sb.AppendLine(CultureInfo.InvariantCulture, $"{m.Month},{m.Held},{m.Planned},{m.Target}");
+                    sb.AppendLine(CsvWriter.Line([m.Month, N(m.Held), N(m.Planned), N(m.Target)]));
                 }
 
                 break;
@@ -70,7 +71,7 @@ internal static class DashboardPage
                 sb.AppendLine(table[..^1] + ",visits,pupils,girls");
                 foreach (var r in table == "regions" ? data.ByRegion : table == "sectors" ? data.BySector : data.ByNetwork)
                 {
-                    sb.AppendLine(CultureInfo.InvariantCulture, $"{Field(r.Key)},{r.Visits},{r.Pupils},{r.Girls}");
+                    sb.AppendLine(CsvWriter.Line([r.Key, N(r.Visits), N(r.Pupils), N(r.Girls)]));
                 }
 
                 break;
@@ -78,13 +79,13 @@ internal static class DashboardPage
                 sb.AppendLine("sector,region,requests");
                 foreach (var ((sector, region), count) in data.Unfilled.OrderBy(k => k.Key.Sector, StringComparer.Ordinal).ThenBy(k => k.Key.Region, StringComparer.Ordinal))
                 {
-                    sb.AppendLine(CultureInfo.InvariantCulture, $"{Field(sector)},{Field(region)},{count}");
+                    sb.AppendLine(CsvWriter.Line([sector, region, N(count)]));
                 }
 
                 break;
             case "fairness":
                 sb.AppendLine("approved_speakers,speakers_with_request,share_with_request,top10_share_of_requests,requests");
-                sb.AppendLine(CultureInfo.InvariantCulture, $"{data.ApprovedSpeakers},{data.SpeakersWithRequest},{Share(data):0.000},{data.TopTenPercentShare:0.000},{data.TotalRequests}");
+                sb.AppendLine(CsvWriter.Line([N(data.ApprovedSpeakers), N(data.SpeakersWithRequest), Share(data).ToString("0.000", CultureInfo.InvariantCulture), data.TopTenPercentShare.ToString("0.000", CultureInfo.InvariantCulture), N(data.TotalRequests)]));
                 break;
             default:
                 return null;
@@ -100,8 +101,6 @@ internal static class DashboardPage
         var header = http.Request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
-
-    private static string Field(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal) ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
     private static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 

@@ -153,6 +153,16 @@ internal static class JoinPage
             }
         }
 
+        foreach (var field in new[] { "firstName", "lastName" })
+        {
+            if (!errors.ContainsKey(field) && PersonName.ForbiddenCharacter(values[field]) is { } bad)
+            {
+                errors[field] = en
+                    ? $"A name is plain text: \"{PersonName.Describe(bad)}\" is not accepted (nor {PersonName.ForbiddenMarkup}, line breaks or tabs)."
+                    : $"Un nom s'écrit en texte simple : « {PersonName.Describe(bad)} » n'est pas accepté (ni {PersonName.ForbiddenMarkup}, ni retour à la ligne ou tabulation).";
+            }
+        }
+
         if (!errors.ContainsKey("sector") && !Taxonomy.IsSector(values["sector"]))
         {
             errors["sector"] = en ? "Choose a sector from the list." : "Choisissez un secteur dans la liste.";

@@ -86,7 +86,7 @@ public static partial class ActivityMapper
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(inbound);
         var reply = CreateReply(inbound);
-        reply.Text = message.Text;
+        reply.Text = MarkdownText.Escape(message.Text);
         reply.TextFormat = message.Text is null ? null : "markdown";
         reply.InputHint = message.ExpectsInput ? InputHints.ExpectingInput : InputHints.AcceptingInput;
         if (message.Locale is not null)
@@ -120,10 +120,10 @@ public static partial class ActivityMapper
         ArgumentNullException.ThrowIfNull(card);
         var hero = new HeroCard
         {
-            Title = card.Title,
-            Subtitle = card.Subtitle,
-            Text = card.Text,
-            Images = card.ImageUrl is null ? null : [new CardImage { Url = card.ImageUrl, Alt = card.Title }],
+            Title = MarkdownText.Escape(card.Title),
+            Subtitle = MarkdownText.Escape(card.Subtitle),
+            Text = MarkdownText.Escape(card.Text),
+            Images = IsWebAddress(card.ImageUrl) ? [new CardImage { Url = card.ImageUrl!, Alt = card.Title }] : null,
             Buttons = card.Buttons.Count == 0 ? null : [.. card.Buttons.Select(ToCardAction)],
         };
         return new Attachment { ContentType = HeroCard.HeroContentType, Content = ProtocolJson.ToElement(hero) };
@@ -171,6 +171,10 @@ public static partial class ActivityMapper
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$", RegexOptions.CultureInvariant, 200)]
     private static partial Regex TimeZoneIdPattern();
+
+    // A profile's photo comes from a file a coordinator imported: only an http(s) address is shown as an image.
+    private static bool IsWebAddress(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
     public static DateTimeOffset? ParseLocalTimestamp(string? value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;

@@ -3,7 +3,7 @@ using System.Text;
 namespace SpeakerBot.Storage.Import;
 
 /// <summary>
-/// Minimal RFC 4180 reading and writing: quoted cells may hold the delimiter, quotes ("") and line breaks.
+/// Minimal RFC 4180 reading (writing is <see cref="CsvWriter"/>): quoted cells may hold the delimiter, quotes ("") and line breaks.
 /// Kept here rather than using a library so every row keeps the line number a coordinator sees in Excel.
 /// </summary>
 public static class CsvText
@@ -126,17 +126,5 @@ public static class CsvText
                 yield return (startLine, cells);
             }
         }
-    }
-
-    public static string Escape(string? value, char delimiter)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        return value.IndexOfAny([delimiter, '"', '\n', '\r']) >= 0 || value[0] == ' ' || value[^1] == ' '
-            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
     }
 }

@@ -79,6 +79,6 @@ public sealed class SpeakerExporter(ISpeakerStore store)
             _ => string.Empty,
         };
 
-        return string.Join(',', columns.Select(c => CsvText.Escape(Value(c), ',')));
+        return CsvWriter.Line(columns.Select(Value));
     }
 }

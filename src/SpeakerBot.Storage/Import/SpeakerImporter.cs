@@ -180,7 +180,8 @@ public sealed class SpeakerImporter(ISpeakerStore store, TimeProvider time)
         while (rows.MoveNext())
         {
             var (line, cells) = rows.Current;
-            string? Cell(string name) => columns.TryGetValue(name, out var i) && i < cells.Count && cells[i].Trim().Length > 0 ? cells[i].Trim() : null;
+            // Restore drops the quote our own export put before a formula-like cell (decision 091).
+            string? Cell(string name) => columns.TryGetValue(name, out var i) && i < cells.Count && CsvWriter.Restore(cells[i].Trim()).Trim() is { Length: > 0 } cell ? cell : null;
             List<string>? List(string name) => Cell(name)?.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
             var latError = NumberError(Cell("lat"), "lat", out var lat);

@@ -47,6 +47,15 @@ public static class SpeakerRecordMapper
             }
         }
 
+        foreach (var (name, value) in new[] { ("firstName", record.FirstName), ("lastName", record.LastName) })
+        {
+            if (PersonName.ForbiddenCharacter(value) is { } bad)
+            {
+                reason = $"{name} '{Shorten(value!)}' contains '{PersonName.Describe(bad)}': a name is plain text, without {PersonName.ForbiddenMarkup} or control characters (line breaks, tabs)";
+                return false;
+            }
+        }
+
         if (record.Bio is not null && record.Bio.Length > MaxBioLength)
         {
             reason = $"bio is {record.Bio.Length.ToString("N0", CultureInfo.InvariantCulture)} characters long; at most {MaxBioLength.ToString("N0", CultureInfo.InvariantCulture)} are accepted (shorten it and import again)";

@@ -32,7 +32,7 @@ public sealed class TestEngine : IConversationEngine
             {
                 return [new BotMessage
                 {
-                    Text = "Bienvenue sur **SpeakerBot** !",
+                    Text = "Bienvenue sur SpeakerBot !",
                     SuggestedActions = [new BotButton("Chercher", "chercher une ingénieure")],
                     ExpectsInput = true,
                 }];
