@@ -5,9 +5,10 @@ namespace SpeakerBot.Bookings;
 
 /// <summary>
 /// What may be booked, with a sentence per refusal saying why and what would work. Pure: callers hand in the
-/// speaker's committed bookings (the store does so inside its write transaction).
+/// speaker's committed bookings (the store does so inside its write transaction). A classroom visit also needs a
+/// school day: <paramref name="calendar"/> (default: the repository's index/calendar) knows the public and school holidays.
 /// </summary>
-public sealed class BookingRules(IOptions<BookingOptions> options, TimeProvider time)
+public sealed class BookingRules(IOptions<BookingOptions> options, TimeProvider time, SchoolCalendar? calendar = null)
 {
     public static readonly TimeOnly DayStart = new(8, 0);
     public static readonly TimeOnly DayEnd = new(18, 0);
@@ -17,11 +18,16 @@ public sealed class BookingRules(IOptions<BookingOptions> options, TimeProvider 
 
     public BookingOptions Options => _options;
 
+    public SchoolCalendar Calendar { get; } = calendar ?? SchoolCalendar.Default;
+
     /// <summary>The first date a request made now may target.</summary>
     public DateOnly EarliestDate => FrenchTime.Today(time).AddDays(_options.MinLeadDays);
 
-    /// <summary>Lead time, weekday, school hours and duration of a classroom visit.</summary>
-    public BookingRefusal? CheckVisitTiming(DateOnly date, TimeOnly start, int durationMinutes = VisitMinutes)
+    /// <summary>
+    /// Lead time, school day, school hours and duration of a classroom visit. <paramref name="department"/> is the
+    /// school's (null while the school is not known: then only the days closed in every zone are refused).
+    /// </summary>
+    public BookingRefusal? CheckVisitTiming(DateOnly date, TimeOnly start, int durationMinutes = VisitMinutes, string? department = null)
     {
         var lead = CheckLeadTime(date);
         if (lead is not null)
@@ -31,11 +37,16 @@ public sealed class BookingRules(IOptions<BookingOptions> options, TimeProvider 
 
         if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
         {
-            var monday = date.AddDays(date.DayOfWeek == DayOfWeek.Saturday ? 2 : 1);
+            var monday = Calendar.NextSchoolDay(date, department);
             return new BookingRefusal(
                 "weekend",
                 $"Les heures découvertes ont lieu en semaine, et le {BookingText.Date("fr", date)} tombe un week-end ; le {BookingText.Date("fr", monday)} conviendrait-il ?",
                 $"Classroom visits take place on weekdays, and {BookingText.Date("en", date)} is a weekend; would {BookingText.Date("en", monday)} work?");
+        }
+
+        if (CheckSchoolDay(date, department) is { } closed)
+        {
+            return closed;
         }
 
         if (durationMinutes != VisitMinutes)
@@ -56,6 +67,47 @@ public sealed class BookingRules(IOptions<BookingOptions> options, TimeProvider 
         }
 
         return null;
+    }
+
+    /// <summary>A public holiday or school holidays of the school's zone, with the nearest school days around it.</summary>
+    public BookingRefusal? CheckSchoolDay(DateOnly date, string? department)
+    {
+        if (Calendar.Closure(date, department) is not { } closure)
+        {
+            return null;
+        }
+
+        var earliest = EarliestDate;
+        var before = Calendar.NextSchoolDay(date.AddDays(-1), department, -1);
+        var after = Calendar.NextSchoolDay(date.AddDays(1), department);
+        var fr = before >= earliest ? $"le {BookingText.Date("fr", before)} ou le {BookingText.Date("fr", after)}" : $"le {BookingText.Date("fr", after)}";
+        var en = before >= earliest ? $"{BookingText.Date("en", before)} or {BookingText.Date("en", after)}" : BookingText.Date("en", after);
+        if (closure.IsPublicHoliday)
+        {
+            return new BookingRefusal(
+                "closed",
+                $"Le {BookingText.Date("fr", date)} est un jour férié ({closure.French}) : les écoles sont fermées ; {fr} conviendrait-il ?",
+                $"{BookingText.Date("en", date)} is a public holiday ({closure.English}): schools are closed; would {en} work?");
+        }
+
+        var zoneFr = closure.Zone switch
+        {
+            null => "toutes zones",
+            "A" or "B" or "C" => "zone " + closure.Zone,
+            _ => "académie de " + closure.Zone,
+        };
+        var zoneEn = closure.Zone switch
+        {
+            null => "every zone",
+            "A" or "B" or "C" => "zone " + closure.Zone,
+            _ => closure.Zone,
+        };
+        // "pendant les vacances de Noël", "pendant le pont de l'Ascension".
+        var periodFr = (closure.French.StartsWith("vacances", StringComparison.Ordinal) ? "les " : "le ") + closure.French;
+        return new BookingRefusal(
+            "closed",
+            $"Le {BookingText.Date("fr", date)} tombe pendant {periodFr} ({zoneFr}) : pas de classe du {BookingText.Date("fr", closure.ClassesEnd!.Value)} après les cours jusqu'à la reprise le {BookingText.Date("fr", closure.ClassesResume!.Value)} ; {fr} conviendrait-il ?",
+            $"{BookingText.Date("en", date)} falls in the {closure.English} ({zoneEn}): no class from {BookingText.Date("en", closure.ClassesEnd!.Value)} after school until classes resume on {BookingText.Date("en", closure.ClassesResume!.Value)}; would {en} work?");
     }
 
     public BookingRefusal? CheckLeadTime(DateOnly date)
@@ -167,9 +219,9 @@ public sealed class BookingRules(IOptions<BookingOptions> options, TimeProvider 
         return null;
     }
 
-    /// <summary>Every rule of a classroom visit.</summary>
-    public BookingRefusal? CheckVisit(Speaker speaker, DateOnly date, TimeOnly start, VisitFormat format, Requester? requester, IReadOnlyList<Booking> monthBookings, string? ignoreReference = null) =>
-        CheckVisitTiming(date, start)
+    /// <summary>Every rule of a classroom visit; <paramref name="department"/> is the school's when known.</summary>
+    public BookingRefusal? CheckVisit(Speaker speaker, DateOnly date, TimeOnly start, VisitFormat format, Requester? requester, IReadOnlyList<Booking> monthBookings, string? ignoreReference = null, string? department = null) =>
+        CheckVisitTiming(date, start, VisitMinutes, department)
         ?? CheckSpeaker(speaker, date, start, VisitMinutes, format, requester, monthBookings, ignoreReference);
 
     /// <summary>The month around <paramref name="date"/> whose bookings the checks need.</summary>
@@ -181,7 +233,8 @@ public sealed class BookingRules(IOptions<BookingOptions> options, TimeProvider 
 
     /// <summary>
     /// The next <paramref name="count"/> start times at which a visit with this speaker would pass every rule,
-    /// from <paramref name="from"/> (or the earliest allowed date). Starts on the hour inside her windows.
+    /// from <paramref name="from"/> (or the earliest allowed date). Starts on the hour inside her windows; days
+    /// without class at the school (<paramref name="department"/>, or every zone while unknown) are skipped.
     /// </summary>
     public IReadOnlyList<BookingSlot> FreeSlots(
         Speaker speaker,
@@ -191,7 +244,8 @@ public sealed class BookingRules(IOptions<BookingOptions> options, TimeProvider 
         int count,
         DateOnly? from = null,
         DateOnly? to = null,
-        string? ignoreReference = null)
+        string? ignoreReference = null,
+        string? department = null)
     {
         ArgumentNullException.ThrowIfNull(speaker);
         ArgumentNullException.ThrowIfNull(bookingsBetween);
@@ -201,7 +255,7 @@ public sealed class BookingRules(IOptions<BookingOptions> options, TimeProvider 
         var months = new Dictionary<(int, int), IReadOnlyList<Booking>>();
         for (var date = first; date <= last && slots.Count < count; date = date.AddDays(1))
         {
-            if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || Calendar.Closure(date, department) is not null)
             {
                 continue;
             }
@@ -224,7 +278,7 @@ public sealed class BookingRules(IOptions<BookingOptions> options, TimeProvider 
                 var start = windowStart.Minute == 0 ? windowStart : new TimeOnly(windowStart.Hour, 0).AddHours(1);
                 for (; start >= windowStart && start.AddMinutes(VisitMinutes) <= windowEnd && start.AddMinutes(VisitMinutes) > start && slots.Count < count; start = start.AddHours(1))
                 {
-                    if (CheckVisit(speaker, date, start, format, requester, bookings, ignoreReference) is null && !slots.Contains(new BookingSlot(date, start)))
+                    if (CheckVisit(speaker, date, start, format, requester, bookings, ignoreReference, department) is null && !slots.Contains(new BookingSlot(date, start)))
                     {
                         slots.Add(new BookingSlot(date, start));
                     }

@@ -25,7 +25,7 @@ public sealed class BookingService(
 
     private static readonly HashSet<string> SlotCodes = new(StringComparer.Ordinal)
     {
-        "too-soon", "weekend", "outside-hours", "unavailable", "overlap", "monthly-cap", "slot-taken",
+        "too-soon", "weekend", "closed", "outside-hours", "unavailable", "overlap", "monthly-cap", "slot-taken",
     };
 
     public BookingRules Rules => rules;
@@ -64,13 +64,15 @@ public sealed class BookingService(
             Seats = [new BookingSeat(1, speaker.Id, SeatRole.Seat, SeatStatus.Invited) { InvitedAt = now }],
         };
         var (from, to) = BookingRules.MonthOf(request.Date);
+        // Now the school is known: the holidays of its zone apply, not only those common to every zone.
+        var department = rules.Calendar.DepartmentOf(request.School);
         var result = await store.CreateAsync(
             draft,
             idempotencyKey ?? Guid.NewGuid().ToString("N"),
-            view => rules.CheckVisit(speaker, request.Date, request.Start, request.Format, draft.Requester, view.ActiveBookingsOfSpeaker(speaker.Id, from, to)),
+            view => rules.CheckVisit(speaker, request.Date, request.Start, request.Format, draft.Requester, view.ActiveBookingsOfSpeaker(speaker.Id, from, to), department: department),
             booking => [mails.Invitation(booking, speaker, 1), mails.RequestReceived(booking, [speaker])],
             cancellationToken);
-        return await OutcomeAsync(result, speaker, request.Format, draft.Requester, request.Date, cancellationToken);
+        return await OutcomeAsync(result, speaker, request.Format, draft.Requester, request.Date, department, cancellationToken);
     }
 
     public async Task<BookingOutcome> RequestPanelAsync(PanelRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
@@ -179,14 +181,15 @@ public sealed class BookingService(
         return PanelPlanner.Balance(free, query.Seats, query.Standbys);
     }
 
-    public async Task<IReadOnlyList<BookingSlot>> FreeSlotsAsync(string speakerId, VisitFormat format, int count, DateOnly? from = null, Requester? requester = null, CancellationToken cancellationToken = default)
+    /// <summary>The speaker's next free slots on school days; <paramref name="department"/> is the school's when known.</summary>
+    public async Task<IReadOnlyList<BookingSlot>> FreeSlotsAsync(string speakerId, VisitFormat format, int count, DateOnly? from = null, Requester? requester = null, string? department = null, CancellationToken cancellationToken = default)
     {
         var speaker = await speakers.GetAsync(speakerId, cancellationToken);
-        return speaker is null ? [] : await FreeSlotsAsync(speaker, format, count, from, requester, null, cancellationToken);
+        return speaker is null ? [] : await FreeSlotsAsync(speaker, format, count, from, requester, null, department, cancellationToken);
     }
 
     /// <summary>Checks a date typed by the user against every rule, without writing anything.</summary>
-    public async Task<BookingRefusal?> CheckVisitSlotAsync(string speakerId, DateOnly date, TimeOnly start, VisitFormat format, Requester? requester, CancellationToken cancellationToken = default)
+    public async Task<BookingRefusal?> CheckVisitSlotAsync(string speakerId, DateOnly date, TimeOnly start, VisitFormat format, Requester? requester, string? department = null, CancellationToken cancellationToken = default)
     {
         var speaker = await speakers.GetAsync(speakerId, cancellationToken);
         if (speaker is null)
@@ -195,7 +198,7 @@ public sealed class BookingService(
         }
 
         var (from, to) = BookingRules.MonthOf(date);
-        return rules.CheckVisit(speaker, date, start, format, requester, await store.ListForSpeakerAsync(speakerId, from, to, cancellationToken));
+        return rules.CheckVisit(speaker, date, start, format, requester, await store.ListForSpeakerAsync(speakerId, from, to, cancellationToken), department: department);
     }
 
     public async Task<BookingOutcome> GetStatusAsync(string reference, BookingAccess access, CancellationToken cancellationToken = default)
@@ -278,7 +281,8 @@ public sealed class BookingService(
             }
 
             var active = current.Seats.Where(s => s.Role == SeatRole.Seat && s.HoldsSlot).ToList();
-            var timing = current.Kind == BookingKind.ClassroomVisit ? rules.CheckVisitTiming(date, newStart) : rules.CheckLeadTime(date);
+            // Panels are not bound to school days; a visit is, in its school's zone.
+            var timing = current.Kind == BookingKind.ClassroomVisit ? rules.CheckVisitTiming(date, newStart, current.DurationMinutes, rules.Calendar.DepartmentOf(current.School)) : rules.CheckLeadTime(date);
             var refusal = timing ?? active
                 .Select(s => rules.CheckSpeaker(seatSpeakers[s.SpeakerId], date, newStart, current.DurationMinutes, current.Format, current.Kind == BookingKind.ClassroomVisit ? current.Requester : null, view.ActiveBookingsOfSpeaker(s.SpeakerId, from, to), current.Reference))
                 .FirstOrDefault(r => r is not null);
@@ -304,7 +308,7 @@ public sealed class BookingService(
         if (result.Refusal is not null && booking.Kind == BookingKind.ClassroomVisit && SlotCodes.Contains(result.Refusal.Code))
         {
             var seat = booking.Seats.First(s => s.Role == SeatRole.Seat);
-            var alternatives = await FreeSlotsAsync(seatSpeakers[seat.SpeakerId], booking.Format, 3, date, booking.Requester, booking.Reference, cancellationToken);
+            var alternatives = await FreeSlotsAsync(seatSpeakers[seat.SpeakerId], booking.Format, 3, date, booking.Requester, booking.Reference, rules.Calendar.DepartmentOf(booking.School), cancellationToken);
             return BookingOutcome.Refused(result.Refusal, alternatives, result.Booking);
         }
 
@@ -610,7 +614,7 @@ public sealed class BookingService(
         return new BookingChange { Updated = next, Mails = mailsOut };
     }
 
-    private async Task<BookingOutcome> OutcomeAsync(BookingWriteResult result, Speaker speaker, VisitFormat format, Requester requester, DateOnly date, CancellationToken cancellationToken)
+    private async Task<BookingOutcome> OutcomeAsync(BookingWriteResult result, Speaker speaker, VisitFormat format, Requester requester, DateOnly date, string? department, CancellationToken cancellationToken)
     {
         if (result.Refusal is null)
         {
@@ -620,24 +624,24 @@ public sealed class BookingService(
 
         Log.BookingRefused(logger, result.Refusal.Code);
         var alternatives = SlotCodes.Contains(result.Refusal.Code)
-            ? await FreeSlotsAsync(speaker, format, 3, result.Refusal.Code is "monthly-cap" ? null : date, requester, null, cancellationToken)
+            ? await FreeSlotsAsync(speaker, format, 3, result.Refusal.Code is "monthly-cap" ? null : date, requester, null, department, cancellationToken)
             : [];
         if (alternatives.Count == 0 && SlotCodes.Contains(result.Refusal.Code))
         {
-            alternatives = await FreeSlotsAsync(speaker, format, 3, null, requester, null, cancellationToken);
+            alternatives = await FreeSlotsAsync(speaker, format, 3, null, requester, null, department, cancellationToken);
         }
 
         return BookingOutcome.Refused(result.Refusal, alternatives);
     }
 
-    private async Task<IReadOnlyList<BookingSlot>> FreeSlotsAsync(Speaker speaker, VisitFormat format, int count, DateOnly? from, Requester? requester, string? ignoreReference, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<BookingSlot>> FreeSlotsAsync(Speaker speaker, VisitFormat format, int count, DateOnly? from, Requester? requester, string? ignoreReference, string? department, CancellationToken cancellationToken)
     {
         var first = from is null || from < rules.EarliestDate ? rules.EarliestDate : from.Value;
         var last = first.AddDays(rules.Options.SlotHorizonDays);
         var (monthFrom, _) = BookingRules.MonthOf(first);
         var (_, monthTo) = BookingRules.MonthOf(last);
         var bookings = await store.ListForSpeakerAsync(speaker.Id, monthFrom, monthTo, cancellationToken);
-        return rules.FreeSlots(speaker, format, requester, (a, b) => [.. bookings.Where(x => x.Date >= a && x.Date <= b)], count, first, last, ignoreReference);
+        return rules.FreeSlots(speaker, format, requester, (a, b) => [.. bookings.Where(x => x.Date >= a && x.Date <= b)], count, first, last, ignoreReference, department);
     }
 
     private async Task<Dictionary<string, Speaker>> SpeakersOfAsync(Booking booking, CancellationToken cancellationToken, bool includeStandbys = false)

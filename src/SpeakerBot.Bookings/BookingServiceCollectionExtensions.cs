@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Bookings.Mail;
+using SpeakerBot.Domain;
+using SpeakerBot.Search.Geography;
 
 namespace SpeakerBot.Bookings;
 
@@ -17,6 +19,8 @@ public static class BookingServiceCollectionExtensions
         services.AddOptions<BookingOptions>().BindConfiguration(BookingOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookingOptions>, BookingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // Read once from index/calendar; the gazetteer, when registered, places a school given by its city.
+        services.TryAddSingleton(sp => SchoolCalendar.Load(RepoData.IndexDirectory, () => sp.GetService<IGazetteer>()));
         services.TryAddSingleton<BookingRules>();
         services.TryAddSingleton<BookingLinks>();
         services.TryAddSingleton<BookingMails>();

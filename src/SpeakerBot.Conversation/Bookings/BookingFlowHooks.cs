@@ -53,6 +53,22 @@ internal static class BookingSlots
     public static string? Fact(IDictionary<string, string> facts, string key) => facts.TryGetValue(key, out var value) ? value : null;
 
     public static string Pick(FlowContext context, string french, string english) => BookingText.Pick(context.Locale, french, english);
+
+    /// <summary>
+    /// The school's department for the school calendar: the school given (UAI or city), else the UAI or the place the
+    /// user searched around; null while unknown (then only the holidays common to every zone are skipped).
+    /// </summary>
+    public static string? Department(FlowContext context, SchoolCalendar calendar)
+    {
+        if (context.Slots.GetValueOrDefault(School) is { Length: > 0 } school
+            && calendar.DepartmentOf(SchoolValidator.Parse(school, Fact(context.Facts, FactNames.City))) is { } ofSchool)
+        {
+            return ofSchool;
+        }
+
+        return SchoolCalendar.DepartmentOfUai(Fact(context.Facts, FactNames.Uai))
+            ?? (calendar.ZoneOf(Fact(context.Facts, FactNames.Department)) is null ? null : Fact(context.Facts, FactNames.Department));
+    }
 }
 
 /// <summary>
@@ -79,7 +95,8 @@ internal sealed class FreeSlotChoices(IServiceProvider services) : IChoiceProvid
 
         DateOnly? from = context.Facts.TryGetValue(FactNames.DateFrom, out var typed) && DateOnly.TryParseExact(typed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
         // The engine's hooks are synchronous; the SQLite store completes synchronously, so this does not block on I/O waits.
-        var slots = Bookings.FreeSlotsAsync(speakerId, BookingSlots.FormatOf(context.Slots, context.Facts), Offered, from).GetAwaiter().GetResult();
+        var department = BookingSlots.Department(context, Bookings.Rules.Calendar);
+        var slots = Bookings.FreeSlotsAsync(speakerId, BookingSlots.FormatOf(context.Slots, context.Facts), Offered, from, null, department).GetAwaiter().GetResult();
         return [.. slots.Select(s => new BotButton(s.Label(context.Locale), s.Code))];
     }
 
@@ -105,7 +122,7 @@ internal sealed class FreeSlotChoices(IServiceProvider services) : IChoiceProvid
                 $"At what time on {BookingText.Date("en", date)}? Pick a free slot below or write for example \"10am\"."));
         }
 
-        var refusal = Bookings.CheckVisitSlotAsync(speakerId, date, start, BookingSlots.FormatOf(context.Slots, context.Facts), null).GetAwaiter().GetResult();
+        var refusal = Bookings.CheckVisitSlotAsync(speakerId, date, start, BookingSlots.FormatOf(context.Slots, context.Facts), null, BookingSlots.Department(context, Bookings.Rules.Calendar)).GetAwaiter().GetResult();
         return refusal is not null
             ? ChoiceReading.Progress(refusal.In(context.Locale))
             : ChoiceReading.Answer(new BookingSlot(date, start).Code);
@@ -129,7 +146,7 @@ internal sealed class VisitSlotValidator(IServiceProvider services) : ISlotValid
             return BookingSlots.Pick(context, "Choisissez un des créneaux proposés, ou écrivez une date et une heure (« le 12 mars à 10h »).", "Pick one of the slots offered, or write a date and time (\"12 March at 10am\").");
         }
 
-        var refusal = Bookings.CheckVisitSlotAsync(speakerId, slot.Date, slot.Start, BookingSlots.FormatOf(context.Slots, context.Facts), null).GetAwaiter().GetResult();
+        var refusal = Bookings.CheckVisitSlotAsync(speakerId, slot.Date, slot.Start, BookingSlots.FormatOf(context.Slots, context.Facts), null, BookingSlots.Department(context, Bookings.Rules.Calendar)).GetAwaiter().GetResult();
         if (refusal is not null)
         {
             return refusal.In(context.Locale);
@@ -275,7 +292,7 @@ public static class BookingConversationServiceCollectionExtensions
     /// <summary>Hook names the booking flows use, for loading dialogs/ outside DI (catalog checks, tools).</summary>
     public static readonly IReadOnlyList<string> ActionNames = ["book_visit", "booking_status", "cancel_booking", "move_booking", "book_panel"];
 
-    public static readonly IReadOnlyList<string> ValidatorNames = ["visit_slot", "school", "own_booking", "access_code"];
+    public static readonly IReadOnlyList<string> ValidatorNames = ["visit_slot", "school", "own_booking", "access_code", "school_day"];
 
     public static readonly IReadOnlyList<string> ChoiceProviderNames = ["free_slots", "booking_speaker", "panel_plan", "my_bookings"];
 
@@ -294,6 +311,7 @@ public static class BookingConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, FreeSlotChoices>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, VisitSlotValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, SchoolValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, SchoolDayValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, KnownSpeakerChoices>());
         return services;
     }
@@ -400,6 +418,32 @@ internal sealed partial class AccessCodeValidator(IServiceProvider services) : I
 
     [GeneratedRegex(@"\b\d{6}\b", RegexOptions.CultureInvariant)]
     private static partial Regex Digits();
+}
+
+/// <summary>
+/// A new date for a classroom visit must be a school day where the school is: refused before "Je déplace … ?" rather
+/// than after the user said yes. Panels may take any date.
+/// </summary>
+internal sealed class SchoolDayValidator(IServiceProvider services) : ISlotValidator
+{
+    private BookingService Bookings => services.GetRequiredService<BookingService>();
+
+    public string Name => "school_day";
+
+    public string? Validate(string value, FlowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || BookingSlots.Reference(context) is not { } reference
+            || !reference.StartsWith(Booking.PrefixOf(BookingKind.ClassroomVisit), StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var outcome = Bookings.GetStatusAsync(reference, BookingSlots.Access(context)).GetAwaiter().GetResult();
+        var department = outcome.Succeeded ? Bookings.Rules.Calendar.DepartmentOf(outcome.Booking!.School) : null;
+        return Bookings.Rules.CheckSchoolDay(date, department)?.In(context.Locale);
+    }
 }
 
 /// <summary>"Déplacer HD-2026-0042 au 12 mars": the rules are checked again and the speaker asked again.</summary>
