@@ -80,6 +80,22 @@ public sealed class MultiRegionPanelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Speaker_region_coordinator_replaces_her_speaker_but_not_the_other()
+    {
+        await _host.AddSpeakersAsync(AdminHost.Speaker("pn-occ-2", "occitanie"));
+        var panel = await AddPanelAsync("bretagne");
+        using var client = _host.Client(_occitanie);
+
+        var other = await client.PostAsJsonAsync(new Uri($"api/admin/bookings/{panel.Reference}/reassign", UriKind.Relative), new { fromSpeakerId = "pn-bzh", speakerId = "pn-occ-2" });
+        var hers = await client.PostAsJsonAsync(new Uri($"api/admin/bookings/{panel.Reference}/reassign", UriKind.Relative), new { fromSpeakerId = "pn-occ", speakerId = "pn-occ-2" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.True(hers.StatusCode == HttpStatusCode.OK, await hers.Content.ReadAsStringAsync());
+        var seats = (await _host.Bookings.GetAsync(panel.Reference))!.Seats.Select(s => s.SpeakerId).ToList();
+        Assert.Equal(["pn-occ-2", "pn-bzh"], seats);
+    }
+
+    [Fact]
     public async Task Event_region_coordinator_answers_for_every_seat()
     {
         var panel = await AddPanelAsync("bretagne");
@@ -165,6 +181,25 @@ public sealed class MultiRegionPanelTests : IAsyncLifetime
         Assert.DoesNotContain(panel.Reference, stranger, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Figures_count_a_held_panel_once_in_the_event_region()
+    {
+        // Corse and Mayotte: no seeded bookings, so the figures come from this test only.
+        await _host.AddSpeakersAsync(AdminHost.Speaker("pn-may", "mayotte"), AdminHost.Speaker("pn-cor", "corse"));
+        var corse = await _host.TokenAsync("cor@reseau.example", CoordinatorRole.Regional, "corse");
+        var mayotte = await _host.TokenAsync("may@reseau.example", CoordinatorRole.Regional, "mayotte");
+        await AddPanelAsync("corse", daysLater: -60, status: BookingStatus.FeedbackReceived, first: "pn-may", second: "pn-cor");
+
+        using var host = _host.Client(corse);
+        using var guest = _host.Client(mayotte);
+        var hosting = await AdminHost.JsonAsync(await host.GetAsync(new Uri("api/admin/stats", UriKind.Relative)));
+        var visiting = await AdminHost.JsonAsync(await guest.GetAsync(new Uri("api/admin/stats", UriKind.Relative)));
+
+        var region = Assert.Single(hosting.GetProperty("byRegion").EnumerateArray());
+        Assert.Equal(("corse", 1, 150), (region.GetProperty("key").GetString(), region.GetProperty("visits").GetInt32(), region.GetProperty("pupils").GetInt32()));
+        Assert.Empty(visiting.GetProperty("byRegion").EnumerateArray());
+    }
+
     private async Task<string> SayAsync(string user, string text)
     {
         var replies = await _host.Services.GetRequiredService<IConversationEngine>().HandleTurnAsync(new TurnInput
@@ -180,9 +215,15 @@ public sealed class MultiRegionPanelTests : IAsyncLifetime
     private static List<string?> References(JsonElement list) =>
         [.. list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("booking").GetProperty("reference").GetString())];
 
-    /// <summary>A requested panel written straight into the store: pn-occ on the first seat, pn-bzh on the second.</summary>
-    private async Task<Booking> AddPanelAsync(string? eventRegion, int daysLater = 0)
+    /// <summary>A panel written straight into the store (no rules): pn-occ on the first seat, pn-bzh on the second by default.</summary>
+    private async Task<Booking> AddPanelAsync(
+        string? eventRegion,
+        int daysLater = 0,
+        BookingStatus status = BookingStatus.Requested,
+        string first = "pn-occ",
+        string second = "pn-bzh")
     {
+        var seat = status == BookingStatus.Requested ? SeatStatus.Invited : SeatStatus.Accepted;
         var draft = new Booking
         {
             Reference = string.Empty,
@@ -196,8 +237,10 @@ public sealed class MultiRegionPanelTests : IAsyncLifetime
             Organisation = "Lycée Chateaubriand",
             AudienceSize = 200,
             Region = eventRegion,
+            Status = status,
+            Feedback = status == BookingStatus.FeedbackReceived ? new BookingFeedback(150, 80, 5, DateTimeOffset.UtcNow) : null,
             SeatsWanted = 2,
-            Seats = [new BookingSeat(1, "pn-occ", SeatRole.Seat, SeatStatus.Invited), new BookingSeat(2, "pn-bzh", SeatRole.Seat, SeatStatus.Invited)],
+            Seats = [new BookingSeat(1, first, SeatRole.Seat, seat), new BookingSeat(2, second, SeatRole.Seat, seat)],
         };
         var result = await _host.Bookings.CreateAsync(draft, Guid.NewGuid().ToString("N"), _ => null, _ => []);
         Assert.True(result.Succeeded, result.Refusal?.French);
