@@ -1,4 +1,5 @@
 using SpeakerBot.Domain;
+using SpeakerBot.Domain.Coordinators;
 
 namespace SpeakerBot.Admin;
 
@@ -46,8 +47,31 @@ public sealed record SpeakerInput
 /// <summary>Filters of the bookings list.</summary>
 public sealed record BookingFilter(string? Status = null, string? Region = null, DateOnly? From = null, DateOnly? To = null, int Skip = 0, int Take = 100);
 
-/// <summary>A booking with where it is counted: the region, sector and network of its first speaker.</summary>
-public sealed record BookingView(Booking Booking, string? Region, string? Sector, string? Network, IReadOnlyList<string> SpeakerNames);
+/// <summary>
+/// A booking with where it is counted: <see cref="Region"/> is the event's region (<see cref="Booking.Region"/>, else
+/// its first speaker's), sector and network are its first speaker's. <see cref="SpeakerRegions"/> gives the region of
+/// every speaker seated on it (standbys not yet invited excluded), by speaker id. Who may see and change it: decision 095.
+/// </summary>
+public sealed record BookingView(Booking Booking, string? Region, string? Sector, string? Network, IReadOnlyList<string> SpeakerNames)
+{
+    public IReadOnlyDictionary<string, string> SpeakerRegions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The event's region first, then the other regions its speakers come from.</summary>
+    public IReadOnlyList<string> Regions =>
+        [.. new[] { Region }.OfType<string>().Concat(SpeakerRegions.Values.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The event is in her regions: she may change or cancel the whole booking and answer for any seat.</summary>
+    public bool IsOrganisedBy(Coordinator who) => who.Covers(Region);
+
+    /// <summary>She sees the booking when the event or one of its invited speakers is in her regions.</summary>
+    public bool IsVisibleTo(Coordinator who) => IsOrganisedBy(who) || SpeakerRegions.Values.Any(who.Covers);
+
+    /// <summary>She may confirm, decline or replace this speaker's seat: the event is hers, or the speaker is.</summary>
+    public bool IsSeatManagedBy(Coordinator who, string speakerId) =>
+        IsOrganisedBy(who) || (SpeakerRegions.TryGetValue(speakerId, out var region) && who.Covers(region));
+
+    public bool Involves(string region) => Regions.Contains(region, StringComparer.Ordinal);
+}
 
 /// <summary>A request nobody answered or nobody could take, with a speaker the coordinator could ask instead.</summary>
 public sealed record UnfilledRequest(BookingView Request, string Reason, int DaysWaiting, Speaker? SuggestedReplacement);

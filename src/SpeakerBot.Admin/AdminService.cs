@@ -265,8 +265,8 @@ public sealed class AdminService(
 
         var views = await AllBookingsAsync(statuses, cancellationToken);
         var list = views
-            .Where(v => who.Covers(v.Region)
-                && (filter.Region is null || v.Region == filter.Region)
+            .Where(v => v.IsVisibleTo(who)
+                && (filter.Region is null || v.Involves(filter.Region))
                 && (filter.From is null || v.Booking.Date >= filter.From)
                 && (filter.To is null || v.Booking.Date <= filter.To))
             .OrderBy(v => v.Booking.StartsAt)
@@ -286,14 +286,14 @@ public sealed class AdminService(
         }
 
         var view = await ViewAsync(booking, await SpeakerMapAsync(cancellationToken), cancellationToken);
-        return who.Covers(view.Region) ? AdminResult<BookingView>.Success(view) : OutsideRegions(who, view.Region);
+        return view.IsVisibleTo(who) ? AdminResult<BookingView>.Success(view) : OutsideRegions(who, view);
     }
 
     /// <summary>Accepts on a speaker's behalf (she answered by phone): her invited seat becomes accepted.</summary>
     public Task<AdminResult<BookingView>> ConfirmAsync(Coordinator who, string reference, string? speakerId, CancellationToken cancellationToken = default) =>
-        ChangeBookingAsync(who, reference, "booking.confirm", (current, speakers, _) =>
+        ChangeBookingAsync(who, reference, "booking.confirm", view => SeatAllowed(who, view, speakerId), (current, speakers, _, managed) =>
         {
-            var seat = PickSeat(current, speakerId, SeatStatus.Invited);
+            var seat = PickSeat(current, speakerId, SeatStatus.Invited, managed);
             if (seat is null || current.Status != BookingStatus.Requested)
             {
                 return BookingChange.Refuse(Refusal($"{current.Reference} n'attend pas de réponse{(speakerId is null ? string.Empty : $" de {speakerId}")} (statut : {Status(current.Status)})."));
@@ -311,9 +311,9 @@ public sealed class AdminService(
 
     /// <summary>Declines on a speaker's behalf; a classroom visit then ends as declined.</summary>
     public Task<AdminResult<BookingView>> DeclineAsync(Coordinator who, string reference, string? speakerId, CancellationToken cancellationToken = default) =>
-        ChangeBookingAsync(who, reference, "booking.decline", (current, speakers, _) =>
+        ChangeBookingAsync(who, reference, "booking.decline", view => SeatAllowed(who, view, speakerId), (current, speakers, _, managed) =>
         {
-            var seat = PickSeat(current, speakerId, SeatStatus.Invited);
+            var seat = PickSeat(current, speakerId, SeatStatus.Invited, managed);
             if (seat is null || current.Status != BookingStatus.Requested)
             {
                 return BookingChange.Refuse(Refusal($"{current.Reference} n'attend pas de réponse{(speakerId is null ? string.Empty : $" de {speakerId}")} (statut : {Status(current.Status)})."));
@@ -328,8 +328,9 @@ public sealed class AdminService(
             return new BookingChange { Updated = updated, Mails = mails };
         }, cancellationToken);
 
+    /// <summary>Cancels the whole booking: only for the coordination of the event's region (or national).</summary>
     public Task<AdminResult<BookingView>> CancelAsync(Coordinator who, string reference, string? reason, CancellationToken cancellationToken = default) =>
-        ChangeBookingAsync(who, reference, "booking.cancel", (current, speakers, _) =>
+        ChangeBookingAsync(who, reference, "booking.cancel", view => view.IsOrganisedBy(who) ? null : NotOrganiser(who, view), (current, speakers, _, _) =>
         {
             if (current.Status is not (BookingStatus.Requested or BookingStatus.Accepted))
             {
@@ -382,7 +383,7 @@ public sealed class AdminService(
         }
 
         var rules = services.GetService<BookingRules>();
-        return await ChangeBookingAsync(who, reference, "booking.reassign", (current, speakers, view) =>
+        return await ChangeBookingAsync(who, reference, "booking.reassign", view => SeatAllowed(who, view, fromSpeakerId), (current, speakers, view, managed) =>
         {
             if (current.Status is not (BookingStatus.Requested or BookingStatus.Accepted or BookingStatus.Declined or BookingStatus.Expired))
             {
@@ -390,11 +391,13 @@ public sealed class AdminService(
             }
 
             var seat = fromSpeakerId is null
-                ? current.Seats.Where(s => s.Role == SeatRole.Seat).OrderBy(s => s.HoldsSlot ? 1 : 0).ThenBy(s => s.Number).FirstOrDefault()
+                ? current.Seats.Where(s => s.Role == SeatRole.Seat && managed(s.SpeakerId)).OrderBy(s => s.HoldsSlot ? 1 : 0).ThenBy(s => s.Number).FirstOrDefault()
                 : current.SeatOf(fromSpeakerId);
             if (seat is null)
             {
-                return BookingChange.Refuse(Refusal($"{fromSpeakerId} n'intervient pas dans {current.Reference}."));
+                return BookingChange.Refuse(Refusal(fromSpeakerId is null
+                    ? $"Aucune place de {current.Reference} ne revient à une intervenante de vos régions."
+                    : $"{fromSpeakerId} n'intervient pas dans {current.Reference}."));
             }
 
             if (current.Seats.Any(s => s.SpeakerId == next.Id && s.HoldsSlot))
@@ -429,7 +432,7 @@ public sealed class AdminService(
         var today = FrenchTime.Today(time);
         var requestCounts = RequestCounts(views.Select(v => v.Booking));
         var result = new List<UnfilledRequest>();
-        foreach (var view in views.Where(v => who.Covers(v.Region) && v.Booking.Date >= today))
+        foreach (var view in views.Where(v => v.IsVisibleTo(who) && v.Booking.Date >= today))
         {
             var b = view.Booking;
             var waiting = (int)Math.Floor((now - b.CreatedAt).TotalDays);
@@ -452,8 +455,14 @@ public sealed class AdminService(
             }
 
             var taken = b.Seats.Select(s => s.SpeakerId).ToHashSet(StringComparer.Ordinal);
+
+            // A replacement she could actually give the seat to: from the event's region when it is hers, else from
+            // the regions of her own speakers on it.
+            var near = view.IsOrganisedBy(who) && view.Region is not null
+                ? new HashSet<string>(StringComparer.Ordinal) { view.Region }
+                : view.SpeakerRegions.Values.Where(who.Covers).ToHashSet(StringComparer.Ordinal);
             var suggestion = speakers.Values
-                .Where(s => s.Status == SpeakerStatus.Approved && !taken.Contains(s.Id) && s.Sector == view.Sector && s.Region == view.Region)
+                .Where(s => s.Status == SpeakerStatus.Approved && !taken.Contains(s.Id) && s.Sector == view.Sector && near.Contains(s.Region) && who.Covers(s.Region))
                 .OrderBy(s => requestCounts.GetValueOrDefault(s.Id))
                 .ThenBy(s => s.Id, StringComparer.Ordinal)
                 .FirstOrDefault();
@@ -520,13 +529,19 @@ public sealed class AdminService(
         Coordinator who,
         string reference,
         string action,
-        Func<Booking, IReadOnlyDictionary<string, Speaker>, IBookingTransactionView, BookingChange> change,
+        Func<BookingView, AdminError?> authorise,
+        Func<Booking, IReadOnlyDictionary<string, Speaker>, IBookingTransactionView, Func<string, bool>, BookingChange> change,
         CancellationToken cancellationToken)
     {
         var found = await GetBookingAsync(who, reference, cancellationToken);
         if (!found.Ok)
         {
             return found;
+        }
+
+        if (authorise(found.Value!) is { } denied)
+        {
+            return denied;
         }
 
         var before = found.Value!.Booking;
@@ -537,7 +552,10 @@ public sealed class AdminService(
         }
 
         var speakers = await SpeakerMapAsync(cancellationToken);
-        var result = await bookings.UpdateAsync(before.Reference, (current, view) => change(current, speakers, view), cancellationToken);
+        // Seats she may answer for, judged on the regions as they are now (a speaker may have moved since the booking).
+        var organiser = found.Value!.IsOrganisedBy(who);
+        bool Managed(string speakerId) => organiser || (speakers.TryGetValue(speakerId, out var sp) && who.Covers(sp.Region));
+        var result = await bookings.UpdateAsync(before.Reference, (current, view) => change(current, speakers, view, Managed), cancellationToken);
         if (result.Refusal is not null)
         {
             return AdminError.Conflict(result.Refusal.French);
@@ -552,11 +570,39 @@ public sealed class AdminService(
         _ = cancellationToken;
         var first = booking.Seats.Where(s => s.Role == SeatRole.Seat).Select(s => speakers.GetValueOrDefault(s.SpeakerId)).FirstOrDefault(s => s is not null);
         var names = booking.Seats.Where(s => s.Role == SeatRole.Seat).Select(s => speakers.TryGetValue(s.SpeakerId, out var sp) ? sp.FullName : s.SpeakerId).ToList();
-        return Task.FromResult(new BookingView(booking, first?.Region, first?.Sector, first?.Network, names));
+
+        // A standby has not been asked anything (a promoted one becomes a seat): her region gives no hand on the booking.
+        var regions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var seat in booking.Seats.Where(s => s.Role == SeatRole.Seat))
+        {
+            if (speakers.TryGetValue(seat.SpeakerId, out var sp))
+            {
+                regions[seat.SpeakerId] = sp.Region;
+            }
+        }
+
+        return Task.FromResult(new BookingView(booking, booking.Region ?? first?.Region, first?.Sector, first?.Network, names) { SpeakerRegions = regions });
     }
 
-    private static BookingSeat? PickSeat(Booking booking, string? speakerId, SeatStatus status) =>
-        booking.Seats.FirstOrDefault(s => s.Role == SeatRole.Seat && s.Status == status && (speakerId is null || s.SpeakerId == speakerId));
+    private static BookingSeat? PickSeat(Booking booking, string? speakerId, SeatStatus status, Func<string, bool> managed) =>
+        booking.Seats.FirstOrDefault(s => s.Role == SeatRole.Seat && s.Status == status && (speakerId is null ? managed(s.SpeakerId) : s.SpeakerId == speakerId));
+
+    /// <summary>A named seat must be one she manages; without a name, the action picks among the seats she manages.</summary>
+    private static AdminError? SeatAllowed(Coordinator who, BookingView view, string? speakerId)
+    {
+        if (speakerId is null || view.IsSeatManagedBy(who, speakerId))
+        {
+            return null;
+        }
+
+        var region = view.SpeakerRegions.GetValueOrDefault(speakerId);
+        return AdminError.Forbidden(region is null
+            ? $"Vous coordonnez {string.Join(", ", who.Regions)} ; {speakerId} n'intervient pas dans {view.Booking.Reference} et l'événement se tient en {view.Region ?? "région inconnue"}. Demandez à la coordination de cette région ou nationale."
+            : $"Vous coordonnez {string.Join(", ", who.Regions)} ; la place de {speakerId} dans {view.Booking.Reference} relève de la région {region} (intervenante) et l'événement se tient en {view.Region}. Demandez à l'une de ces coordinations ou à la coordination nationale.");
+    }
+
+    private static AdminError NotOrganiser(Coordinator who, BookingView view) =>
+        AdminError.Forbidden($"Vous coordonnez {string.Join(", ", who.Regions)} ; {view.Booking.Reference} se tient en {view.Region ?? "région inconnue"}, c'est à cette coordination (ou à la nationale) de l'annuler. Vous pouvez confirmer, décliner ou remplacer les places de vos intervenantes.");
 
     private static AdminResult<Speaker> Apply(Speaker speaker, SpeakerInput input)
     {
@@ -677,6 +723,9 @@ public sealed class AdminService(
         var suggestion = Taxonomy.Suggest(region, Taxonomy.Regions);
         return AdminError.Invalid("region", $"La région « {region} » est inconnue{(suggestion is null ? string.Empty : $" ; vouliez-vous dire « {suggestion} » ?")} Régions possibles : {string.Join(", ", Taxonomy.Regions)}.");
     }
+
+    private static AdminError OutsideRegions(Coordinator who, BookingView view) =>
+        AdminError.Forbidden($"Vous coordonnez {string.Join(", ", who.Regions)} ; {view.Booking.Reference} concerne {(view.Regions.Count == 0 ? "aucune région connue" : string.Join(", ", view.Regions))}. Demandez à la coordination nationale.");
 
     private static AdminError OutsideRegions(Coordinator who, string? region) =>
         AdminError.Forbidden($"Vous coordonnez {string.Join(", ", who.Regions)} ; {(region is null ? "cet élément n'est rattaché à aucune région" : $"cet élément relève de la région {region}")}. Demandez à la coordination nationale.");

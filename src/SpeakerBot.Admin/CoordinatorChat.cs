@@ -142,7 +142,7 @@ internal sealed partial class CoordinatorChat(AdminService admin, CoordinatorSer
             ["speakers"] = string.Join(", ", v.SpeakerNames),
             ["date"] = v.Booking.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["days"] = ((int)Math.Floor((request.Now - v.Booking.CreatedAt).TotalDays)).ToString(CultureInfo.InvariantCulture),
-        }));
+        }) + Elsewhere(request, who, v));
         return Say(request, "coord.waiting.intro", new() { ["count"] = waiting.Count.ToString(CultureInfo.InvariantCulture), ["lines"] = string.Join('\n', lines) });
     }
 
@@ -182,6 +182,26 @@ internal sealed partial class CoordinatorChat(AdminService admin, CoordinatorSer
             ["unanswered"] = Count(BookingStatus.Declined, BookingStatus.Expired).ToString(CultureInfo.InvariantCulture),
             ["pupils"] = views.Sum(b => b.Feedback?.PupilsReached ?? 0).ToString(CultureInfo.InvariantCulture),
             ["girls"] = views.Sum(b => b.Feedback?.Girls ?? 0).ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
+    /// <summary>A panel held outside her regions, listed for her speakers' seats: says which seats are hers to answer for.</summary>
+    private static string Elsewhere(TurnRequest request, Coordinator who, BookingView view)
+    {
+        if (view.IsOrganisedBy(who))
+        {
+            return string.Empty;
+        }
+
+        // SpeakerNames follows the order of the seats (standbys excluded).
+        var mine = view.Booking.Seats.Where(s => s.Role == SeatRole.Seat)
+            .Zip(view.SpeakerNames)
+            .Where(p => view.IsSeatManagedBy(who, p.First.SpeakerId))
+            .Select(p => p.Second);
+        return request.Say("coord.waiting.elsewhere", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["region"] = view.Region is null ? "—" : request.Say("region." + view.Region, null),
+            ["speakers"] = string.Join(", ", mine),
         });
     }
 

@@ -53,6 +53,9 @@ public sealed record PanelRequest
     public IReadOnlyList<string> StandbyIds { get; init; } = [];
 
     public string? Message { get; init; }
+
+    /// <summary>Region slug of the venue (else of the organiser), when known; an unknown slug is not kept.</summary>
+    public string? Region { get; init; }
 }
 
 /// <summary>What the organiser is looking for; the planner fills the seats.</summary>

@@ -122,6 +122,7 @@ public sealed class BookingService(
             Location = request.Location,
             Title = request.Title.Trim(),
             Organisation = request.Organisation.Trim(),
+            Region = Taxonomy.IsRegion(request.Region) ? request.Region : null,
             AudienceSize = request.AudienceSize,
             Message = request.Message,
             SeatsWanted = seatSpeakers.Count,

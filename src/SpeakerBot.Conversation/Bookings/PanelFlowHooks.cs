@@ -52,6 +52,12 @@ internal static class PanelSlots
     public static bool TryDate(FlowContext context, out DateOnly date) =>
         DateOnly.TryParseExact(context.Slots.GetValueOrDefault(Date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
+    /// <summary>The place the venue's address names (its last town), or null when no gazetteer or no town.</summary>
+    public static Place? VenueOf(FlowContext context, IGazetteer? gazetteer) =>
+        context.Slots.GetValueOrDefault(Location) is { } address && gazetteer is not null
+            ? gazetteer.FindInText(address).OrderByDescending(m => m.Start).Select(m => m.Place).FirstOrDefault()
+            : null;
+
     public static TimeOnly StartOf(FlowContext context) =>
         TimeOnly.TryParseExact(context.Slots.GetValueOrDefault(Time), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start) ? start : new TimeOnly(14, 0);
 }
@@ -225,9 +231,7 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
         // The field picks the speakers; a topic does only when no field is known (as search text it would also
         // exclude every speaker of the field who does not name it).
         var text = sectors is null ? topics?.Replace('|', ' ') : null;
-        var venue = context.Slots.GetValueOrDefault(PanelSlots.Location) is { } address && gazetteer is not null
-            ? gazetteer.FindInText(address).OrderByDescending(m => m.Start).Select(m => m.Place).FirstOrDefault()
-            : null;
+        var venue = PanelSlots.VenueOf(context, gazetteer);
         var region = BookingSlots.Fact(context.Facts, FactNames.Region) ?? venue?.Region;
         GeoPoint? here = venue?.Location
             ?? (double.TryParse(BookingSlots.Fact(context.Facts, FactNames.Lat), NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
@@ -341,6 +345,9 @@ internal sealed class BookPanelAction(IServiceProvider services) : IFlowAction
             Requester = new Requester(s.GetValueOrDefault(PanelSlots.ContactName) ?? string.Empty, email, context.UserKey, context.Locale),
             SpeakerIds = seats,
             StandbyIds = PanelSlots.Ids(context, PanelSlots.PlanStandbys),
+
+            // Where the event takes place decides which regional coordination may cancel it (decision 095).
+            Region = PanelSlots.VenueOf(context, services.GetService<IGazetteer>())?.Region ?? BookingSlots.Fact(context.Facts, FactNames.Region),
         };
 
         // The same confirmation delivered twice (a channel retry, a double click) returns the panel already requested.

@@ -104,6 +104,13 @@ public sealed record Booking
 
     public string? Organisation { get; init; }
 
+    /// <summary>
+    /// Region where the event takes place (the venue's, else the one the organiser named): it decides who may cancel
+    /// a panel whose speakers come from several regions. Null for visits and older panels, whose region is then their
+    /// first speaker's.
+    /// </summary>
+    public string? Region { get; init; }
+
     public int? AudienceSize { get; init; }
 
     /// <summary>How many seats a panel needs to be confirmed (1 for a visit).</summary>

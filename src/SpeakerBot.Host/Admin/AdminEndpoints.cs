@@ -326,6 +326,7 @@ internal static class AdminEndpoints
     {
         booking = view.Booking,
         region = view.Region,
+        regions = view.Regions,
         sector = view.Sector,
         network = view.Network,
         speakers = view.SpeakerNames,

@@ -81,6 +81,8 @@ internal sealed class ConversationWorld : IDisposable
 
     public ISpeakerStore Speakers => _services.GetRequiredService<ISpeakerStore>();
 
+    public IBookingStore Bookings => _services.GetRequiredService<IBookingStore>();
+
     public IReadOnlyList<Speaker> Directory { get; private set; } = [];
 
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
