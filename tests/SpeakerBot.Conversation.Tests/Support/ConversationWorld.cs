@@ -113,8 +113,6 @@ internal sealed class ConversationWorld : IDisposable
         return command.ExecuteScalar() is string body ? System.Text.RegularExpressions.Regex.Match(body, @"\b\d{6}\b").Value : null;
     }
 
-    public IBookingStore Bookings => _services.GetRequiredService<IBookingStore>();
-
     /// <summary>The booking of this user written or changed last (a cancel or a move counts as a change).</summary>
     public async Task<Booking?> LastBookingAsync(string userKey)
     {
