@@ -122,7 +122,8 @@ public sealed class BookingEndpointsTests : IAsyncLifetime
             Contact = new ContactDetails("claire@speakers.example", null),
         }]);
         var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(21);
-        while (date.DayOfWeek != DayOfWeek.Tuesday)
+        // A Tuesday when Toulouse's schools are open (the test runs on the real date, holidays included).
+        while (date.DayOfWeek != DayOfWeek.Tuesday || SchoolCalendar.Default.Closure(date, "31") is not null)
         {
             date = date.AddDays(1);
         }
