@@ -12,7 +12,7 @@ public sealed class BookingOptions
     public const int DefaultLinkValidityDays = 21;
     public const int DefaultSlotHorizonDays = 120;
     public const string DefaultPublicBaseUrl = "http://localhost:3978";
-    public const string DefaultPickupDirectory = "data/outbox";
+    public const string DefaultPickupDirectory = "outbox";
 
     /// <summary>A visit is requested at least this many days ahead, so the speaker can arrange her day.</summary>
     [Range(0, 90)]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Bookings.Mail;
+using SpeakerBot.Domain;
 
 namespace SpeakerBot.Bookings;
 
@@ -14,7 +15,16 @@ public static class BookingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBookings(this IServiceCollection services)
     {
-        services.AddOptions<BookingOptions>().BindConfiguration(BookingOptions.SectionName).ValidateOnStart();
+        services.TryAddSingleton(_ => DataRoot.FromEnvironment());
+        services.AddOptions<BookingOptions>().BindConfiguration(BookingOptions.SectionName)
+            .PostConfigure<DataRoot>((options, root) =>
+            {
+                if (!string.IsNullOrWhiteSpace(options.PickupDirectory))
+                {
+                    options.PickupDirectory = root.Resolve(options.PickupDirectory);
+                }
+            })
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookingOptions>, BookingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BookingRules>();

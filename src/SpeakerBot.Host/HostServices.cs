@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
+using SpeakerBot.Bookings;
 using SpeakerBot.Domain;
+using SpeakerBot.Storage;
 using SpeakerBot.Search;
 
 namespace SpeakerBot.Host;
@@ -17,6 +20,20 @@ internal static class HostServices
         }
 
         return builder;
+    }
+
+    /// <summary>Says at start which database and outbox this process uses, so a second copy on another file is seen at once.</summary>
+    public static WebApplication LogDataFiles(this WebApplication app)
+    {
+        // Once started, so that invalid options fail start-up with their own message first.
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var bookings = app.Services.GetRequiredService<IOptions<BookingOptions>>().Value;
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SpeakerBot.Host");
+            Log.DataFiles(logger, app.Services.GetRequiredService<DataRoot>().Path, storage.SqlitePath, bookings.PickupDirectory);
+        });
+        return app;
     }
 
     /// <summary>/healthz: the process answers. /readyz: the store answers and, when search is wired, the index is loaded.</summary>

@@ -10,9 +10,10 @@ using SpeakerBot.Search.Geography;
 using SpeakerBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddDotEnvFile(".env");
+builder.Configuration.AddDotEnvFile(DotEnv.DefaultPath);
 builder.UseDefaultUrl();
 
+builder.Services.AddDataRoot(builder.Configuration);
 builder.Services.AddSpeakerDirectory(builder.Configuration);
 builder.Services.AddGazetteer();
 builder.Services.AddSpeakerSearch(builder.Configuration);
@@ -25,6 +26,7 @@ builder.Services.AddBotProtocol();
 builder.Services.AddLanguageModel(builder.Configuration);
 
 var app = builder.Build();
+app.LogDataFiles();
 
 app.MapWebChatPage();
 app.MapBotEndpoints();

@@ -34,6 +34,7 @@ public sealed class HostFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("Storage:DataRoot", _folder);
         builder.UseSetting("Storage:SqlitePath", Path.Combine(_folder, "speakerbot.db"));
         foreach (var (key, value) in _settings)
         {
