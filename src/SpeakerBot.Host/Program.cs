@@ -12,6 +12,7 @@ using SpeakerBot.Storage;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddDotEnvFile(DotEnv.DefaultPath);
 builder.UseDefaultUrl();
+builder.AddOperations();
 
 builder.Services.AddDataRoot(builder.Configuration);
 builder.Services.AddSpeakerDirectory(builder.Configuration);
@@ -26,6 +27,7 @@ builder.Services.AddBotProtocol();
 builder.Services.AddLanguageModel(builder.Configuration);
 
 var app = builder.Build();
+app.UseOperations();
 app.LogDataFiles();
 
 app.MapWebChatPage();

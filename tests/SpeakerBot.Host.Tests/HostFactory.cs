@@ -29,6 +29,9 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Extra registrations after the host's own (a log capture, a stub).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     public HttpClient CreateRealClient() => new() { BaseAddress = ServerAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -39,6 +42,11 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (ExtraServices is not null)
+        {
+            builder.ConfigureServices(ExtraServices);
         }
     }
 
