@@ -32,10 +32,13 @@ public static class BookingServiceCollectionExtensions
         services.TryAddSingleton<BookingMails>();
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<OutboxSender>();
+        services.TryAddSingleton<MailDeliveryStatus>();
         services.TryAddSingleton<IMailTransport>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BookingOptions>>();
-            return string.IsNullOrWhiteSpace(options.Value.SmtpHost) ? new EmlFolderMailTransport(options) : new SmtpMailTransport(options);
+            return string.IsNullOrWhiteSpace(options.Value.SmtpHost)
+                ? new EmlFolderMailTransport(options)
+                : ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp);
         });
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<BookingOptions>>().Value.RunBackgroundServices
             ? ActivatorUtilities.CreateInstance<BookingBackgroundService>(sp)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SpeakerBot.Bookings;
+using SpeakerBot.Bookings.Mail;
 using SpeakerBot.Domain;
 using SpeakerBot.Storage;
 using SpeakerBot.Search;
@@ -70,7 +71,12 @@ internal static class HostServices
                 ready = false;
             }
 
-            return Results.Json(new { status = ready ? "ready" : "not ready", checks }, statusCode: ready ? 200 : 503);
+            // Mail that cannot go out stays queued: the bot still serves, so this degrades without taking it out of rotation.
+            var mail = services.GetService<MailDeliveryStatus>();
+            var degraded = mail?.Problem is not null;
+            checks["mail"] = mail?.Problem is { } problem ? $"failing since {mail.FailingSince:u}: {problem}" : "ok";
+
+            return Results.Json(new { status = !ready ? "not ready" : degraded ? "degraded" : "ready", checks }, statusCode: ready ? 200 : 503);
         });
         return app;
     }

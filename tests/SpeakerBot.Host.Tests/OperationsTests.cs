@@ -82,6 +82,42 @@ public sealed class OperationsTests
         Assert.Contains("ForwardedHeaders:KnownProxies:0 must be an IP address", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Readyz_names_the_mail_check_and_the_setting_when_the_smtp_server_refuses()
+    {
+        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var factory = new HostFactory(new()
+        {
+            ["Bookings:SmtpHost"] = "127.0.0.1",
+            ["Bookings:SmtpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Bookings:SenderPollInterval"] = "00:00:00.050",
+        });
+        using var http = factory.CreateRealClient();
+        Assert.Contains("\"mail\":\"ok\"", await http.GetStringAsync("readyz"), StringComparison.Ordinal);
+
+        var store = factory.Services.GetRequiredService<SpeakerBot.Domain.IBookingStore>();
+        await store.EnqueueAsync([new SpeakerBot.Domain.OutboxMessage { Key = "alert/readyz", To = "coord@example.org", Subject = "Alerte", Body = "Bonjour", DueAt = DateTimeOffset.UtcNow }]);
+
+        string body;
+        HttpResponseMessage response;
+        var attempts = 0;
+        do
+        {
+            await Task.Delay(100);
+            response = await http.GetAsync("readyz");
+            body = await response.Content.ReadAsStringAsync();
+        }
+        while (body.Contains("\"mail\":\"ok\"", StringComparison.Ordinal) && ++attempts < 300);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        Assert.Equal("degraded", json.RootElement.GetProperty("status").GetString());
+        Assert.Contains("Bookings:SmtpHost, Bookings:SmtpPort", json.RootElement.GetProperty("checks").GetProperty("mail").GetString(), StringComparison.Ordinal);
+    }
+
     private static HttpRequestMessage Healthz(string? forwardedProto)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "healthz");
