@@ -25,6 +25,7 @@ builder.Services.AddAdminApi();
 builder.Services.AddConversation();
 builder.Services.AddBotProtocol();
 builder.Services.AddLanguageModel(builder.Configuration);
+builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseOperations();
