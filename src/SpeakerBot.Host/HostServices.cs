@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Bookings;
 using SpeakerBot.Bookings.Mail;
@@ -37,46 +39,35 @@ internal static class HostServices
         return app;
     }
 
-    /// <summary>/healthz: the process answers. /readyz: the store answers and, when search is wired, the index is loaded.</summary>
+    /// <summary>
+    /// /healthz: the process answers. /readyz: the ASP.NET Core health checks (store, index, mail) as
+    /// {"status": "ready" | "degraded" | "not ready", "checks": {name: what it found}}; 503 only when not ready.
+    /// </summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
-        app.MapGet("/readyz", async (IServiceProvider services, CancellationToken cancellationToken) =>
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
-            var checks = new Dictionary<string, string>(StringComparer.Ordinal);
-            var ready = true;
-            try
+            Predicate = _ => false,
+            ResponseWriter = (context, _) => context.Response.WriteAsJsonAsync(new { status = "alive" }),
+        });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            ResultStatusCodes =
             {
-                await services.GetRequiredService<IStateStore>().LoadAsync("readyz", cancellationToken);
-                checks["store"] = "ok";
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
             {
-                checks["store"] = "unreachable";
-                ready = false;
-            }
-
-            var search = services.GetService<ISpeakerSearch>();
-            if (search is null)
-            {
-                checks["index"] = "not configured";
-            }
-            else if (search.Count > 0)
-            {
-                checks["index"] = $"{search.Count} speakers";
-            }
-            else
-            {
-                checks["index"] = "empty";
-                ready = false;
-            }
-
-            // Mail that cannot go out stays queued: the bot still serves, so this degrades without taking it out of rotation.
-            var mail = services.GetService<MailDeliveryStatus>();
-            var degraded = mail?.Problem is not null;
-            checks["mail"] = mail?.Problem is { } problem ? $"failing since {mail.FailingSince:u}: {problem}" : "ok";
-
-            return Results.Json(new { status = !ready ? "not ready" : degraded ? "degraded" : "ready", checks }, statusCode: ready ? 200 : 503);
+                status = report.Status switch
+                {
+                    HealthStatus.Healthy => "ready",
+                    HealthStatus.Degraded => "degraded",
+                    _ => "not ready",
+                },
+                checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Description ?? e.Value.Status.ToString(), StringComparer.Ordinal),
+            }),
         });
         return app;
     }

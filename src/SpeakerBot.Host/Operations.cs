@@ -36,6 +36,7 @@ internal static class Operations
         services.AddOptionsWithValidateOnStart<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.SectionName);
         services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
         services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>, OperationsOptionsValidator>();
+        services.AddReadinessChecks();
         services.AddHttpLogging(o =>
         {
             // What a request did, never who sent what: no headers, no bodies (they carry tokens and messages).
