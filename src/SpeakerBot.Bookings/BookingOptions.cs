@@ -12,7 +12,7 @@ public sealed class BookingOptions
     public const int DefaultLinkValidityDays = 21;
     public const int DefaultSlotHorizonDays = 120;
     public const string DefaultPublicBaseUrl = "http://localhost:3978";
-    public const string DefaultPickupDirectory = "data/outbox";
+    public const string DefaultPickupDirectory = "outbox";
 
     /// <summary>A visit is requested at least this many days ahead, so the speaker can arrange her day.</summary>
     [Range(0, 90)]
@@ -57,7 +57,15 @@ public sealed class BookingOptions
     [Range(1, 65535)]
     public int SmtpPort { get; set; } = 25;
 
+    /// <summary>Encrypt the SMTP connection (STARTTLS, or SSL on port 465) when <see cref="SmtpSecurity"/> is Auto.</summary>
     public bool SmtpSsl { get; set; }
+
+    /// <summary>Auto: from <see cref="SmtpSsl"/> and the port (465 SSL, else STARTTLS when offered); or forced.</summary>
+    public SmtpSecurity SmtpSecurity { get; set; } = SmtpSecurity.Auto;
+
+    /// <summary>Longest wait for the SMTP server at each step (connect, login, send).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public string? SmtpUser { get; set; }
 
@@ -77,6 +85,14 @@ public sealed class BookingOptions
 
     /// <summary>Set false to run neither the outbox sender nor the expiry job in this process.</summary>
     public bool RunBackgroundServices { get; set; } = true;
+}
+
+public enum SmtpSecurity
+{
+    Auto,
+    None,
+    StartTls,
+    SslOnConnect,
 }
 
 [OptionsValidator]

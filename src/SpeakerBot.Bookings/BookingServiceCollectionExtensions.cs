@@ -16,7 +16,16 @@ public static class BookingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBookings(this IServiceCollection services)
     {
-        services.AddOptions<BookingOptions>().BindConfiguration(BookingOptions.SectionName).ValidateOnStart();
+        services.TryAddSingleton(_ => DataRoot.FromEnvironment());
+        services.AddOptions<BookingOptions>().BindConfiguration(BookingOptions.SectionName)
+            .PostConfigure<DataRoot>((options, root) =>
+            {
+                if (!string.IsNullOrWhiteSpace(options.PickupDirectory))
+                {
+                    options.PickupDirectory = root.Resolve(options.PickupDirectory);
+                }
+            })
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookingOptions>, BookingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         // Read once from index/calendar; the gazetteer, when registered, places a school given by its city.
@@ -26,10 +35,13 @@ public static class BookingServiceCollectionExtensions
         services.TryAddSingleton<BookingMails>();
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<OutboxSender>();
+        services.TryAddSingleton<MailDeliveryStatus>();
         services.TryAddSingleton<IMailTransport>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BookingOptions>>();
-            return string.IsNullOrWhiteSpace(options.Value.SmtpHost) ? new EmlFolderMailTransport(options) : new SmtpMailTransport(options);
+            return string.IsNullOrWhiteSpace(options.Value.SmtpHost)
+                ? new EmlFolderMailTransport(options)
+                : ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp);
         });
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<BookingOptions>>().Value.RunBackgroundServices
             ? ActivatorUtilities.CreateInstance<BookingBackgroundService>(sp)

@@ -24,4 +24,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5012, Level = LogLevel.Error, Message = "Booking background work failed; retrying at the next tick")]
     public static partial void BackgroundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Warning, Message = "Mail delivery failing: {Problem}; mails stay queued and are retried")]
+    public static partial void MailDeliveryFailing(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Information, Message = "Mail delivery works again")]
+    public static partial void MailDeliveryRecovered(ILogger logger);
 }

@@ -13,12 +13,13 @@ internal static class CliServices
     public static ServiceProvider Build(string databasePath, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables()
+            .AddConfiguration(CliOptions.Settings)
             .AddInMemoryCollection(new Dictionary<string, string?> { [$"{StorageOptions.SectionName}:SqlitePath"] = databasePath })
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddDataRoot(configuration);
         services.AddSpeakerDirectory(configuration);
         services.AddGazetteer();
         services.AddSpeakerSearch(configuration);

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using SpeakerBot.Domain;
 
 namespace SpeakerBot.Host;
 
@@ -8,6 +10,9 @@ namespace SpeakerBot.Host;
 /// </summary>
 internal static class DotEnv
 {
+    /// <summary>The checkout's <c>.env</c> whatever the working directory (the bot and the command line read the same file); outside a checkout, the working directory's.</summary>
+    public static string DefaultPath => DataRoot.FindCheckout() is { } checkout ? Path.Combine(checkout, ".env") : ".env";
+
     public static ConfigurationManager AddDotEnvFile(this ConfigurationManager configuration, string path)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -1,4 +1,10 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using SpeakerBot.Bookings;
+using SpeakerBot.Bookings.Mail;
 using SpeakerBot.Domain;
+using SpeakerBot.Storage;
 using SpeakerBot.Search;
 
 namespace SpeakerBot.Host;
@@ -19,41 +25,49 @@ internal static class HostServices
         return builder;
     }
 
-    /// <summary>/healthz: the process answers. /readyz: the store answers and, when search is wired, the index is loaded.</summary>
+    /// <summary>Says at start which database and outbox this process uses, so a second copy on another file is seen at once.</summary>
+    public static WebApplication LogDataFiles(this WebApplication app)
+    {
+        // Once started, so that invalid options fail start-up with their own message first.
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var bookings = app.Services.GetRequiredService<IOptions<BookingOptions>>().Value;
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SpeakerBot.Host");
+            Log.DataFiles(logger, app.Services.GetRequiredService<DataRoot>().Path, storage.SqlitePath, bookings.PickupDirectory);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// /healthz: the process answers. /readyz: the ASP.NET Core health checks (store, index, mail) as
+    /// {"status": "ready" | "degraded" | "not ready", "checks": {name: what it found}}; 503 only when not ready.
+    /// </summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
-        app.MapGet("/readyz", async (IServiceProvider services, CancellationToken cancellationToken) =>
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
-            var checks = new Dictionary<string, string>(StringComparer.Ordinal);
-            var ready = true;
-            try
+            Predicate = _ => false,
+            ResponseWriter = (context, _) => context.Response.WriteAsJsonAsync(new { status = "alive" }),
+        });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            ResultStatusCodes =
             {
-                await services.GetRequiredService<IStateStore>().LoadAsync("readyz", cancellationToken);
-                checks["store"] = "ok";
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
             {
-                checks["store"] = "unreachable";
-                ready = false;
-            }
-
-            var search = services.GetService<ISpeakerSearch>();
-            if (search is null)
-            {
-                checks["index"] = "not configured";
-            }
-            else if (search.Count > 0)
-            {
-                checks["index"] = $"{search.Count} speakers";
-            }
-            else
-            {
-                checks["index"] = "empty";
-                ready = false;
-            }
-
-            return Results.Json(new { status = ready ? "ready" : "not ready", checks }, statusCode: ready ? 200 : 503);
+                status = report.Status switch
+                {
+                    HealthStatus.Healthy => "ready",
+                    HealthStatus.Degraded => "degraded",
+                    _ => "not ready",
+                },
+                checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Description ?? e.Value.Status.ToString(), StringComparer.Ordinal),
+            }),
         });
         return app;
     }

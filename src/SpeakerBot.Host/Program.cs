@@ -10,9 +10,11 @@ using SpeakerBot.Search.Geography;
 using SpeakerBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddDotEnvFile(".env");
+builder.Configuration.AddDotEnvFile(DotEnv.DefaultPath);
 builder.UseDefaultUrl();
+builder.AddOperations();
 
+builder.Services.AddDataRoot(builder.Configuration);
 builder.Services.AddSpeakerDirectory(builder.Configuration);
 builder.Services.AddGazetteer();
 builder.Services.AddSpeakerSearch(builder.Configuration);
@@ -23,8 +25,11 @@ builder.Services.AddAdminApi();
 builder.Services.AddConversation();
 builder.Services.AddBotProtocol();
 builder.Services.AddLanguageModel(builder.Configuration);
+builder.AddTelemetry();
 
 var app = builder.Build();
+app.UseOperations();
+app.LogDataFiles();
 
 app.MapWebChatPage();
 app.MapBotEndpoints();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SpeakerBot.Domain;
 using SpeakerBot.Protocol.Auth;
 using SpeakerBot.Protocol.Connector;
 using SpeakerBot.Protocol.DirectLine;
@@ -27,7 +28,15 @@ public static class BotProtocolExtensions
     {
         services.AddOptionsWithValidateOnStart<BotProtocolOptions>().BindConfiguration(BotProtocolOptions.SectionName);
         services.AddSingleton<IValidateOptions<BotProtocolOptions>, BotProtocolOptionsValidator>();
-        services.AddOptionsWithValidateOnStart<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName);
+        services.TryAddSingleton(_ => DataRoot.FromEnvironment());
+        services.AddOptionsWithValidateOnStart<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName)
+            .PostConfigure<DataRoot>((options, root) =>
+            {
+                if (!string.IsNullOrWhiteSpace(options.UploadDirectory))
+                {
+                    options.UploadDirectory = root.Resolve(options.UploadDirectory);
+                }
+            });
         services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(nameof(ChannelAuthenticator), c => c.Timeout = TimeSpan.FromSeconds(10));

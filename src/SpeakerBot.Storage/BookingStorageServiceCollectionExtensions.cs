@@ -11,7 +11,7 @@ public static class BookingStorageServiceCollectionExtensions
     /// <summary>The booking store of the configured provider (SQLite, sharing the one database file).</summary>
     public static IServiceCollection AddBookingStore(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ResolveSqlitePath().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {

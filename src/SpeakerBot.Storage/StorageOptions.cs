@@ -11,11 +11,17 @@ public enum StorageProvider
 public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
-    public const string DefaultSqlitePath = "data/speakerbot.db";
+    public const string DefaultSqlitePath = "speakerbot.db";
 
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
-    /// <summary>Path of the SQLite database file, relative to the working directory unless absolute.</summary>
+    /// <summary>
+    /// Folder every relative data path is resolved against (see <see cref="Domain.DataRoot"/>); empty: the checkout's
+    /// data/ folder, or SPEAKERBOT_DATA.
+    /// </summary>
+    public string? DataRoot { get; set; }
+
+    /// <summary>Path of the SQLite database file, relative to the data root unless absolute.</summary>
     [Required]
     public string SqlitePath { get; set; } = DefaultSqlitePath;
 

@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptionsWithValidateOnStart<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .ResolveSqlitePath()
             .ValidateDataAnnotations()
             .Validate(o => o.Provider == StorageProvider.Sqlite, "Storage:Provider 'Postgres' is not available yet; use 'Sqlite'");
         services.TryAddSingleton(TimeProvider.System);
@@ -34,5 +35,36 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<DirectorySeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<DirectorySeeder>());
         return services;
+    }
+
+    /// <summary>
+    /// The data root from <c>Storage:DataRoot</c> or <c>SPEAKERBOT_DATA</c> (else the checkout's data/): call first, so
+    /// every area resolves its relative paths against the same folder.
+    /// </summary>
+    public static IServiceCollection AddDataRoot(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.RemoveAll<DataRoot>();
+        services.AddSingleton(LocateDataRoot(configuration));
+        return services;
+    }
+
+    public static DataRoot LocateDataRoot(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration[DataRoot.SettingKey];
+        return DataRoot.Locate(string.IsNullOrWhiteSpace(configured) ? configuration[DataRoot.EnvironmentVariable] : configured);
+    }
+
+    internal static OptionsBuilder<StorageOptions> ResolveSqlitePath(this OptionsBuilder<StorageOptions> builder)
+    {
+        builder.Services.TryAddSingleton(_ => DataRoot.FromEnvironment());
+        return builder.PostConfigure<DataRoot>((options, root) =>
+        {
+            if (!string.IsNullOrWhiteSpace(options.SqlitePath))
+            {
+                options.SqlitePath = root.Resolve(options.SqlitePath);
+            }
+        });
     }
 }

@@ -9,18 +9,21 @@ public sealed record ReceivedMail(string From, IReadOnlyList<string> Recipients,
 
 /// <summary>
 /// A minimal SMTP server on 127.0.0.1 speaking enough of RFC 5321 (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP,
-/// QUIT) for a real client to deliver to it. It can refuse the first N messages with a temporary 451.
+/// QUIT) for a real client to deliver to it. It can refuse the first N messages with a temporary 451, and, given
+/// credentials, offers AUTH PLAIN and refuses mail until a client logged in with them.
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly (string User, string Password)? _credentials;
     private int _failuresLeft;
 
-    public SmtpTestServer(int failFirst = 0)
+    public SmtpTestServer(int failFirst = 0, (string User, string Password)? credentials = null)
     {
         _failuresLeft = failFirst;
+        _credentials = credentials;
         _listener.Start();
         _loop = AcceptLoopAsync();
     }
@@ -60,6 +63,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         await writer.WriteLineAsync("220 127.0.0.1 test SMTP ready");
         string? from = null;
         var recipients = new List<string>();
+        var authenticated = _credentials is null;
         while (await reader.ReadLineAsync() is { } line)
         {
             var verb = line.Length >= 4 ? line[..4].ToUpperInvariant() : line.ToUpperInvariant();
@@ -67,11 +71,32 @@ public sealed class SmtpTestServer : IAsyncDisposable
             {
                 case "EHLO":
                     await writer.WriteLineAsync("250-127.0.0.1 hello");
+                    if (_credentials is not null)
+                    {
+                        await writer.WriteLineAsync("250-AUTH PLAIN");
+                    }
+
                     await writer.WriteLineAsync("250-8BITMIME");
                     await writer.WriteLineAsync("250 SMTPUTF8");
                     break;
                 case "HELO":
                     await writer.WriteLineAsync("250 127.0.0.1");
+                    break;
+                case "AUTH":
+                    // AUTH PLAIN base64("\0user\0password"), inline or after a 334 prompt.
+                    var response = line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: 3 } inline ? inline[2] : null;
+                    if (response is null)
+                    {
+                        await writer.WriteLineAsync("334 ");
+                        response = await reader.ReadLineAsync() ?? string.Empty;
+                    }
+
+                    var fields = Encoding.UTF8.GetString(Convert.FromBase64String(response)).Split('\0');
+                    authenticated = _credentials is { } c && fields.Length == 3 && fields[1] == c.User && fields[2] == c.Password;
+                    await writer.WriteLineAsync(authenticated ? "235 2.7.0 accepted" : "535 5.7.8 authentication credentials invalid");
+                    break;
+                case "MAIL" when !authenticated:
+                    await writer.WriteLineAsync("530 5.7.0 authentication required");
                     break;
                 case "MAIL":
                     from = Address(line);
@@ -146,11 +171,19 @@ public static class Mime
 
     public static string DecodeWords(string value)
     {
-        // RFC 2047 encoded-words as System.Net.Mail writes them: =?utf-8?B?...?= or =?utf-8?Q?...?=
+        // RFC 2047 encoded-words (=?utf-8?B?...?= or =?utf-8?Q?...?=): the space between two encoded words is not
+        // part of the text, the space between an encoded word and a plain one is.
         var result = new StringBuilder();
+        var previousEncoded = false;
         foreach (var word in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (word.StartsWith("=?", StringComparison.Ordinal) && word.EndsWith("?=", StringComparison.Ordinal))
+            var encoded = word.StartsWith("=?", StringComparison.Ordinal) && word.EndsWith("?=", StringComparison.Ordinal);
+            if (result.Length > 0 && !(encoded && previousEncoded))
+            {
+                result.Append(' ');
+            }
+
+            if (encoded)
             {
                 var parts = word[2..^2].Split('?');
                 result.Append(parts[1].ToUpperInvariant() == "B"
@@ -159,8 +192,10 @@ public static class Mime
             }
             else
             {
-                result.Append(result.Length > 0 ? " " : string.Empty).Append(word);
+                result.Append(word);
             }
+
+            previousEncoded = encoded;
         }
 
         return result.ToString();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using SpeakerBot.Bookings;
 using SpeakerBot.Domain;
 using SpeakerBot.Search;
@@ -9,17 +10,6 @@ using SpeakerBot.Storage.Sqlite;
 namespace SpeakerBot.Bookings.Tests;
 
 /// <summary>A clock the test moves by hand (the TimeProvider testing package is not available here).</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-
-    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
-}
-
 /// <summary>The directory as a dictionary: the SQLite speaker store belongs to another area and is not needed to test bookings.</summary>
 public sealed class InMemorySpeakerStore : ISpeakerStore
 {
@@ -78,7 +68,7 @@ public sealed class BookingFixture : IDisposable
         Directory.CreateDirectory(Folder);
         Options = new BookingOptions { PickupDirectory = Path.Combine(Folder, "outbox"), PublicBaseUrl = "http://127.0.0.1:5099" };
         configure?.Invoke(Options);
-        Clock = new ManualClock(Start);
+        Clock = new FakeTimeProvider(Start);
         Database = new SqliteDatabase(Path.Combine(Folder, "speakerbot.db"));
         Speakers = new InMemorySpeakerStore();
         Search = searchable is null ? null : new ListSearch(searchable);
@@ -89,7 +79,7 @@ public sealed class BookingFixture : IDisposable
 
     public BookingOptions Options { get; }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public SqliteDatabase Database { get; private set; }
 

@@ -29,15 +29,24 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Extra registrations after the host's own (a log capture, a stub).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     public HttpClient CreateRealClient() => new() { BaseAddress = ServerAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("Storage:DataRoot", _folder);
         builder.UseSetting("Storage:SqlitePath", Path.Combine(_folder, "speakerbot.db"));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (ExtraServices is not null)
+        {
+            builder.ConfigureServices(ExtraServices);
         }
     }
 

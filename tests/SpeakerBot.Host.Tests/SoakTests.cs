@@ -56,7 +56,7 @@ public sealed class SoakTests : IAsyncLifetime
         Assert.Equal((before.State + Conversations, before.Processed + Conversations), (Count(database, "state"), Count(database, "processed_activities")));
 
         // Eight days later (the idle-state retention is seven), the retention pass removes every visitor's rows.
-        var later = new ManualClock(DateTimeOffset.UtcNow.AddDays(8));
+        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(8));
         var privacy = ActivatorUtilities.CreateInstance<PrivacyService>(_factory.Services, (TimeProvider)later);
         var report = await privacy.ApplyRetentionAsync();
 

@@ -1,8 +1,10 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Security.Cryptography;
-using System.Text;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Domain;
 
@@ -14,73 +16,80 @@ public interface IMailTransport
     Task SendAsync(OutboxMessage message, CancellationToken cancellationToken = default);
 }
 
-internal static class MailMessages
-{
-    /// <summary>
-    /// A stable Message-ID derived from the outbox key, so a mail re-sent after a crash between delivery and
-    /// bookkeeping is recognised by mail clients as the same message.
-    /// </summary>
-    public static string MessageId(OutboxMessage message) =>
-        "<" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(message.Key)))[..32] + "@speakerbot>";
-
-    /// <summary>
-    /// Text bound for a header (subject, display name) on one line: CR, LF and every other control character become
-    /// a space, so a name typed as "Sophie\r\nBcc: …" can neither add a header nor make the mail undeliverable.
-    /// </summary>
-    public static string HeaderText(string text) =>
-        string.Join(' ', new string([.. text.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c)]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-
-    public static MailMessage Build(OutboxMessage message, BookingOptions options)
-    {
-        var mail = new MailMessage
-        {
-            From = new MailAddress(options.FromAddress, options.FromName, Encoding.UTF8),
-            Subject = HeaderText(message.Subject),
-            SubjectEncoding = Encoding.UTF8,
-            Body = message.Body,
-            BodyEncoding = Encoding.UTF8,
-            IsBodyHtml = false,
-        };
-        mail.To.Add(new MailAddress(HeaderText(message.To), HeaderText(message.ToName ?? string.Empty), Encoding.UTF8));
-        mail.Headers.Add("Message-ID", MessageId(message));
-        mail.Headers.Add("Content-Language", message.Language);
-        if (message.Calendar is not null)
-        {
-            var type = new ContentType("text/calendar") { CharSet = "utf-8" };
-            type.Parameters.Add("method", "REQUEST");
-            var attachment = new Attachment(new MemoryStream(Encoding.UTF8.GetBytes(message.Calendar)), type);
-            attachment.ContentDisposition!.FileName = "invite.ics";
-            attachment.TransferEncoding = TransferEncoding.Base64;
-            mail.Attachments.Add(attachment);
-        }
-
-        return mail;
-    }
-}
-
-/// <summary>Real delivery through an SMTP relay (STARTTLS and login when configured).</summary>
-public sealed class SmtpMailTransport(IOptions<BookingOptions> options) : IMailTransport
+/// <summary>Real delivery through an SMTP server with MailKit: STARTTLS or SSL, login when configured, a timeout.</summary>
+public sealed partial class SmtpMailTransport(IOptions<BookingOptions> options, MailDeliveryStatus? status = null, ILogger<SmtpMailTransport>? logger = null) : IMailTransport
 {
     private readonly BookingOptions _options = options.Value;
+    private readonly MailDeliveryStatus _status = status ?? new MailDeliveryStatus(TimeProvider.System);
+    private readonly ILogger _logger = logger ?? NullLogger<SmtpMailTransport>.Instance;
 
     public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var mail = MailMessages.Build(message, _options);
-        using var client = new SmtpClient(_options.SmtpHost, _options.SmtpPort)
+        var mail = MailMessages.Build(message, _options);
+        using var client = new SmtpClient { Timeout = (int)_options.SmtpTimeout.TotalMilliseconds };
+        try
         {
-            EnableSsl = _options.SmtpSsl,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            Timeout = 30_000,
-        };
-        if (!string.IsNullOrEmpty(_options.SmtpUser))
+            await client.ConnectAsync(_options.SmtpHost ?? string.Empty, _options.SmtpPort, SocketOptions(_options), cancellationToken);
+            if (!string.IsNullOrEmpty(_options.SmtpUser))
+            {
+                await client.AuthenticateAsync(_options.SmtpUser, _options.SmtpPassword ?? string.Empty, cancellationToken);
+            }
+
+            await client.SendAsync(mail, cancellationToken);
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            client.Credentials = new NetworkCredential(_options.SmtpUser, _options.SmtpPassword);
+            var problem = Describe(e);
+            if (_status.Failed(problem))
+            {
+                Log.MailDeliveryFailing(_logger, problem);
+            }
+
+            throw new MailDeliveryException(problem, e);
         }
 
-        await client.SendMailAsync(mail, cancellationToken);
+        if (_status.Problem is not null)
+        {
+            Log.MailDeliveryRecovered(_logger);
+        }
+
+        _status.Succeeded();
     }
+
+    internal static SecureSocketOptions SocketOptions(BookingOptions options) => options.SmtpSecurity switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ when options.SmtpSsl => options.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls,
+        _ => options.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable,
+    };
+
+    /// <summary>One sentence naming the setting to check; never an address (servers quote them in refusals).</summary>
+    private string Describe(Exception e)
+    {
+        var server = $"{_options.SmtpHost}:{_options.SmtpPort}";
+        var detail = Address().Replace(e.Message, "<address>");
+        return e switch
+        {
+            SocketException => $"cannot connect to the SMTP server {server} (Bookings:SmtpHost, Bookings:SmtpPort): {detail}",
+            SslHandshakeException => $"TLS with the SMTP server {server} failed (Bookings:SmtpSecurity, Bookings:SmtpSsl): {detail}",
+            MailKit.Security.AuthenticationException => $"the SMTP server {server} refused the login (Bookings:SmtpUser, Bookings:SmtpPassword): {detail}",
+            NotSupportedException => $"the SMTP server {server} does not offer what Bookings:SmtpSecurity or Bookings:SmtpUser ask for: {detail}",
+            SmtpCommandException command => $"the SMTP server {server} refused the mail ({(int)command.StatusCode} {detail}; check Bookings:FromAddress)",
+            TimeoutException or OperationCanceledException or IOException => $"no answer from the SMTP server {server} within Bookings:SmtpTimeout ({_options.SmtpTimeout}): {detail}",
+            _ => $"delivery through the SMTP server {server} failed (Bookings:SmtpHost): {detail}",
+        };
+    }
+
+    [GeneratedRegex(@"[^\s<>""']+@[^\s<>""']+")]
+    private static partial Regex Address();
 }
+
+/// <summary>A delivery that failed, with a message that names the setting to check; the mail stays queued.</summary>
+public sealed class MailDeliveryException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>
 /// The embedded default: each message becomes one .eml file named after its outbox key, so writing it again
@@ -90,31 +99,27 @@ public sealed class EmlFolderMailTransport(IOptions<BookingOptions> options) : I
 {
     private readonly BookingOptions _options = options.Value;
 
+    /// <summary>CRLF line ends, as on the wire (RFC 5322), whatever the platform.</summary>
+    private static readonly FormatOptions EmlFormat = new() { NewLineFormat = NewLineFormat.Dos };
+
     public string Folder => Path.GetFullPath(_options.PickupDirectory);
 
-    public Task SendAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         Directory.CreateDirectory(Folder);
-        var staging = Path.Combine(Folder, ".staging-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(staging);
+
+        // Written aside then moved, so a reader of the folder never sees half a mail.
+        var staging = Path.Combine(Folder, "." + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
-            using (var mail = MailMessages.Build(message, _options))
-            using (var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = staging })
-            {
-                client.Send(mail);
-            }
-
-            var written = Directory.GetFiles(staging, "*.eml").Single();
-            File.Move(written, Path.Combine(Folder, FileName(message)), overwrite: true);
+            await MailMessages.Build(message, _options).WriteToAsync(EmlFormat, staging, cancellationToken);
+            File.Move(staging, Path.Combine(Folder, FileName(message)), overwrite: true);
         }
         finally
         {
-            Directory.Delete(staging, recursive: true);
+            File.Delete(staging);
         }
-
-        return Task.CompletedTask;
     }
 
     public static string FileName(OutboxMessage message)

@@ -39,6 +39,7 @@ internal static class CoordinatorCommand
 
     private static async Task<int> AddAsync(string database, string? email, string? role, string[]? regions, CancellationToken ct)
     {
+        CliOptions.AnnounceWrite(database);
         var result = await Open(database).AddAsync(email, role, regions ?? [], CliActor, ct);
         if (!result.Ok)
         {
@@ -72,6 +73,7 @@ internal static class CoordinatorCommand
 
     private static async Task<int> RevokeAsync(string database, string who, CancellationToken ct)
     {
+        CliOptions.AnnounceWrite(database);
         var revoked = await Open(database).RevokeAsync(who, CliActor, ct);
         if (revoked is null)
         {

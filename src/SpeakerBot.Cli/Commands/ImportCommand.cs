@@ -26,6 +26,11 @@ internal static class ImportCommand
             return ExitCodes.BadInput;
         }
 
+        if (!dryRun)
+        {
+            CliOptions.AnnounceWrite(database);
+        }
+
         await using var services = CliServices.Build(database);
         var importer = services.GetRequiredService<SpeakerImporter>();
         ImportReport report;

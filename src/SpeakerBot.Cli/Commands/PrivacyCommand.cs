@@ -76,6 +76,7 @@ internal static class PrivacyCommand
             return ExitCodes.BadInput;
         }
 
+        CliOptions.AnnounceWrite(database);
         await using var services = CliCoordinator.Services(database);
         var result = await services.GetRequiredService<PrivacyService>().EraseAsync(CliCoordinator.Current, subject, ct);
         if (!result.Ok)
@@ -91,6 +92,7 @@ internal static class PrivacyCommand
 
     private static async Task<int> RetentionAsync(string database, CancellationToken ct)
     {
+        CliOptions.AnnounceWrite(database);
         await using var services = CliCoordinator.Services(database);
         var privacy = services.GetRequiredService<PrivacyService>();
         var r = await privacy.ApplyRetentionAsync(ct);

@@ -65,6 +65,7 @@ internal static class SpeakersCommand
             return ExitCodes.BadInput;
         }
 
+        CliOptions.AnnounceWrite(database);
         await using var services = CliCoordinator.Services(database);
         var result = await services.GetRequiredService<AdminService>().SetSpeakerStatusAsync(CliCoordinator.Current, id, status, reason, ct);
         if (!result.Ok)

@@ -40,8 +40,10 @@ internal static partial class Speakerbot
             start.ArgumentList.Add(arg);
         }
 
-        // The database must come from --db only, and the output must not depend on the terminal of whoever runs the tests.
+        // The database must come from --db only (the outbox from the test's folder), and the output must not depend on the terminal of whoever runs the tests.
         start.Environment.Remove("Storage__SqlitePath");
+        start.Environment.Remove("Storage__DataRoot");
+        start.Environment["SPEAKERBOT_DATA"] = workingDirectory;
         start.Environment["NO_COLOR"] = "1";
         start.Environment["TERM"] = "dumb";
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using SpeakerBot.Admin;
 using SpeakerBot.Bookings.Mail;
 using SpeakerBot.Domain;
@@ -151,7 +152,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         var old = await _host.AddBookingAsync("p-1", new DateOnly(2025, 1, 14), BookingStatus.FeedbackReceived, new BookingFeedback(20, 9, 4, DateTimeOffset.UtcNow), TeacherEmail, TeacherName);
         var recent = await _host.AddBookingAsync("p-1", new DateOnly(2025, 11, 18), BookingStatus.Held, null, OtherEmail, "Paul Autreprof");
         await DeliverMailsAsync();
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 20, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 20, 9, 0, 0, TimeSpan.Zero));
         var privacy = ActivatorUtilities.CreateInstance<PrivacyService>(_host.Services, (TimeProvider)clock);
         Assert.Equal(12, _host.Services.GetRequiredService<IOptions<AdminOptions>>().Value.RetentionMonths);
 
@@ -173,7 +174,7 @@ public sealed class PrivacyTests : IAsyncLifetime
     public async Task Retention_job_runs_its_pass_when_the_host_starts()
     {
         var old = await _host.AddBookingAsync("p-1", new DateOnly(2024, 6, 11), BookingStatus.Held, null, TeacherEmail, TeacherName);
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 20, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 20, 9, 0, 0, TimeSpan.Zero));
         var privacy = ActivatorUtilities.CreateInstance<PrivacyService>(_host.Services, (TimeProvider)clock);
         var options = Options.Create(new AdminOptions { RetentionMonths = 12, RetentionInterval = TimeSpan.FromHours(1) });
         using var job = new RetentionBackgroundService(privacy, options, clock, NullLogger<RetentionBackgroundService>.Instance);
