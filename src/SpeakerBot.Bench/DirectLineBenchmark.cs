@@ -215,7 +215,7 @@ internal static class DirectLineBenchmark
         builder.Services.AddGazetteer();
         builder.Services.AddSpeakerSearch(builder.Configuration);
         builder.Services.AddRuleBasedUnderstanding();
-        builder.Services.AddBookingStore().AddBookings();
+        builder.Services.AddBookingStore().AddBookings().AddBookingConversations();
         builder.Services.AddCoordinatorTools();
         builder.Services.AddConversation();
         builder.Services.AddBotProtocol();

@@ -124,6 +124,7 @@ internal static class ModelTurnBench
         services.AddSpeakerSearch(configuration);
         services.AddBookingStore();
         services.AddBookings();
+        services.AddBookingConversations();
         services.AddConversation();
         services.AddLanguageModel(configuration);
         await using var provider = services.BuildServiceProvider();

@@ -46,6 +46,7 @@ internal static class SoakBench
         services.AddSpeakerSearch(configuration);
         services.AddBookingStore();
         services.AddBookings();
+        services.AddBookingConversations();
         services.AddConversation();
         services.AddCoordinatorTools();
         services.AddBotProtocol();

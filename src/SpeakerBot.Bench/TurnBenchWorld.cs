@@ -42,6 +42,7 @@ internal sealed class TurnBenchWorld : IDisposable
         services.AddSpeakerSearch(configuration);
         services.AddBookingStore();
         services.AddBookings();
+        services.AddBookingConversations();
         services.AddConversation();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

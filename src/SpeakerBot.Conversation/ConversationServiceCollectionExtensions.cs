@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using SpeakerBot.Conversation.Bookings;
 using SpeakerBot.Conversation.Dialogs;
 using SpeakerBot.Conversation.Engine;
 using SpeakerBot.Conversation.LanguageModel;
@@ -53,7 +52,6 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<IFaqAnswerer>(sp => new FaqAnswerer(
             sp.GetService<ILanguageModel>() ?? NoLanguageModel.Instance,
             sp.GetRequiredService<DialogCatalog>().Directory));
-        services.AddBookingConversations();
         services.TryAddSingleton<ConversationEngine>();
         services.TryAddSingleton<IConversationEngine>(sp => sp.GetRequiredService<ConversationEngine>());
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));

@@ -17,8 +17,8 @@ public static class BookingEndpoints
     // Accented letters stay readable in the page source; markup characters are still escaped.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    /// <summary>Booking store, rules, e-mails and background sender (Bookings and Storage sections).</summary>
-    public static IServiceCollection AddBookingServices(this IServiceCollection services) => services.AddBookingStore().AddBookings();
+    /// <summary>Booking store, rules, e-mails and background sender (Bookings and Storage sections), and the booking flows' hooks.</summary>
+    public static IServiceCollection AddBookingServices(this IServiceCollection services) => services.AddBookingStore().AddBookings().AddBookingConversations();
 
     public static WebApplication MapBookingEndpoints(this WebApplication app)
     {

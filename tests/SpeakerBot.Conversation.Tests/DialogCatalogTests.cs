@@ -1,4 +1,3 @@
-using SpeakerBot.Conversation.Bookings;
 using SpeakerBot.Conversation.Dialogs;
 using SpeakerBot.Conversation.Tests.Support;
 using SpeakerBot.Domain;
@@ -8,9 +7,11 @@ namespace SpeakerBot.Conversation.Tests;
 public class DialogCatalogTests
 {
     [Fact]
-    public void Load_repository_dialogs_succeeds_with_both_locales()
+    public async Task Load_repository_dialogs_succeeds_with_both_locales()
     {
-        var catalog = DialogCatalog.Load(RepoData.DialogsDirectory, BookingConversationServiceCollectionExtensions.ActionNames, BookingConversationServiceCollectionExtensions.ValidatorNames, BookingConversationServiceCollectionExtensions.ChoiceProviderNames);
+        // The hooks the flows name are the ones the areas register (AddBookingConversations), as in the bot.
+        using var world = await ConversationWorld.CreateAsync(Transcript.DefaultNow);
+        var catalog = world.Catalog;
 
         Assert.Contains("fr", catalog.Locales);
         Assert.Contains("en", catalog.Locales);
@@ -20,9 +21,10 @@ public class DialogCatalogTests
     }
 
     [Fact]
-    public void Locales_every_prompt_key_exists_in_french_and_english()
+    public async Task Locales_every_prompt_key_exists_in_french_and_english()
     {
-        var catalog = DialogCatalog.Load(RepoData.DialogsDirectory, BookingConversationServiceCollectionExtensions.ActionNames, BookingConversationServiceCollectionExtensions.ValidatorNames, BookingConversationServiceCollectionExtensions.ChoiceProviderNames);
+        using var world = await ConversationWorld.CreateAsync(Transcript.DefaultNow);
+        var catalog = world.Catalog;
 
         var french = catalog.TextKeys("fr").ToHashSet(StringComparer.Ordinal);
         var english = catalog.TextKeys("en").ToHashSet(StringComparer.Ordinal);

@@ -45,7 +45,7 @@ public interface IChoiceProvider
     string Name { get; }
 
     /// <summary>Value is stored in the slot, Title is the button text.</summary>
-    IReadOnlyList<BotButton> GetChoices(FlowContext context);
+    ValueTask<IReadOnlyList<BotButton>> GetChoicesAsync(FlowContext context, CancellationToken cancellationToken);
 }
 
 /// <summary>A rule on one answer (e.g. "at least 7 days ahead"). Registered in DI; named in "validators".</summary>
@@ -54,7 +54,7 @@ public interface ISlotValidator
     string Name { get; }
 
     /// <summary>Null when valid; else the sentence that says why and what would work, in the context's locale.</summary>
-    string? Validate(string value, FlowContext context);
+    ValueTask<string?> ValidateAsync(string value, FlowContext context, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -63,7 +63,7 @@ public interface ISlotValidator
 /// </summary>
 public interface IChoiceInterpreter
 {
-    ChoiceReading Interpret(IReadOnlyDictionary<string, string> understood, string text, FlowContext context);
+    ValueTask<ChoiceReading> InterpretAsync(IReadOnlyDictionary<string, string> understood, string text, FlowContext context, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -73,7 +73,7 @@ public sealed partial class ConversationEngine
                 continue;
             }
 
-            if (step.Fact is not null && turn.State.Facts.TryGetValue(step.Fact, out var known) && Accepts(turn, flow, step, known))
+            if (step.Fact is not null && turn.State.Facts.TryGetValue(step.Fact, out var known) && await AcceptsAsync(turn, flow, step, known, cancellationToken).ConfigureAwait(false))
             {
                 state.Slots[step.Slot] = known;
                 continue;
@@ -88,7 +88,7 @@ public sealed partial class ConversationEngine
             state.Attempts = 0;
             // Choices computed while checking earlier steps belong to those steps.
             state.Offered = null;
-            Ask(turn, flow, step);
+            await AskAsync(turn, flow, step, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -173,10 +173,10 @@ public sealed partial class ConversationEngine
         Keywords = name => turn.Catalog.Keywords(turn.Locale, name),
     };
 
-    private void Ask(Turn turn, FlowDefinition flow, StepDefinition step, string? before = null)
+    private async Task AskAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken, string? before = null)
     {
         // Buttons first: a choice provider may note facts the question shows (the proposed panel).
-        var buttons = Buttons(turn, flow, step);
+        var buttons = await ButtonsAsync(turn, flow, step, cancellationToken).ConfigureAwait(false);
         var text = turn.Say(step.Prompt, Placeholders(turn, flow));
         if (before is not null)
         {
@@ -187,7 +187,7 @@ public sealed partial class ConversationEngine
     }
 
     /// <summary>Re-asks the pending question (after help, a digression, or when the conversation resumes).</summary>
-    private void AskPending(Turn turn, FlowDefinition flow, bool resume)
+    private async Task AskPendingAsync(Turn turn, FlowDefinition flow, bool resume, CancellationToken cancellationToken)
     {
         var step = PendingStep(turn, flow);
         if (step is null)
@@ -196,20 +196,20 @@ public sealed partial class ConversationEngine
         }
 
         turn.State.Flow!.Editing = false;
-        Ask(turn, flow, step, resume ? turn.Say("resume") : null);
+        await AskAsync(turn, flow, step, cancellationToken, resume ? turn.Say("resume") : null).ConfigureAwait(false);
     }
 
-    private List<BotButton> Buttons(Turn turn, FlowDefinition flow, StepDefinition step)
+    private async Task<List<BotButton>> ButtonsAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken)
     {
         var buttons = new List<BotButton>();
         switch (step.Type)
         {
             case StepType.Choice:
-                buttons.AddRange(Choices(turn, flow, step).Select(c => new BotButton(c.Title, c.Title)));
+                buttons.AddRange((await ChoicesAsync(turn, flow, step, cancellationToken).ConfigureAwait(false)).Select(c => new BotButton(c.Title, c.Title)));
                 break;
             case StepType.Text when step.ChoicesFrom is not null:
                 // On a text step the provider's choices are suggestions: any text is still an answer.
-                buttons.AddRange(_choiceProviders[step.ChoicesFrom].GetChoices(Context(turn, flow, turn.State.Flow!)));
+                buttons.AddRange(await _choiceProviders[step.ChoicesFrom].GetChoicesAsync(Context(turn, flow, turn.State.Flow!), cancellationToken).ConfigureAwait(false));
                 break;
             case StepType.Confirm:
                 buttons.Add(turn.Button("button.yes"));
@@ -232,7 +232,7 @@ public sealed partial class ConversationEngine
         return buttons;
     }
 
-    private List<StoredChoice> Choices(Turn turn, FlowDefinition flow, StepDefinition step)
+    private async Task<List<StoredChoice>> ChoicesAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken)
     {
         var state = turn.State.Flow!;
         if (step.ChoicesFrom is null)
@@ -247,7 +247,7 @@ public sealed partial class ConversationEngine
 
         IReadOnlyList<BotButton> provided = step.ChoicesFrom == "shown_speakers"
             ? ShownSpeakers(turn)
-            : _choiceProviders[step.ChoicesFrom].GetChoices(Context(turn, flow, state));
+            : await _choiceProviders[step.ChoicesFrom].GetChoicesAsync(Context(turn, flow, state), cancellationToken).ConfigureAwait(false);
         state.Offered = [.. provided.Select(b => new StoredChoice(b.Title, b.Value))];
         return state.Offered;
     }
@@ -278,13 +278,13 @@ public sealed partial class ConversationEngine
         var digression = turn.Is("digression") && fresh.Count > 0;
 
         // A button's own words are not a digression ("Valider ce panel" does not mean the format "panel").
-        var clicked = step.Type == StepType.Choice && Choices(turn, flow, step).Any(c => DialogText.Normalize(c.Title) == turn.Normalized);
-        var answer = digression && step.Type == StepType.Text ? Answer.None : Recognize(turn, flow, step, fresh);
+        var clicked = step.Type == StepType.Choice && (await ChoicesAsync(turn, flow, step, cancellationToken).ConfigureAwait(false)).Any(c => DialogText.Normalize(c.Title) == turn.Normalized);
+        var answer = digression && step.Type == StepType.Text ? Answer.None : await RecognizeAsync(turn, flow, step, fresh, cancellationToken).ConfigureAwait(false);
 
         // What the user said besides the answer is applied too: "le 12 mars, finalement en visio".
         var changed = clicked
             ? []
-            : ApplyDigressions(turn, flow, step, fresh, answerGiven: answer.Ok, freeText: step.Type == StepType.Text && !digression && !answer.SatisfiedBySkip);
+            : await ApplyDigressionsAsync(turn, flow, step, fresh, answerGiven: answer.Ok, freeText: step.Type == StepType.Text && !digression && !answer.SatisfiedBySkip, cancellationToken).ConfigureAwait(false);
         if (answer.Ok)
         {
             state.Slots[step.Slot] = answer.Value!;
@@ -307,7 +307,7 @@ public sealed partial class ConversationEngine
 
         if (answer.Progress)
         {
-            Ask(turn, flow, step, changed.Count > 0 ? Acknowledge(turn, changed) + "\n\n" + answer.Error : answer.Error);
+            await AskAsync(turn, flow, step, cancellationToken, changed.Count > 0 ? Acknowledge(turn, changed) + "\n\n" + answer.Error : answer.Error).ConfigureAwait(false);
             return;
         }
 
@@ -323,7 +323,7 @@ public sealed partial class ConversationEngine
                 return;
             }
 
-            Ask(turn, flow, step, answer.Error ?? Acknowledge(turn, changed));
+            await AskAsync(turn, flow, step, cancellationToken, answer.Error ?? Acknowledge(turn, changed)).ConfigureAwait(false);
             return;
         }
 
@@ -335,7 +335,7 @@ public sealed partial class ConversationEngine
         }
 
         var retry = answer.Error ?? turn.Say(step.Retry ?? "retry." + step.Type.ToString().ToLowerInvariant(), Placeholders(turn, flow));
-        Ask(turn, flow, step, retry);
+        await AskAsync(turn, flow, step, cancellationToken, retry).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -371,11 +371,11 @@ public sealed partial class ConversationEngine
         }
 
         // "28 élèves" instead of naming the field: the new value itself.
-        var changed = ApplyDigressions(turn, flow, confirm, turn.Fresh, answerGiven: false, freeText: false);
+        var changed = await ApplyDigressionsAsync(turn, flow, confirm, turn.Fresh, answerGiven: false, freeText: false, cancellationToken).ConfigureAwait(false);
         if (changed.Count > 0)
         {
             state.Editing = false;
-            Ask(turn, flow, confirm, Acknowledge(turn, changed));
+            await AskAsync(turn, flow, confirm, cancellationToken, Acknowledge(turn, changed)).ConfigureAwait(false);
             return;
         }
 
@@ -383,7 +383,7 @@ public sealed partial class ConversationEngine
         {
             state.Editing = false;
             state.Attempts = 0;
-            Ask(turn, flow, confirm);
+            await AskAsync(turn, flow, confirm, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -411,7 +411,7 @@ public sealed partial class ConversationEngine
     }
 
     /// <summary>Slots of the running flow (other than the one being answered) that this message changes; returns their labels.</summary>
-    private List<(string Label, string Value)> ApplyDigressions(Turn turn, FlowDefinition flow, StepDefinition pending, Dictionary<string, string> fresh, bool answerGiven, bool freeText)
+    private async Task<List<(string Label, string Value)>> ApplyDigressionsAsync(Turn turn, FlowDefinition flow, StepDefinition pending, Dictionary<string, string> fresh, bool answerGiven, bool freeText, CancellationToken cancellationToken)
     {
         var changed = new List<(string Label, string Value)>();
         if (fresh.Count == 0 || freeText)
@@ -432,7 +432,7 @@ public sealed partial class ConversationEngine
                 continue;
             }
 
-            if (state.Slots.TryGetValue(step.Slot, out var old) && old != value && Accepts(turn, flow, step, value))
+            if (state.Slots.TryGetValue(step.Slot, out var old) && old != value && await AcceptsAsync(turn, flow, step, value, cancellationToken).ConfigureAwait(false))
             {
                 state.Slots[step.Slot] = value;
                 ClearDependants(flow, state, step.Slot);
@@ -486,7 +486,7 @@ public sealed partial class ConversationEngine
         public bool Progress { get; init; }
     }
 
-    private Answer Recognize(Turn turn, FlowDefinition flow, StepDefinition step, Dictionary<string, string> fresh)
+    private async Task<Answer> RecognizeAsync(Turn turn, FlowDefinition flow, StepDefinition step, Dictionary<string, string> fresh, CancellationToken cancellationToken)
     {
         if (step.Optional && turn.Is("skip"))
         {
@@ -501,7 +501,7 @@ public sealed partial class ConversationEngine
         var answer = step.Type switch
         {
             StepType.Text => turn.Text.Length > 0 ? Answer.Of(turn.Text) : Answer.None,
-            StepType.Choice => RecognizeChoice(turn, flow, step, fresh),
+            StepType.Choice => await RecognizeChoiceAsync(turn, flow, step, fresh, cancellationToken).ConfigureAwait(false),
             StepType.Confirm => turn.Is("yes") || turn.Normalized == "1" ? Answer.Of("yes") : turn.Is("no") || turn.Normalized == "2" ? Answer.Of("no") : Answer.None,
             StepType.Date => RecognizeDate(turn, fresh),
             StepType.Number => RecognizeNumber(turn, step, fresh),
@@ -514,22 +514,22 @@ public sealed partial class ConversationEngine
             return answer;
         }
 
-        var error = Validate(turn, flow, step, answer.Value!);
+        var error = await ValidateAsync(turn, flow, step, answer.Value!, cancellationToken).ConfigureAwait(false);
         return error is null ? answer : Answer.Invalid(error);
     }
 
     /// <summary>True when a value coming from known facts may fill the step without asking.</summary>
-    private bool Accepts(Turn turn, FlowDefinition flow, StepDefinition step, string value)
+    private async Task<bool> AcceptsAsync(Turn turn, FlowDefinition flow, StepDefinition step, string value, CancellationToken cancellationToken)
     {
-        if (step.Type == StepType.Choice && !Choices(turn, flow, step).Any(c => c.Value == value))
+        if (step.Type == StepType.Choice && !(await ChoicesAsync(turn, flow, step, cancellationToken).ConfigureAwait(false)).Any(c => c.Value == value))
         {
             return false;
         }
 
-        return Validate(turn, flow, step, value) is null;
+        return await ValidateAsync(turn, flow, step, value, cancellationToken).ConfigureAwait(false) is null;
     }
 
-    private string? Validate(Turn turn, FlowDefinition flow, StepDefinition step, string value)
+    private async Task<string?> ValidateAsync(Turn turn, FlowDefinition flow, StepDefinition step, string value, CancellationToken cancellationToken)
     {
         if (step.Type == StepType.Number && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
             && ((step.Min is { } min && number < min) || (step.Max is { } max && number > max)))
@@ -561,7 +561,7 @@ public sealed partial class ConversationEngine
 
         foreach (var name in step.Validators)
         {
-            if (_validators.TryGetValue(name, out var validator) && validator.Validate(value, Context(turn, flow, turn.State.Flow!)) is { } message)
+            if (_validators.TryGetValue(name, out var validator) && await validator.ValidateAsync(value, Context(turn, flow, turn.State.Flow!), cancellationToken).ConfigureAwait(false) is { } message)
             {
                 return message;
             }
@@ -570,11 +570,11 @@ public sealed partial class ConversationEngine
         return null;
     }
 
-    private Answer RecognizeChoice(Turn turn, FlowDefinition flow, StepDefinition step, Dictionary<string, string> fresh)
+    private async Task<Answer> RecognizeChoiceAsync(Turn turn, FlowDefinition flow, StepDefinition step, Dictionary<string, string> fresh, CancellationToken cancellationToken)
     {
         if (step.ChoicesFrom is not null && _choiceProviders.GetValueOrDefault(step.ChoicesFrom) is IChoiceInterpreter interpreter)
         {
-            var reading = interpreter.Interpret(fresh, turn.Text, Context(turn, flow, turn.State.Flow!));
+            var reading = await interpreter.InterpretAsync(fresh, turn.Text, Context(turn, flow, turn.State.Flow!), cancellationToken).ConfigureAwait(false);
             if (reading.Value is not null)
             {
                 return Answer.Of(reading.Value);
@@ -588,7 +588,7 @@ public sealed partial class ConversationEngine
             }
         }
 
-        var choices = Choices(turn, flow, step);
+        var choices = await ChoicesAsync(turn, flow, step, cancellationToken).ConfigureAwait(false);
         if (step.Fact is not null && fresh.TryGetValue(step.Fact, out var understood) && choices.Any(c => c.Value == understood))
         {
             return Answer.Of(understood);

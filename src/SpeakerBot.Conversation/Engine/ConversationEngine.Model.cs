@@ -119,7 +119,7 @@ public sealed partial class ConversationEngine
 
         if (flow is not null)
         {
-            AskPending(turn, flow, resume: false);
+            await AskPendingAsync(turn, flow, resume: false, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -200,7 +200,7 @@ public sealed partial class ConversationEngine
         var rewritten = new Dictionary<BotCard, BotCard>(ReferenceEqualityComparer.Instance);
         foreach (var (card, line, sentence) in jobs)
         {
-            if (sentence.IsCompletedSuccessfully && sentence.Result is { } text && card.Text is { } old && old.EndsWith(line, StringComparison.Ordinal))
+            if (sentence.IsCompletedSuccessfully && await sentence.ConfigureAwait(false) is { } text && card.Text is { } old && old.EndsWith(line, StringComparison.Ordinal))
             {
                 var why = turn.Say("card.why.model", new Dictionary<string, string>(StringComparer.Ordinal) { ["sentence"] = Sentence(text) });
                 rewritten[card] = card with { Text = string.Concat(old.AsSpan(0, old.Length - line.Length), why) };

@@ -138,7 +138,7 @@ public sealed partial class ConversationEngine : IConversationEngine
             Welcome(turn);
             if (CurrentFlow(turn) is { } running)
             {
-                AskPending(turn, running, resume: true);
+                await AskPendingAsync(turn, running, resume: true, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -159,7 +159,7 @@ public sealed partial class ConversationEngine : IConversationEngine
                 turn.Replies.AddRange(handled.Select(m => m with { Locale = m.Locale ?? turn.LocaleTag }));
                 if (CurrentFlow(turn) is { } interrupted)
                 {
-                    AskPending(turn, interrupted, resume: false);
+                    await AskPendingAsync(turn, interrupted, resume: false, cancellationToken).ConfigureAwait(false);
                 }
 
                 return;
@@ -177,7 +177,7 @@ public sealed partial class ConversationEngine : IConversationEngine
             // A card submit or attachment without text: repeat the pending question rather than guess.
             if (CurrentFlow(turn) is { } waiting)
             {
-                AskPending(turn, waiting, resume: false);
+                await AskPendingAsync(turn, waiting, resume: false, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -187,7 +187,7 @@ public sealed partial class ConversationEngine : IConversationEngine
             return;
         }
 
-        if (await InterruptionAsync(turn).ConfigureAwait(false))
+        if (await InterruptionAsync(turn, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -278,7 +278,7 @@ public sealed partial class ConversationEngine : IConversationEngine
             case Intents.Help:
                 if (!await FaqEntryAsync(turn, cancellationToken).ConfigureAwait(false))
                 {
-                    Help(turn);
+                    await HelpAsync(turn, cancellationToken).ConfigureAwait(false);
                 }
 
                 return;
@@ -362,33 +362,33 @@ public sealed partial class ConversationEngine : IConversationEngine
     }
 
     /// <summary>Help, cancel, restart and "talk to someone" work at any point; true when the message was one of them.</summary>
-    private Task<bool> InterruptionAsync(Turn turn)
+    private async Task<bool> InterruptionAsync(Turn turn, CancellationToken cancellationToken)
     {
         if (turn.Is("help"))
         {
-            Help(turn);
-            return Task.FromResult(true);
+            await HelpAsync(turn, cancellationToken).ConfigureAwait(false);
+            return true;
         }
 
         if (turn.Is("cancel"))
         {
             Cancel(turn);
-            return Task.FromResult(true);
+            return true;
         }
 
         if (turn.Is("restart"))
         {
             Restart(turn);
-            return Task.FromResult(true);
+            return true;
         }
 
         if (turn.Is("human"))
         {
-            Human(turn);
-            return Task.FromResult(true);
+            await HumanAsync(turn, cancellationToken).ConfigureAwait(false);
+            return true;
         }
 
-        return Task.FromResult(false);
+        return false;
     }
 
     private void Welcome(Turn turn)
@@ -405,7 +405,7 @@ public sealed partial class ConversationEngine : IConversationEngine
     private static List<BotButton> EntryButtons(Turn turn) =>
         [.. EntryIntents.Select(intent => turn.Button("entry." + intent))];
 
-    private void Help(Turn turn)
+    private async Task HelpAsync(Turn turn, CancellationToken cancellationToken)
     {
         var flow = CurrentFlow(turn);
         var step = flow is null ? null : PendingStep(turn, flow);
@@ -413,7 +413,7 @@ public sealed partial class ConversationEngine : IConversationEngine
         turn.Send(turn.Say(key) + "\n\n" + turn.Say("help.always"));
         if (flow is not null)
         {
-            AskPending(turn, flow, resume: false);
+            await AskPendingAsync(turn, flow, resume: false, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -450,12 +450,12 @@ public sealed partial class ConversationEngine : IConversationEngine
         Welcome(turn);
     }
 
-    private void Human(Turn turn)
+    private async Task HumanAsync(Turn turn, CancellationToken cancellationToken)
     {
         turn.Send(CoordinatorContact(turn));
         if (CurrentFlow(turn) is { } flow)
         {
-            AskPending(turn, flow, resume: false);
+            await AskPendingAsync(turn, flow, resume: false, cancellationToken).ConfigureAwait(false);
         }
     }
 

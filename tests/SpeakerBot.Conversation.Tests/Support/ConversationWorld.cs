@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SpeakerBot.Admin;
 using SpeakerBot.Bookings;
+using SpeakerBot.Conversation.Dialogs;
 using SpeakerBot.Conversation.LanguageModel;
 using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Domain;
@@ -82,6 +83,9 @@ internal sealed class ConversationWorld : IDisposable
     public ISpeakerStore Speakers => _services.GetRequiredService<ISpeakerStore>();
 
     public IBookingStore Bookings => _services.GetRequiredService<IBookingStore>();
+
+    /// <summary>The dialogs as the bot loads them, checked against the hooks registered in DI.</summary>
+    public DialogCatalog Catalog => _services.GetRequiredService<DialogCatalog>();
 
     public IReadOnlyList<Speaker> Directory { get; private set; } = [];
 
@@ -214,6 +218,7 @@ internal sealed class ConversationWorld : IDisposable
         services.AddSpeakerSearch(configuration);
         services.AddBookingStore();
         services.AddBookings();
+        services.AddBookingConversations();
         services.AddConversation();
         services.AddCoordinatorTools();
         services.AddLanguageModel(configuration);

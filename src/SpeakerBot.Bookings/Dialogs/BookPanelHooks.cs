@@ -1,13 +1,14 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using SpeakerBot.Bookings;
+using SpeakerBot.Conversation;
 using SpeakerBot.Conversation.Dialogs;
 using SpeakerBot.Conversation.Understanding;
 using SpeakerBot.Domain;
 using SpeakerBot.Search;
 using SpeakerBot.Search.Geography;
 
-namespace SpeakerBot.Conversation.Bookings;
+namespace SpeakerBot.Bookings.Dialogs;
+
+// The hooks of dialogs/flows/book_panel.json: a panel of speakers for an event.
 
 /// <summary>Slot and fact names shared by dialogs/flows/book_panel.json and these hooks.</summary>
 internal static class PanelSlots
@@ -66,20 +67,18 @@ internal static class PanelSlots
 /// Proposes a balanced panel (different employers, sectors mixed, all free at that time) plus standbys, and lets the
 /// organiser shape it in words or with buttons: validate, replace, remove or add a speaker.
 /// </summary>
-internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore speakers, IUnderstanding understanding, IGazetteer? gazetteer = null) : IChoiceProvider, IChoiceInterpreter
+internal sealed class PanelPlanChoices(BookingService bookings, ISpeakerStore speakers, IUnderstanding understanding, IGazetteer? gazetteer = null) : IChoiceProvider, IChoiceInterpreter
 {
     private const double MaxTravelKm = 700;
 
-    private BookingService Bookings => services.GetRequiredService<BookingService>();
-
     public string Name => "panel_plan";
 
-    public IReadOnlyList<BotButton> GetChoices(FlowContext context)
+    public async ValueTask<IReadOnlyList<BotButton>> GetChoicesAsync(FlowContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        EnsurePlan(context);
-        var seats = Load(PanelSlots.Ids(context, PanelSlots.PlanSeats));
-        var standbys = Load(PanelSlots.Ids(context, PanelSlots.PlanStandbys));
+        await EnsurePlanAsync(context, cancellationToken).ConfigureAwait(false);
+        var seats = await LoadAsync(PanelSlots.Ids(context, PanelSlots.PlanSeats), cancellationToken).ConfigureAwait(false);
+        var standbys = await LoadAsync(PanelSlots.Ids(context, PanelSlots.PlanStandbys), cancellationToken).ConfigureAwait(false);
         Describe(context, seats, standbys);
         if (seats.Count == 0)
         {
@@ -109,7 +108,7 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
         return buttons;
     }
 
-    public ChoiceReading Interpret(IReadOnlyDictionary<string, string> understood, string text, FlowContext context)
+    public async ValueTask<ChoiceReading> InterpretAsync(IReadOnlyDictionary<string, string> understood, string text, FlowContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(context);
@@ -130,7 +129,7 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
 
         var named = text.StartsWith("swap:", StringComparison.Ordinal) || text.StartsWith("remove:", StringComparison.Ordinal)
             ? text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()
-            : seats.FirstOrDefault(id => Mentions(said, id)) ?? Ordinal(context, said, seats);
+            : await MentionedAsync(said, seats, cancellationToken).ConfigureAwait(false) ?? Ordinal(context, said, seats);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         if (text == "add" || (named is null && said != "ok" && context.Keywords("panel.add").Any(k => DialogText.ContainsWords(said, k))))
         {
@@ -140,7 +139,7 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
             }
 
             seats.Add(standbys[0]);
-            names["new"] = NameOf(standbys[0]);
+            names["new"] = await NameOfAsync(standbys[0], cancellationToken).ConfigureAwait(false);
             standbys.RemoveAt(0);
             return Save(context, seats, standbys, excluded, "panel.added", names);
         }
@@ -150,7 +149,7 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
             return ChoiceReading.None;
         }
 
-        names["old"] = NameOf(named);
+        names["old"] = await NameOfAsync(named, cancellationToken).ConfigureAwait(false);
         if (text.StartsWith("remove:", StringComparison.Ordinal) || (!text.StartsWith("swap:", StringComparison.Ordinal) && Says("panel.remove") && !Says("panel.swap")))
         {
             if (seats.Count == 1)
@@ -170,7 +169,7 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
 
         // The standby takes the seat in the same place on the list.
         seats[seats.IndexOf(named)] = standbys[0];
-        names["new"] = NameOf(standbys[0]);
+        names["new"] = await NameOfAsync(standbys[0], cancellationToken).ConfigureAwait(false);
         standbys.RemoveAt(0);
         excluded.Add(named);
         return Save(context, seats, standbys, excluded, "panel.swapped", names);
@@ -198,17 +197,40 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
         return ChoiceReading.Progress(context.Say(key, names));
     }
 
-    private bool Mentions(string said, string id) =>
-        speakers.GetAsync(id).GetAwaiter().GetResult() is { } s
-        && (DialogText.ContainsWords(said, DialogText.Normalize(s.LastName)) || DialogText.ContainsWords(said, DialogText.Normalize(s.FirstName)));
+    /// <summary>The first seat, in order, whose speaker is named (first or last name) in what was said.</summary>
+    private async Task<string?> MentionedAsync(string said, List<string> seats, CancellationToken cancellationToken)
+    {
+        foreach (var id in seats)
+        {
+            if (await speakers.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } s
+                && (DialogText.ContainsWords(said, DialogText.Normalize(s.LastName)) || DialogText.ContainsWords(said, DialogText.Normalize(s.FirstName))))
+            {
+                return id;
+            }
+        }
 
-    private string NameOf(string id) => speakers.GetAsync(id).GetAwaiter().GetResult()?.FullName ?? id;
+        return null;
+    }
 
-    private List<Speaker> Load(IEnumerable<string> ids) =>
-        [.. ids.Select(id => speakers.GetAsync(id).GetAwaiter().GetResult()).OfType<Speaker>()];
+    private async Task<string> NameOfAsync(string id, CancellationToken cancellationToken) =>
+        (await speakers.GetAsync(id, cancellationToken).ConfigureAwait(false))?.FullName ?? id;
+
+    private async Task<List<Speaker>> LoadAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var loaded = new List<Speaker>();
+        foreach (var id in ids)
+        {
+            if (await speakers.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } speaker)
+            {
+                loaded.Add(speaker);
+            }
+        }
+
+        return loaded;
+    }
 
     /// <summary>Computes the plan when none exists or what it depends on changed (date, time, seats, criteria).</summary>
-    private void EnsurePlan(FlowContext context)
+    private async Task EnsurePlanAsync(FlowContext context, CancellationToken cancellationToken)
     {
         if (!PanelSlots.TryDate(context, out var date))
         {
@@ -256,14 +278,14 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
             Format = PanelSlots.FormatOf(context),
             Exclude = PanelSlots.Ids(context, PanelSlots.PlanExcluded),
         };
-        var proposal = Bookings.ProposePanelAsync(query).GetAwaiter().GetResult();
+        var proposal = await bookings.ProposePanelAsync(query, cancellationToken).ConfigureAwait(false);
         List<Speaker> chosen = [.. proposal.Seats];
         List<Speaker> reserve = [.. proposal.Standbys];
         if (query.Region is not null && (chosen.Count < seats || reserve.Count < PanelSlots.Standbys))
         {
             // Too few free in the region: the nearest free speakers from elsewhere complete the seats and standbys
             // (within a day's travel for an event on site).
-            var wider = Bookings.ProposePanelAsync(query with { Region = null, Standbys = 40, Exclude = [.. query.Exclude, .. chosen.Select(s => s.Id), .. reserve.Select(s => s.Id)] }).GetAwaiter().GetResult();
+            var wider = await bookings.ProposePanelAsync(query with { Region = null, Standbys = 40, Exclude = [.. query.Exclude, .. chosen.Select(s => s.Id), .. reserve.Select(s => s.Id)] }, cancellationToken).ConfigureAwait(false);
             var extra = wider.Seats.Concat(wider.Standbys)
                 .Select(s => (Speaker: s, Km: here is { } h && s.Lat is { } la && s.Lon is { } lo ? GeoDistance.Km(h, new GeoPoint(la, lo)) : double.MaxValue))
                 .Where(x => query.Format == VisitFormat.Online || x.Km <= MaxTravelKm)
@@ -320,10 +342,8 @@ internal sealed class PanelPlanChoices(IServiceProvider services, ISpeakerStore 
 }
 
 /// <summary>Writes the panel (one transaction with one invitation per seat); the reference is shown only once committed.</summary>
-internal sealed class BookPanelAction(IServiceProvider services) : IFlowAction
+internal sealed class BookPanelAction(BookingService bookings, IGazetteer? gazetteer = null) : IFlowAction
 {
-    private BookingService Bookings => services.GetRequiredService<BookingService>();
-
     public string Name => "book_panel";
 
     public async Task<FlowActionResult> RunAsync(FlowContext context, CancellationToken cancellationToken)
@@ -347,12 +367,12 @@ internal sealed class BookPanelAction(IServiceProvider services) : IFlowAction
             StandbyIds = PanelSlots.Ids(context, PanelSlots.PlanStandbys),
 
             // Where the event takes place decides which regional coordination may cancel it (decision 095).
-            Region = PanelSlots.VenueOf(context, services.GetService<IGazetteer>())?.Region ?? BookingSlots.Fact(context.Facts, FactNames.Region),
+            Region = PanelSlots.VenueOf(context, gazetteer)?.Region ?? BookingSlots.Fact(context.Facts, FactNames.Region),
         };
 
         // The same confirmation delivered twice (a channel retry, a double click) returns the panel already requested.
         var key = string.Join('/', context.ConversationKey, "book_panel", request.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Join(',', seats), email.ToLowerInvariant());
-        var outcome = await Bookings.RequestPanelAsync(request, key, cancellationToken);
+        var outcome = await bookings.RequestPanelAsync(request, key, cancellationToken).ConfigureAwait(false);
         foreach (var fact in new[] { PanelSlots.PlanSeats, PanelSlots.PlanStandbys, PanelSlots.PlanExcluded, PanelSlots.PlanKey, PanelSlots.PlanText, PanelSlots.PlanNames, PanelSlots.PlanRegion })
         {
             context.Facts.Remove(fact);
