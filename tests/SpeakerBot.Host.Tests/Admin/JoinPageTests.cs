@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SpeakerBot.Admin;
 using SpeakerBot.Bookings;
 using SpeakerBot.Domain;
@@ -194,6 +196,22 @@ public sealed partial class JoinPageTests : IAsyncLifetime
         Assert.DoesNotContain(DatabaseText.All(_host.Database), t => t.Contains("06 12 34 56 78", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Gone, (await ConfirmAsync(link)).StatusCode);
         Assert.Null(await FindAsync("Ombeline"));
+    }
+
+    [Fact]
+    public async Task Proposal_and_confirmation_write_her_e_mail_phone_and_name_in_no_log()
+    {
+        var logs = new LogCapture();
+        _host.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+
+        await PostAsync(Valid());
+        var link = ConfirmLink(Assert.Single(await MailboxAsync("ombeline.test@example.org")).Body);
+        await _client.GetAsync(Local(link));
+        await ConfirmAsync(link);
+        await ConfirmAsync(link);
+
+        Assert.Contains(logs.Lines, l => l.Contains("pending speaker", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("ombeline.test", StringComparison.OrdinalIgnoreCase) || l.Contains("06 12 34 56 78", StringComparison.Ordinal) || l.Contains("Testeuse", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -410,5 +428,33 @@ public sealed partial class JoinPageTests : IAsyncLifetime
         }
 
         return null;
+    }
+
+    /// <summary>Every log line the host writes from now on, with its structured values, to prove what is not in them.</summary>
+    private sealed class LogCapture : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyCollection<string> Lines => _lines;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(LogCapture owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(' ', pairs.Select(p => $"{p.Key}={p.Value}")) : string.Empty;
+                owner._lines.Enqueue($"{category} {formatter(state, exception)} {values} {exception}");
+            }
+        }
     }
 }
