@@ -34,6 +34,10 @@ public sealed class AdminOptions
     [Range(1, 10_000)]
     public int JoinProposalBurst { get; set; } = 5;
 
+    /// <summary>How long the link mailed to confirm a /join proposal stays valid; unconfirmed proposals then go.</summary>
+    [Range(1, 720)]
+    public int JoinConfirmationHours { get; set; } = 72;
+
     public const int DefaultRetentionMonths = 12;
 }
 

@@ -12,6 +12,9 @@ public enum LinkAction
     Decline,
     Feedback,
     Cancel,
+
+    /// <summary>Confirms the e-mail address of a profile proposed on /join; the reference is the proposal's id.</summary>
+    Join,
 }
 
 public enum LinkValidity

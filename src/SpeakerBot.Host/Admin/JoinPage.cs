@@ -11,8 +11,9 @@ using SpeakerBot.Protocol.DirectLine;
 namespace SpeakerBot.Host.Admin;
 
 /// <summary>
-/// /join: a public, server-rendered form where a woman proposes her own profile. It arrives as pending (never
-/// searchable until a coordinator approves it). French, English when the browser prefers it or ?lang=en.
+/// /join: a public, server-rendered form where a woman proposes her own profile. It is kept aside until she opens the
+/// link mailed to the address she gave and confirms; it then arrives as pending (never searchable until a coordinator
+/// approves it). French, English when the browser prefers it or ?lang=en.
 /// </summary>
 internal static class JoinPage
 {
@@ -22,7 +23,6 @@ internal static class JoinPage
     /// <summary>A whole form is a few KB; anything much larger is not a person typing.</summary>
     public const int MaxBodyBytes = 32 * 1024;
 
-    private const string Actor = "public:join";
     private const string Honeypot = "website";
 
     private static readonly Dictionary<string, (int Max, bool Required)> Fields = new(StringComparer.Ordinal)
@@ -50,11 +50,26 @@ internal static class JoinPage
         var proposals = new CreationRateLimiter(
             Options.Create(new DirectLineOptions { CreationsPerMinute = settings.JoinProposalsPerHour / 60, CreationBurst = settings.JoinProposalBurst }),
             app.Services.GetRequiredService<TimeProvider>());
-        app.MapPost("/join", (HttpContext http, AdminService admin, CancellationToken ct) => SubmitAsync(http, admin, proposals, ct));
+        var confirmations = ActivatorUtilities.CreateInstance<JoinConfirmations>(app.Services);
+        app.MapPost("/join", (HttpContext http, CancellationToken ct) => SubmitAsync(http, confirmations, proposals, ct));
+
+        // The mailed link only shows a page; the button's POST confirms, because mail scanners open the links they see.
+        app.MapGet("/join/confirm", async (HttpContext http, CancellationToken ct) =>
+        {
+            var token = http.Request.Query["t"].ToString();
+            var (outcome, proposal) = await confirmations.PreviewAsync(token, ct);
+            return Confirmation(proposal?.Language ?? Language(http, StringValues.Empty), outcome, proposal, token);
+        });
+        app.MapPost("/join/confirm", async (HttpContext http, CancellationToken ct) =>
+        {
+            var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : FormCollection.Empty;
+            var (outcome, proposal) = await confirmations.ConfirmAsync(form["t"].ToString(), ct);
+            return Confirmation(proposal?.Language ?? Language(http, form["lang"]), outcome, proposal, null);
+        });
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext http, AdminService admin, CreationRateLimiter proposals, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(HttpContext http, JoinConfirmations confirmations, CreationRateLimiter proposals, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
         {
@@ -124,14 +139,8 @@ internal static class JoinPage
                 Email = values["email"],
                 Phone = values["phone"],
             };
-            var created = await admin.CreateSpeakerAsync(Actor, null, input, SpeakerStatus.Pending, ct);
-            if (created.Ok)
-            {
-                await admin.AuditAsync(Actor, "privacy.consent", "speaker:" + created.Value!.Id, null, new { notice = NoticeVersion, language = lang }, ct);
-                return Results.Redirect($"/join/thanks?lang={lang}");
-            }
-
-            errors[created.Error!.Field ?? "firstName"] = created.Error.Detail;
+            await confirmations.ProposeAsync(input, lang, ct);
+            return Results.Redirect($"/join/thanks?lang={lang}");
         }
 
         return Html(Form(lang, values, audiences, formats, errors, consent), StatusCodes.Status400BadRequest);
@@ -342,10 +351,52 @@ internal static class JoinPage
         var sb = new StringBuilder();
         Head(sb, lang, en ? "Thank you" : "Merci");
         sb.Append(en
-            ? "<h1>Thank you!</h1><p>Your profile has been received. A coordinator of your region will review it and write to you; it appears in the directory once approved.</p>"
-            : "<h1>Merci !</h1><p>Votre profil a bien été reçu. Une coordinatrice de votre région va le relire et vous écrire ; il apparaîtra dans l'annuaire une fois validé.</p>");
+            ? "<h1>Check your mailbox</h1><p>We have sent you an e-mail. Open the link it contains to confirm your address: only then is your profile sent to a coordinator of your region, who will review it and write to you. It appears in the directory once approved.</p><p>No e-mail? Look in your spam folder, or fill in the form again with the right address.</p>"
+            : "<h1>Consultez votre messagerie</h1><p>Nous vous avons envoyé un e-mail. Ouvrez le lien qu'il contient pour confirmer votre adresse : votre profil n'est transmis qu'ensuite à une coordinatrice de votre région, qui va le relire et vous écrire. Il apparaîtra dans l'annuaire une fois validé.</p><p>Pas d'e-mail ? Regardez dans les indésirables, ou remplissez à nouveau le formulaire avec la bonne adresse.</p>");
         sb.Append("</main></body></html>");
         return sb.ToString();
+    }
+
+    private static IResult Confirmation(string lang, JoinOutcome outcome, JoinProposal? proposal, string? token)
+    {
+        var en = lang == "en";
+        var (status, title, text) = outcome switch
+        {
+            JoinOutcome.Pending => (StatusCodes.Status200OK,
+                en ? "Confirm your proposal" : "Confirmez votre proposition",
+                en ? "Press the button to confirm your e-mail address and send this profile to a coordinator of your region:" : "Appuyez sur le bouton pour confirmer votre adresse e-mail et transmettre ce profil à une coordinatrice de votre région :"),
+            JoinOutcome.Confirmed => (StatusCodes.Status200OK,
+                en ? "Thank you!" : "Merci !",
+                en ? "Your address is confirmed and your profile has been sent. A coordinator of your region will review it and write to you; it appears in the directory once approved." : "Votre adresse est confirmée et votre profil est transmis. Une coordinatrice de votre région va le relire et vous écrire ; il apparaîtra dans l'annuaire une fois validé."),
+            JoinOutcome.AlreadyConfirmed => (StatusCodes.Status409Conflict,
+                en ? "Already confirmed" : "Déjà confirmée",
+                en ? "This proposal was already confirmed: your profile is with the coordinators. Nothing else to do." : "Cette proposition est déjà confirmée : votre profil est entre les mains des coordinatrices. Vous n'avez rien d'autre à faire."),
+            JoinOutcome.Expired => (StatusCodes.Status410Gone,
+                en ? "Link expired" : "Lien expiré",
+                en ? "This link has expired and the proposal was not kept. Please fill in the form again; you will receive a new link." : "Ce lien a expiré et la proposition n'a pas été conservée. Remplissez à nouveau le formulaire ; vous recevrez un nouveau lien."),
+            JoinOutcome.Failed => (StatusCodes.Status500InternalServerError,
+                en ? "Not saved" : "Non enregistrée",
+                en ? "Your profile could not be saved. Please fill in the form again." : "Votre profil n'a pas pu être enregistré. Remplissez à nouveau le formulaire."),
+            _ => (StatusCodes.Status400BadRequest,
+                en ? "Invalid link" : "Lien non valide",
+                en ? "This link is not valid: it may have been cut or altered. Copy it in full from the e-mail." : "Ce lien n'est pas valide : il a peut-être été coupé ou modifié. Copiez-le en entier depuis l'e-mail."),
+        };
+        var sb = new StringBuilder();
+        Head(sb, lang, title);
+        sb.Append(CultureInfo.InvariantCulture, $"<h1>{E(title)}</h1><p>{E(text)}</p>");
+        if (outcome == JoinOutcome.Pending && proposal?.Input is { } input)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<p><strong>{E(input.FirstName + " " + input.LastName)}</strong> — {E(input.Headline)}<br>{E(JoinLabels.Of(input.Sector ?? string.Empty, en))}, {E(JoinLabels.Of(input.Region ?? string.Empty, en))}</p>");
+            sb.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/join/confirm\"><input type=\"hidden\" name=\"lang\" value=\"{lang}\"><input type=\"hidden\" name=\"t\" value=\"{E(token)}\">");
+            sb.Append(CultureInfo.InvariantCulture, $"<p><button type=\"submit\">{(en ? "I confirm" : "Je confirme")}</button></p></form>");
+        }
+        else if (outcome is JoinOutcome.Expired or JoinOutcome.Failed or JoinOutcome.Invalid)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<p><a href=\"/join?lang={lang}\">{(en ? "Back to the form" : "Retour au formulaire")}</a></p>");
+        }
+
+        sb.Append("</main></body></html>");
+        return Html(sb.ToString(), status);
     }
 
     private static void Head(StringBuilder sb, string lang, string title) =>

@@ -1,14 +1,23 @@
 using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SpeakerBot.Admin;
+using SpeakerBot.Bookings;
 using SpeakerBot.Domain;
 using SpeakerBot.Search;
 
 namespace SpeakerBot.Host.Tests.Admin;
 
-public sealed class JoinPageTests : IAsyncLifetime
+public sealed partial class JoinPageTests : IAsyncLifetime
 {
-    private readonly AdminHost _host = new();
+    private readonly string _mailbox = Path.Combine(Path.GetTempPath(), "speakerbot-join-outbox-" + Guid.NewGuid().ToString("N"));
+    private readonly AdminHost _host;
     private HttpClient _client = null!;
+
+    public JoinPageTests() => _host = new AdminHost(new() { ["Bookings:PickupDirectory"] = _mailbox });
 
     public Task InitializeAsync()
     {
@@ -20,6 +29,10 @@ public sealed class JoinPageTests : IAsyncLifetime
     {
         _client.Dispose();
         await _host.DisposeAsync();
+        if (Directory.Exists(_mailbox))
+        {
+            Directory.Delete(_mailbox, recursive: true);
+        }
     }
 
     [Fact]
@@ -39,12 +52,36 @@ public sealed class JoinPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_valid_profile_creates_a_pending_speaker_that_search_does_not_return()
+    public async Task Post_valid_profile_creates_no_speaker_until_the_link_mailed_to_her_is_confirmed()
     {
         var response = await PostAsync(Valid());
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/join/thanks?lang=fr", response.Headers.Location?.OriginalString);
+        var thanks = await _client.GetStringAsync(response.Headers.Location);
+        Assert.Contains("Consultez votre messagerie", thanks, StringComparison.Ordinal);
+        Assert.Null(await FindAsync("Ombeline"));
+        Assert.Equal(0, await PendingCountAsync("Ombeline"));
+
+        var mail = Assert.Single(await MailboxAsync("ombeline.test@example.org"));
+        Assert.Contains("Bonjour Ombeline,", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("72 heures", mail.Body, StringComparison.Ordinal);
+        var link = ConfirmLink(mail.Body);
+        Assert.StartsWith("http://localhost:3978/join/confirm?", link, StringComparison.Ordinal);
+
+        // Opening the link (as a mail scanner does) only shows what it would do.
+        var page = await _client.GetAsync(Local(link));
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Je confirme</button>", html, StringComparison.Ordinal);
+        Assert.Contains("Ombeline Testeuse", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("ombeline.test@example.org", html, StringComparison.Ordinal);
+        Assert.Null(await FindAsync("Ombeline"));
+
+        var confirmed = await ConfirmAsync(link);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("Votre adresse est confirmée", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await PendingCountAsync("Ombeline"));
         var speaker = await FindAsync("Ombeline");
         Assert.NotNull(speaker);
         Assert.Equal((SpeakerStatus.Pending, "occitanie", "aeronautique", "ombeline.test@example.org"), (speaker.Status, speaker.Region, speaker.Sector, speaker.Contact?.Email));
@@ -56,14 +93,125 @@ public sealed class JoinPageTests : IAsyncLifetime
         Assert.DoesNotContain(before.Hits, h => h.Speaker.Id == speaker.Id);
         var audit = await _host.Services.GetRequiredService<SpeakerBot.Domain.Coordinators.ICoordinatorStore>().ReadAuditAsync("speaker:" + speaker.Id);
         Assert.Contains(audit, e => e.Action == "privacy.consent" && e.Actor == "public:join");
-        var thanks = await _client.GetStringAsync(response.Headers.Location);
-        Assert.Contains("Merci", thanks, StringComparison.Ordinal);
 
         // Approved by a coordinator, she is searchable at once.
-        var token = await _host.TokenAsync("occ@reseau.example", SpeakerBot.Domain.Coordinators.CoordinatorRole.Regional, "occitanie");
-        using var coordinator = _host.Client(token);
+        using var coordinator = _host.Client(await CoordinatorTokenAsync());
         Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsync(new Uri($"api/admin/speakers/{speaker.Id}/approve", UriKind.Relative), null)).StatusCode);
         Assert.Contains(search.Search(hers).Hits, h => h.Speaker.Id == speaker.Id);
+    }
+
+    [Fact]
+    public async Task Confirm_link_used_again_says_already_confirmed_and_creates_no_second_speaker()
+    {
+        await PostAsync(Valid());
+        var link = ConfirmLink(Assert.Single(await MailboxAsync("ombeline.test@example.org")).Body);
+
+        var first = await ConfirmAsync(link);
+        var replay = await ConfirmAsync(link);
+        var reopened = await _client.GetAsync(Local(link));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+        Assert.Contains("déjà confirmée", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Je confirme</button>", await reopened.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await PendingCountAsync("Ombeline"));
+    }
+
+    [Fact]
+    public async Task Confirm_links_clicked_at_once_create_one_speaker()
+    {
+        await PostAsync(Valid());
+        var link = ConfirmLink(Assert.Single(await MailboxAsync("ombeline.test@example.org")).Body);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ConfirmAsync(link)));
+
+        Assert.Single(statuses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(1, await PendingCountAsync("Ombeline"));
+    }
+
+    [Fact]
+    public async Task Confirm_with_a_tampered_link_says_it_is_invalid_and_creates_no_speaker()
+    {
+        await PostAsync(Valid());
+        var link = ConfirmLink(Assert.Single(await MailboxAsync("ombeline.test@example.org")).Body);
+        var token = Token(link);
+        var payload = Encoding.UTF8.GetString(FromBase64Url(token[..token.IndexOf('.', StringComparison.Ordinal)]));
+        var forgedPayload = Base64Url(Encoding.UTF8.GetBytes(payload[..^1] + (payload[^1] == '0' ? "1" : "0")));
+        var forged = forgedPayload + token[token.IndexOf('.', StringComparison.Ordinal)..];
+        var cut = token[..^4];
+
+        foreach (var bad in new[] { forged, cut, "not-a-token" })
+        {
+            using var content = new FormUrlEncodedContent([new("t", bad), new("lang", "fr")]);
+            var response = await _client.PostAsync(new Uri("join/confirm", UriKind.Relative), content);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("Ce lien n&#39;est pas valide", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await PendingCountAsync("Ombeline"));
+
+        // The genuine link still works: a forged one consumed nothing.
+        Assert.Equal(HttpStatusCode.OK, (await ConfirmAsync(link)).StatusCode);
+        Assert.Equal(1, await PendingCountAsync("Ombeline"));
+    }
+
+    [Fact]
+    public async Task Confirm_with_an_expired_link_says_so_in_english_and_creates_no_speaker()
+    {
+        var form = Valid();
+        form["lang"] = "en";
+        await PostAsync(form);
+        var mail = Assert.Single(await MailboxAsync("ombeline.test@example.org"));
+        Assert.Contains("Hello Ombeline,", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("valid for 72 hours", mail.Body, StringComparison.Ordinal);
+        var link = ConfirmLink(mail.Body);
+        var id = Encoding.UTF8.GetString(FromBase64Url(Token(link).Split('.')[0])).Split('|')[1];
+
+        // The same proposal, signed with the host's key, but 73 hours later.
+        var links = _host.Services.GetRequiredService<BookingLinks>();
+        await links.ReadyAsync();
+        var expired = links.CreateToken(id, 0, LinkAction.Join, DateTimeOffset.UtcNow.AddHours(-1));
+        var page = await _client.GetAsync(new Uri($"join/confirm?lang=en&t={expired}", UriKind.Relative));
+        using var content = new FormUrlEncodedContent([new("t", expired), new("lang", "en")]);
+        var post = await _client.PostAsync(new Uri("join/confirm", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.Gone, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, post.StatusCode);
+        Assert.Contains("This link has expired", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await PendingCountAsync("Ombeline"));
+    }
+
+    [Fact]
+    public async Task Unconfirmed_proposal_is_removed_by_the_retention_job_and_its_link_then_creates_nothing()
+    {
+        await PostAsync(Valid());
+        var link = ConfirmLink(Assert.Single(await MailboxAsync("ombeline.test@example.org")).Body);
+        Assert.Contains(DatabaseText.All(_host.Database), t => t.StartsWith("state: ", StringComparison.Ordinal) && t.Contains("06 12 34 56 78", StringComparison.Ordinal));
+
+        var clock = new ManualClock(DateTimeOffset.UtcNow.AddDays(8));
+        var privacy = ActivatorUtilities.CreateInstance<PrivacyService>(_host.Services, (TimeProvider)clock);
+        var report = await privacy.ApplyRetentionAsync();
+
+        Assert.True(report.StateDocumentsDeleted >= 1);
+        Assert.DoesNotContain(DatabaseText.All(_host.Database), t => t.Contains("06 12 34 56 78", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Gone, (await ConfirmAsync(link)).StatusCode);
+        Assert.Null(await FindAsync("Ombeline"));
+    }
+
+    [Fact]
+    public async Task Proposal_and_confirmation_write_her_e_mail_phone_and_name_in_no_log()
+    {
+        var logs = new LogCapture();
+        _host.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+
+        await PostAsync(Valid());
+        var link = ConfirmLink(Assert.Single(await MailboxAsync("ombeline.test@example.org")).Body);
+        await _client.GetAsync(Local(link));
+        await ConfirmAsync(link);
+        await ConfirmAsync(link);
+
+        Assert.Contains(logs.Lines, l => l.Contains("pending speaker", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("ombeline.test", StringComparison.OrdinalIgnoreCase) || l.Contains("06 12 34 56 78", StringComparison.Ordinal) || l.Contains("Testeuse", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -184,6 +332,91 @@ public sealed class JoinPageTests : IAsyncLifetime
         return await _client.PostAsync(new Uri("join", UriKind.Relative), content);
     }
 
+    private async Task<HttpResponseMessage> ConfirmAsync(string link)
+    {
+        using var content = new FormUrlEncodedContent([new("t", Token(link)), new("lang", "fr")]);
+        return await _client.PostAsync(new Uri("join/confirm", UriKind.Relative), content);
+    }
+
+    private async Task<string> CoordinatorTokenAsync() =>
+        await _host.TokenAsync("occ@reseau.example", SpeakerBot.Domain.Coordinators.CoordinatorRole.Regional, "occitanie");
+
+    /// <summary>How many times she appears in the coordinators' pending list, through the admin API.</summary>
+    private async Task<int> PendingCountAsync(string firstName)
+    {
+        using var coordinator = _host.Client(await CoordinatorTokenAsync());
+        var response = await coordinator.GetAsync(new Uri("api/admin/speakers?status=pending&take=1000", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await AdminHost.JsonAsync(response);
+        return json.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("firstName").GetString() == firstName);
+    }
+
+    /// <summary>Delivers the outbox to the pickup folder and reads it as her mail client would: decoded bodies sent to her.</summary>
+    private async Task<IReadOnlyList<(string Subject, string Body)>> MailboxAsync(string address)
+    {
+        await _host.Services.GetRequiredService<OutboxSender>().SendDueAsync();
+        var mails = new List<(string, string)>();
+        foreach (var file in Directory.Exists(_mailbox) ? Directory.GetFiles(_mailbox, "*.eml") : [])
+        {
+            var text = await File.ReadAllTextAsync(file);
+            var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            var headers = text[..split].Replace("\r\n ", " ", StringComparison.Ordinal).Replace("\r\n\t", " ", StringComparison.Ordinal).Split("\r\n");
+            if (!headers.Any(h => h.StartsWith("To:", StringComparison.OrdinalIgnoreCase) && h.Contains(address, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var body = text[(split + 4)..];
+            var encoding = headers.FirstOrDefault(h => h.StartsWith("Content-Transfer-Encoding:", StringComparison.OrdinalIgnoreCase))?.Split(':')[1].Trim().ToLowerInvariant();
+            body = encoding switch
+            {
+                "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split("\r\n").Select(l => l.Trim())))),
+                "quoted-printable" => QuotedPrintable(body),
+                _ => body,
+            };
+            mails.Add((headers.First(h => h.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase)), body));
+        }
+
+        return mails;
+    }
+
+    private static string QuotedPrintable(string text)
+    {
+        var bytes = new List<byte>();
+        var unfolded = text.Replace("=\r\n", string.Empty, StringComparison.Ordinal);
+        for (var i = 0; i < unfolded.Length; i++)
+        {
+            if (unfolded[i] == '=' && i + 2 < unfolded.Length)
+            {
+                bytes.Add(Convert.ToByte(unfolded.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(unfolded[i].ToString()));
+            }
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    private static string ConfirmLink(string body) => ConfirmLinkPattern().Match(body) is { Success: true } m ? m.Value : throw new Xunit.Sdk.XunitException("no confirmation link in: " + body);
+
+    private static string Token(string link) => Uri.UnescapeDataString(link[(link.IndexOf("t=", StringComparison.Ordinal) + 2)..]);
+
+    private static Uri Local(string link) => new(new Uri(link).PathAndQuery.TrimStart('/'), UriKind.Relative);
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] FromBase64Url(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded + new string('=', (4 - (padded.Length % 4)) % 4));
+    }
+
+    [GeneratedRegex(@"https?://\S+/join/confirm\?\S+")]
+    private static partial Regex ConfirmLinkPattern();
+
     private async Task<Speaker?> FindAsync(string firstName)
     {
         await foreach (var speaker in _host.Speakers.ReadAllAsync())
@@ -195,5 +428,33 @@ public sealed class JoinPageTests : IAsyncLifetime
         }
 
         return null;
+    }
+
+    /// <summary>Every log line the host writes from now on, with its structured values, to prove what is not in them.</summary>
+    private sealed class LogCapture : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyCollection<string> Lines => _lines;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(LogCapture owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(' ', pairs.Select(p => $"{p.Key}={p.Value}")) : string.Empty;
+                owner._lines.Enqueue($"{category} {formatter(state, exception)} {values} {exception}");
+            }
+        }
     }
 }
