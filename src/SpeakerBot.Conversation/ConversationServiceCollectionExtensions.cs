@@ -24,7 +24,7 @@ public static class ConversationServiceCollectionExtensions
     public static IServiceCollection AddConversation(this IServiceCollection services, Action<ConversationOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptionsWithValidateOnStart<ConversationOptions, ConversationOptionsValidator>();
+        var options = services.AddOptionsWithValidateOnStart<ConversationOptions, ConversationOptionsValidator>().BindConfiguration(ConversationOptions.SectionName);
         if (configure is not null)
         {
             options.Configure(configure);

@@ -188,7 +188,7 @@ public sealed partial class JoinPageTests : IAsyncLifetime
         var link = ConfirmLink(Assert.Single(await MailboxAsync("ombeline.test@example.org")).Body);
         Assert.Contains(DatabaseText.All(_host.Database), t => t.StartsWith("state: ", StringComparison.Ordinal) && t.Contains("06 12 34 56 78", StringComparison.Ordinal));
 
-        var clock = new ManualClock(DateTimeOffset.UtcNow.AddDays(8));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(8));
         var privacy = ActivatorUtilities.CreateInstance<PrivacyService>(_host.Services, (TimeProvider)clock);
         var report = await privacy.ApplyRetentionAsync();
 
