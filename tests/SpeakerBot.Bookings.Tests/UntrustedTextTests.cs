@@ -4,6 +4,7 @@ using SpeakerBot.Domain;
 namespace SpeakerBot.Bookings.Tests;
 
 /// <summary>Names and messages typed by users reach calendars and mail headers as text, never as structure (decision 091).</summary>
+[Trait("Category", "Security")]
 public sealed class UntrustedTextTests : IDisposable
 {
     private const string HostileName = "Sophie\r\nATTENDEE;CN=Evil;ROLE=REQ-PARTICIPANT:mailto:evil@evil.example\r\nX-INJECTED:1";

@@ -12,6 +12,7 @@ namespace SpeakerBot.Host.Tests;
 /// Whoever asks for a chat token names another teacher or a coordinator in every way the page and Direct Line allow;
 /// the real host (engine, store, coordinator links) must still treat her as a new user.
 /// </summary>
+[Trait("Category", "Security")]
 public sealed class ChatIdentityTests : IAsyncLifetime
 {
     private const string Secret = "portal-to-bot-secret";

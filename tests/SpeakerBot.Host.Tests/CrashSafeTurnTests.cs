@@ -12,6 +12,7 @@ namespace SpeakerBot.Host.Tests;
 /// The real host as its own process on a real SQLite file, killed with SIGKILL in the middle of a turn (its side
 /// effects done, its state not yet committed), restarted on the same file, and the channel redelivering the activity.
 /// </summary>
+[Trait("Category", "Security")]
 public sealed class CrashSafeTurnTests : IAsyncLifetime
 {
     private const string HeldLine = "speakerbot-test: commit held";

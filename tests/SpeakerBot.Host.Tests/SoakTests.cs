@@ -18,6 +18,7 @@ namespace SpeakerBot.Host.Tests;
 /// file): nothing stays in memory per conversation once they are idle, and the retention job brings the state and
 /// processed-activity rows back to where they started once the idle time has passed.
 /// </summary>
+[Trait("Category", "Security")]
 public sealed class SoakTests : IAsyncLifetime
 {
     private const int Conversations = 1000;
@@ -40,7 +41,7 @@ public sealed class SoakTests : IAsyncLifetime
     [Fact]
     public async Task Thousand_conversations_leave_no_lock_and_their_rows_expire_after_the_idle_days()
     {
-        var engine = (ConversationEngine)_factory.Services.GetRequiredService<IConversationEngine>();
+        var engine = _factory.Services.GetRequiredService<ConversationEngine>();
         var pipeline = _factory.Services.GetRequiredService<TurnPipeline>();
         var database = _factory.Services.GetRequiredService<SqliteDatabase>();
         Assert.True((await TurnAsync("warm-up")).GetArrayLength() > 0);

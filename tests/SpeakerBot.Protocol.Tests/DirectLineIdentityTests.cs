@@ -9,6 +9,7 @@ using SpeakerBot.Protocol.Tests.Infrastructure;
 namespace SpeakerBot.Protocol.Tests;
 
 /// <summary>Who the chat user is: chosen by the server, named by a caller only with the Direct Line secret.</summary>
+[Trait("Category", "Security")]
 public sealed class DirectLineIdentityTests : IAsyncLifetime
 {
     private const string Secret = "server-to-server-secret";

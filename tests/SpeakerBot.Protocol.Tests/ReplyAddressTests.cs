@@ -13,6 +13,7 @@ namespace SpeakerBot.Protocol.Tests;
 /// Authentication off (no app id, the default): an anonymous caller must not make the bot send requests to an address of
 /// its choosing. Replies go to a loopback serviceUrl named from this machine (the Emulator) or in the response.
 /// </summary>
+[Trait("Category", "Security")]
 public sealed class ReplyAddressTests : IAsyncLifetime
 {
     private FakeChannel _channel = null!;

@@ -8,6 +8,7 @@ namespace SpeakerBot.Protocol.Tests;
 /// calls SpeakerBot as a skill: a message, an invoke, a turn past the response budget, a cancel, and a reply address
 /// elsewhere that must be refused because authentication is off.
 /// </summary>
+[Trait("Category", "Security")]
 public sealed class SkillParentInteropTests : IAsyncLifetime
 {
     private BotServer _bot = null!;

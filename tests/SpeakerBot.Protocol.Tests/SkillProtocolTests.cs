@@ -12,6 +12,7 @@ namespace SpeakerBot.Protocol.Tests;
 /// 4.23 answers: replies after the whole turn, invokes as invokeResponse activities, endOfConversation ends the flow,
 /// and the user's day taken from localTimezone.
 /// </summary>
+[Trait("Category", "Security")]
 public sealed class SkillProtocolTests : IAsyncLifetime
 {
     private FakeChannel _channel = null!;

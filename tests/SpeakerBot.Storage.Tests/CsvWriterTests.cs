@@ -2,6 +2,7 @@ using SpeakerBot.Storage.Import;
 
 namespace SpeakerBot.Storage.Tests;
 
+[Trait("Category", "Security")]
 public class CsvWriterTests
 {
     [Theory]

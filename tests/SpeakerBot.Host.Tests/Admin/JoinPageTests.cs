@@ -11,6 +11,7 @@ using SpeakerBot.Search;
 
 namespace SpeakerBot.Host.Tests.Admin;
 
+[Trait("Category", "Security")]
 public sealed partial class JoinPageTests : IAsyncLifetime
 {
     private readonly string _mailbox = Path.Combine(Path.GetTempPath(), "speakerbot-join-outbox-" + Guid.NewGuid().ToString("N"));
@@ -351,53 +352,21 @@ public sealed partial class JoinPageTests : IAsyncLifetime
         return json.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("firstName").GetString() == firstName);
     }
 
-    /// <summary>Delivers the outbox to the pickup folder and reads it as her mail client would: decoded bodies sent to her.</summary>
+    /// <summary>Delivers the outbox to the pickup folder and reads it as her mail client would: decoded plain-text bodies sent to her.</summary>
     private async Task<IReadOnlyList<(string Subject, string Body)>> MailboxAsync(string address)
     {
         await _host.Services.GetRequiredService<OutboxSender>().SendDueAsync();
         var mails = new List<(string, string)>();
         foreach (var file in Directory.Exists(_mailbox) ? Directory.GetFiles(_mailbox, "*.eml") : [])
         {
-            var text = await File.ReadAllTextAsync(file);
-            var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            var headers = text[..split].Replace("\r\n ", " ", StringComparison.Ordinal).Replace("\r\n\t", " ", StringComparison.Ordinal).Split("\r\n");
-            if (!headers.Any(h => h.StartsWith("To:", StringComparison.OrdinalIgnoreCase) && h.Contains(address, StringComparison.OrdinalIgnoreCase)))
+            var message = await MimeKit.MimeMessage.LoadAsync(file);
+            if (message.To.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase)))
             {
-                continue;
+                mails.Add(("Subject: " + message.Subject, message.TextBody ?? string.Empty));
             }
-
-            var body = text[(split + 4)..];
-            var encoding = headers.FirstOrDefault(h => h.StartsWith("Content-Transfer-Encoding:", StringComparison.OrdinalIgnoreCase))?.Split(':')[1].Trim().ToLowerInvariant();
-            body = encoding switch
-            {
-                "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split("\r\n").Select(l => l.Trim())))),
-                "quoted-printable" => QuotedPrintable(body),
-                _ => body,
-            };
-            mails.Add((headers.First(h => h.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase)), body));
         }
 
         return mails;
-    }
-
-    private static string QuotedPrintable(string text)
-    {
-        var bytes = new List<byte>();
-        var unfolded = text.Replace("=\r\n", string.Empty, StringComparison.Ordinal);
-        for (var i = 0; i < unfolded.Length; i++)
-        {
-            if (unfolded[i] == '=' && i + 2 < unfolded.Length)
-            {
-                bytes.Add(Convert.ToByte(unfolded.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(unfolded[i].ToString()));
-            }
-        }
-
-        return Encoding.UTF8.GetString([.. bytes]);
     }
 
     private static string ConfirmLink(string body) => ConfirmLinkPattern().Match(body) is { Success: true } m ? m.Value : throw new Xunit.Sdk.XunitException("no confirmation link in: " + body);

@@ -12,6 +12,7 @@ namespace SpeakerBot.Host.Tests.Admin;
 /// A panel held in Bretagne with one speaker from Occitanie (first seat) and one from Bretagne, against the
 /// coordinators of both regions, of an unrelated region and the national one (decision 095), over the real admin API.
 /// </summary>
+[Trait("Category", "Security")]
 public sealed class MultiRegionPanelTests : IAsyncLifetime
 {
     private static readonly DateOnly InThreeWeeks = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(21);

