@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Data root {DataRoot}: database {Database}, outbox {Outbox} (set SPEAKERBOT_DATA or Storage__DataRoot to change)")]
     public static partial void DataFiles(ILogger logger, string dataRoot, string database, string outbox);
 
+    [LoggerMessage(EventId = 9003, Level = LogLevel.Critical, Message = "Cannot start: {Problem}")]
+    public static partial void DatabaseUnusable(ILogger logger, string problem);
+
     // Proposals are named by the first characters of their random id only: never her name, e-mail or phone.
     [LoggerMessage(EventId = 9021, Level = LogLevel.Information, Message = "Join proposal {Proposal} kept unconfirmed; confirmation mail queued")]
     public static partial void JoinProposed(ILogger logger, string proposal);

@@ -40,6 +40,7 @@ internal static class Telemetry
         Decorate<ISpeakerSearch>(services, inner => new TracedSearch(inner));
         Decorate<ILanguageModel>(services, inner => new TracedLanguageModel(inner));
         Decorate<IStateStore>(services, inner => new TracedStateStore(inner));
+        services.AddHostedService<ServiceGauges>();
 
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var azure = !string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
@@ -68,19 +69,79 @@ internal static class Telemetry
             telemetry.UseAzureMonitor();
         }
 
-        services.AddHostedService<DirectLineGauge>();
         return builder;
     }
 
-    private sealed class DirectLineGauge(DirectLineConversations conversations) : IHostedService
+    /// <summary>
+    /// Gauges read when a collector asks (every export interval), not on every change: the outbox queue and the age
+    /// of its oldest due mail, bookings by status, the model's tokens used today, Direct Line conversations in memory.
+    /// The meter comes from the host's IMeterFactory so that its callbacks die with the host.
+    /// </summary>
+    internal sealed class ServiceGauges(IMeterFactory meters, IServiceProvider services, TimeProvider time, DirectLineConversations conversations) : IHostedService
     {
+        private readonly Lock _gate = new();
+        private (long At, BookingStoreSnapshot? Snapshot) _last = (long.MinValue, null);
+
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            Meter.CreateObservableGauge("speakerbot.directline.conversations", () => conversations.LiveCount, "{conversation}", "Direct Line conversations in memory");
+            var meter = meters.Create(Name);
+            meter.CreateObservableGauge("speakerbot.directline.conversations", () => conversations.LiveCount, "{conversation}", "Direct Line conversations in memory");
+            meter.CreateObservableGauge("speakerbot.outbox.queued", () => Snapshot() is { } s ? [new Measurement<int>(s.QueuedMails)] : Array.Empty<Measurement<int>>(), "{mail}", "Mails due and not yet sent");
+            meter.CreateObservableGauge("speakerbot.outbox.oldest_age", OldestAge, "s", "How long the oldest due, unsent mail has waited (0 when none)");
+            meter.CreateObservableGauge("speakerbot.bookings", BookingsByStatus, "{booking}", "Bookings by status");
+            if (Unwrap(services.GetService<ILanguageModel>()) is OpenAiLanguageModel model)
+            {
+                meter.CreateObservableGauge("speakerbot.model.tokens_today", () => model.TokensUsedToday, "{token}", "Language model tokens (prompt + completion) used since midnight UTC");
+            }
+
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        private IEnumerable<Measurement<double>> OldestAge()
+        {
+            if (Snapshot() is not { } s)
+            {
+                return [];
+            }
+
+            var age = s.OldestQueuedDueAt is { } due ? Math.Max(0, (time.GetUtcNow() - due).TotalSeconds) : 0;
+            return [new Measurement<double>(age)];
+        }
+
+        private IEnumerable<Measurement<int>> BookingsByStatus() =>
+            Snapshot() is { } s
+                ? s.BookingsByStatus.Select(p => new Measurement<int>(p.Value, new KeyValuePair<string, object?>("status", System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(p.Key.ToString()))))
+                : [];
+
+        /// <summary>One read of the store serves the three booking gauges of one collection.</summary>
+        private BookingStoreSnapshot? Snapshot()
+        {
+            lock (_gate)
+            {
+                var now = Stopwatch.GetTimestamp();
+                if (_last.Snapshot is not null && Stopwatch.GetElapsedTime(_last.At, now) < TimeSpan.FromSeconds(1))
+                {
+                    return _last.Snapshot;
+                }
+
+                try
+                {
+                    var store = services.GetService<IBookingStore>();
+                    _last = (now, store?.SnapshotAsync(time.GetUtcNow()).GetAwaiter().GetResult());
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A store that cannot be read shows in /readyz; the gauges report nothing rather than break the export.
+                    _last = (now, null);
+                }
+
+                return _last.Snapshot;
+            }
+        }
+
+        private static ILanguageModel? Unwrap(ILanguageModel? model) => model is TracedLanguageModel traced ? traced.Inner : model;
     }
 
     private static void Decorate<T>(IServiceCollection services, Func<T, T> wrap)
@@ -167,6 +228,8 @@ internal static class Telemetry
 
     private sealed class TracedLanguageModel(ILanguageModel inner) : ILanguageModel
     {
+        public ILanguageModel Inner => inner;
+
         public bool IsEnabled => inner.IsEnabled;
 
         public async Task<string?> CompleteAsync(ModelRequest request, CancellationToken cancellationToken = default)

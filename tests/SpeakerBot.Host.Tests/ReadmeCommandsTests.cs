@@ -61,6 +61,35 @@ public sealed class ReadmeCommandsTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("text file at the database path", "the file there is not a SQLite database")]
+    [InlineData("data folder under a regular file", "cannot be created")]
+    public async Task Host_with_an_unusable_database_stops_with_one_line_naming_the_setting(string problem, string expected)
+    {
+        Directory.CreateDirectory(_data);
+        var text = Path.Combine(_data, problem.StartsWith("text", StringComparison.Ordinal) ? "speakerbot.db" : "notes.txt");
+        await File.WriteAllTextAsync(text, "not a database\n");
+        // A path under a regular file cannot be created even by root, unlike a chmod'ed folder.
+        var dataRoot = text.EndsWith(".db", StringComparison.Ordinal) ? _data : Path.Combine(text, "sub");
+        using var host = Start(
+            Built("SpeakerBot.Host", "SpeakerBot.Host.dll"),
+            Path.Combine(_checkout, "src", "SpeakerBot.Host"),
+            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}", [DataRoot.EnvironmentVariable] = dataRoot });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await host.Process.WaitForExitAsync(timeout.Token);
+        host.Process.WaitForExit();
+
+        var output = host.Output;
+        Assert.True(host.Process.ExitCode == 2, $"exit code {host.Process.ExitCode}:\n{output}");
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), l => l.Contains("Storage:SqlitePath", StringComparison.Ordinal));
+        Assert.Contains("SPEAKERBOT_DATA", line, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(dataRoot, "speakerbot.db"), line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.Equal("not a database\n", await File.ReadAllTextAsync(text));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using SpeakerBot.Bookings;
+using SpeakerBot.Domain;
 
 namespace SpeakerBot.Host.Tests;
 
@@ -39,6 +41,84 @@ public sealed class TelemetryTests
         Assert.Contains(traces, t => HasSpanNamed(t, "understanding"));
         Assert.Contains(traces, t => HasSpanNamed(t, "search"));
         Assert.Contains(traces, t => HasSpanNamed(t, "store save"));
+    }
+
+    [Fact]
+    public async Task After_a_booking_the_gauges_report_it_by_status_and_the_outbox_queue_with_the_age_of_its_oldest_mail()
+    {
+        // Background sending off, so the mails stay queued while the gauges are read.
+        await using var factory = new HostFactory(new() { ["Bookings:RunBackgroundServices"] = "false" });
+        var services = factory.Services;
+        await services.GetRequiredService<ISpeakerStore>().UpsertAsync([new Speaker
+        {
+            Id = "s1",
+            FirstName = "Claire",
+            LastName = "Martin",
+            Headline = "Ingénieure",
+            Sector = "aeronautique",
+            Region = "occitanie",
+            Contact = new ContactDetails("claire@speakers.example", null),
+        }]);
+        var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(21);
+        while (date.DayOfWeek != DayOfWeek.Tuesday || SchoolCalendar.Default.Closure(date, "31") is not null)
+        {
+            date = date.AddDays(1);
+        }
+
+        var outcome = await services.GetRequiredService<BookingService>().RequestVisitAsync(new VisitRequest
+        {
+            SpeakerId = "s1",
+            Date = date,
+            Start = new TimeOnly(10, 0),
+            School = new School("Collège Jean Jaurès", "Toulouse"),
+            ClassLevel = "4e",
+            Pupils = 28,
+            Requester = new Requester("Sophie Durand", "sophie.durand@ac-toulouse.fr", "web/sophie"),
+        });
+        Assert.True(outcome.Succeeded, outcome.Refusal?.English);
+        await services.GetRequiredService<IBookingStore>().EnqueueAsync([new OutboxMessage
+        {
+            Key = "alert/gauges", To = "coord@example.org", Subject = "Alerte", Body = "Bonjour", DueAt = DateTimeOffset.UtcNow.AddHours(-2),
+        }]);
+
+        var values = Collect(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+
+        Assert.Equal(1, values[("speakerbot.bookings", "requested")]);
+        Assert.Equal(0, values[("speakerbot.bookings", "accepted")]);
+        Assert.True(values[("speakerbot.outbox.queued", "")] >= 2, "the invitation and the alert are queued");
+        Assert.InRange(values[("speakerbot.outbox.oldest_age", "")], 2 * 3600 - 60, 3 * 3600);
+        Assert.Equal(0, values[("speakerbot.directline.conversations", "")]);
+    }
+
+    /// <summary>Reads every observable instrument of this host's meter once, as an exporter would.</summary>
+    private static Dictionary<(string Name, string Status), double> Collect(System.Diagnostics.Metrics.IMeterFactory host)
+    {
+        var values = new Dictionary<(string, string), double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "SpeakerBot" && ReferenceEquals(instrument.Meter.Scope, host))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record(System.Diagnostics.Metrics.Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var status = "";
+            foreach (var tag in tags)
+            {
+                status = tag.Key == "status" ? (string)tag.Value! : status;
+            }
+
+            values[(instrument.Name, status)] = value;
+        }
+
+        listener.SetMeasurementEventCallback<int>((i, v, t, _) => Record(i, v, t));
+        listener.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
+        listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return values;
     }
 
     /// <summary>Span.name is protobuf field 5 (tag byte 0x2A), then its length, then the UTF-8 name.</summary>

@@ -62,6 +62,11 @@ public sealed record BookingChange
     public static readonly BookingChange None = new();
 }
 
+/// <summary>What an operator watches: bookings per status and the mails waiting to be sent.</summary>
+/// <param name="QueuedMails">Pending mails already due (scheduled reminders not yet due are not counted).</param>
+/// <param name="OldestQueuedDueAt">When the longest-waiting of those became due; null when none waits.</param>
+public sealed record BookingStoreSnapshot(IReadOnlyDictionary<BookingStatus, int> BookingsByStatus, int QueuedMails, DateTimeOffset? OldestQueuedDueAt);
+
 public sealed record BookingWriteResult(Booking? Booking, BookingRefusal? Refusal, bool Replayed = false)
 {
     public bool Succeeded => Booking is not null && Refusal is null;
@@ -107,6 +112,9 @@ public interface IBookingStore
 
     /// <summary>Enqueues mails not tied to a booking change (coordinator alerts, access codes).</summary>
     Task EnqueueAsync(IReadOnlyList<OutboxMessage> mails, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts for the service's metrics, read in one statement each.</summary>
+    Task<BookingStoreSnapshot> SnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Records a single-use token; false when it was already used.</summary>
     Task<bool> TryConsumeTokenAsync(string tokenId, DateTimeOffset at, CancellationToken cancellationToken = default);

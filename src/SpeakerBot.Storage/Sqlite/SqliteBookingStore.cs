@@ -322,6 +322,33 @@ public sealed class SqliteBookingStore : IBookingStore
         return Task.CompletedTask;
     }
 
+    public Task<BookingStoreSnapshot> SnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        var byStatus = Enum.GetValues<BookingStatus>().ToDictionary(s => s, _ => 0);
+        var names = byStatus.Keys.ToDictionary(StatusText, s => s, StringComparer.Ordinal);
+        using (var count = connection.CreateCommand())
+        {
+            count.CommandText = "SELECT status, COUNT(*) FROM bookings GROUP BY status";
+            using var reader = count.ExecuteReader();
+            while (reader.Read())
+            {
+                if (names.TryGetValue(reader.GetString(0), out var status))
+                {
+                    byStatus[status] = reader.GetInt32(1);
+                }
+            }
+        }
+
+        using var queue = connection.CreateCommand();
+        queue.CommandText = "SELECT COUNT(*), MIN(due_at) FROM booking_outbox WHERE state = 'pending' AND due_at <= $now";
+        queue.Parameters.AddWithValue("$now", Format(now));
+        using var row = queue.ExecuteReader();
+        row.Read();
+        DateTimeOffset? oldest = row.IsDBNull(1) ? null : DateTimeOffset.Parse(row.GetString(1), CultureInfo.InvariantCulture);
+        return Task.FromResult(new BookingStoreSnapshot(byStatus, row.GetInt32(0), oldest));
+    }
+
     public Task<IReadOnlyList<OutboxMessage>> ListMailsAsync(string bookingReference, CancellationToken cancellationToken = default)
     {
         using var connection = _database.Open();

@@ -5,6 +5,13 @@ namespace SpeakerBot.Storage.Sqlite;
 /// <summary>One SQL step of one area's schema. Versions are per area and only ever appended.</summary>
 public sealed record Migration(int Version, string Description, string Sql);
 
+/// <summary>The database file cannot be used; the message names the path, the settings that choose it and why.</summary>
+public sealed class SqliteDatabaseUnavailableException(string path, string reason, Exception inner)
+    : InvalidOperationException($"Storage:SqlitePath (data folder: SPEAKERBOT_DATA or Storage:DataRoot) must name a writable folder and a SQLite database file or none yet, but at {path} {reason}.", inner)
+{
+    public string DatabasePath { get; } = path;
+}
+
 /// <summary>
 /// The embedded database file shared by every SQLite store. WAL mode so readers never block the writer;
 /// each area (directory, state, bookings, …) applies its own versioned migrations once per process.
@@ -22,7 +29,14 @@ public sealed class SqliteDatabase
         var folder = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(folder))
         {
-            System.IO.Directory.CreateDirectory(folder);
+            try
+            {
+                System.IO.Directory.CreateDirectory(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new SqliteDatabaseUnavailableException(Path, $"its folder {folder} cannot be created ({e.Message})", e);
+            }
         }
 
         _connectionString = new SqliteConnectionStringBuilder
@@ -34,10 +48,26 @@ public sealed class SqliteDatabase
             DefaultTimeout = 30,
         }.ToString();
 
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Execute(connection, "PRAGMA journal_mode=WAL;");
-        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (area TEXT NOT NULL, version INTEGER NOT NULL, description TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (area, version));");
+        try
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (area TEXT NOT NULL, version INTEGER NOT NULL, description TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (area, version));");
+        }
+        catch (SqliteException e)
+        {
+            // Primary result codes: 26 NOTADB, 11 CORRUPT, 8 READONLY, 14 CANTOPEN (https://sqlite.org/rescode.html).
+            var reason = (e.SqliteErrorCode & 0xFF) switch
+            {
+                26 => "the file there is not a SQLite database",
+                11 => "the SQLite database there is damaged",
+                8 or 14 => "the file or its folder cannot be written",
+                _ => e.Message,
+            };
+            SqliteConnection.ClearAllPools();
+            throw new SqliteDatabaseUnavailableException(Path, reason, e);
+        }
     }
 
     public string Path { get; }

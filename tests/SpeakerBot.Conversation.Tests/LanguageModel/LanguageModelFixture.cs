@@ -6,16 +6,6 @@ using SpeakerBot.Search.Geography;
 
 namespace SpeakerBot.Conversation.Tests.LanguageModel;
 
-/// <summary>A clock the test moves by hand (the testing package is not available here).</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public void Advance(TimeSpan by) => Now += by;
-}
-
 /// <summary>The real rules and gazetteer plus one local OpenAI-compatible server, shared by the language model tests.</summary>
 public sealed class LanguageModelFixture : IAsyncLifetime
 {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using SpeakerBot.Conversation.LanguageModel;
 using SpeakerBot.Conversation.Understanding;
 
@@ -243,7 +244,7 @@ public sealed class ModelBackedUnderstandingTests(LanguageModelFixture fixture)
     public async Task CompleteAsync_breaker_opens_after_repeated_failures_and_tries_again_later()
     {
         fixture.Server.Reset((_, _) => new FakeReply(Status: 400));
-        var clock = new ManualClock(Reference);
+        var clock = new FakeTimeProvider(Reference);
         var options = fixture.Options();
         options.BreakerFailures = 2;
         var model = fixture.Model(options, clock);
@@ -264,7 +265,7 @@ public sealed class ModelBackedUnderstandingTests(LanguageModelFixture fixture)
     public async Task CompleteAsync_daily_token_cap_stops_calls_until_the_next_day()
     {
         fixture.Server.Reset((_, _) => new FakeReply(Content: "{}", TotalTokens: 15));
-        var clock = new ManualClock(Reference);
+        var clock = new FakeTimeProvider(Reference);
         var options = fixture.Options();
         options.DailyTokenCap = 20;
         var model = fixture.Model(options, clock);
