@@ -316,6 +316,48 @@ public sealed class BookingService(
         return new BookingOutcome(result.Booking, result.Refusal, []);
     }
 
+    /// <summary>
+    /// What <see cref="MoveAsync"/> would answer for that date (and time), without writing anything: asked before "Je
+    /// déplace … ?" so a weekend, a school holiday or a day the speaker never works is refused at once, with her
+    /// nearest free slots when it is a classroom visit.
+    /// </summary>
+    public async Task<BookingOutcome> CheckMoveAsync(string reference, BookingAccess access, DateOnly date, TimeOnly? start, CancellationToken cancellationToken = default)
+    {
+        var booking = await store.GetAsync(Normalise(reference), cancellationToken);
+        var denied = await CheckAccessAsync(booking, reference, access, cancellationToken);
+        if (denied is not null)
+        {
+            return BookingOutcome.Refused(denied);
+        }
+
+        if (booking!.Status is not (BookingStatus.Requested or BookingStatus.Accepted))
+        {
+            return BookingOutcome.Refused(NotCancellable(booking));
+        }
+
+        var seatSpeakers = await SpeakersOfAsync(booking, cancellationToken);
+        var newStart = start ?? booking.Start;
+        var (from, to) = BookingRules.MonthOf(date);
+        var department = rules.Calendar.DepartmentOf(booking.School);
+        var visit = booking.Kind == BookingKind.ClassroomVisit;
+        var refusal = visit ? rules.CheckVisitTiming(date, newStart, booking.DurationMinutes, department) : rules.CheckLeadTime(date);
+        foreach (var seat in booking.Seats.Where(s => s.Role == SeatRole.Seat && s.HoldsSlot && seatSpeakers.ContainsKey(s.SpeakerId)))
+        {
+            refusal ??= rules.CheckSpeaker(seatSpeakers[seat.SpeakerId], date, newStart, booking.DurationMinutes, booking.Format, visit ? booking.Requester : null, await store.ListForSpeakerAsync(seat.SpeakerId, from, to, cancellationToken), booking.Reference);
+        }
+
+        if (refusal is null)
+        {
+            return new BookingOutcome(booking, null, []);
+        }
+
+        var first = booking.Seats.FirstOrDefault(s => s.Role == SeatRole.Seat);
+        var alternatives = visit && SlotCodes.Contains(refusal.Code) && first is not null && seatSpeakers.TryGetValue(first.SpeakerId, out var speaker)
+            ? await FreeSlotsAsync(speaker, booking.Format, 3, date, booking.Requester, booking.Reference, department, cancellationToken)
+            : [];
+        return BookingOutcome.Refused(refusal, alternatives, booking);
+    }
+
     /// <summary>What a speaker's link would do, for the confirmation page; consumes nothing.</summary>
     public async Task<(LinkClaim? Claim, Booking? Booking)> PreviewLinkAsync(string? token, CancellationToken cancellationToken = default)
     {

@@ -202,6 +202,22 @@ public sealed class BookingServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckMoveAsync_refuses_a_weekend_with_free_slots_and_changes_nothing()
+    {
+        _f.AddSpeaker("s1");
+        var booking = (await _f.Service.RequestVisitAsync(BookingFixture.Visit("s1", Tuesday, new TimeOnly(10, 0)))).Booking!;
+
+        var weekend = await _f.Service.CheckMoveAsync(booking.Reference, Sophie, new DateOnly(2026, 3, 14), null);
+        Assert.Equal("weekend", weekend.Refusal?.Code);
+        Assert.NotEmpty(weekend.Alternatives);
+        Assert.True((await _f.Service.CheckMoveAsync(booking.Reference, Sophie, new DateOnly(2026, 3, 12), new TimeOnly(14, 0))).Succeeded);
+
+        var kept = (await _f.Service.GetStatusAsync(booking.Reference, Sophie)).Booking!;
+        Assert.Equal((Tuesday, new TimeOnly(10, 0)), (kept.Date, kept.Start));
+        Assert.Equal("not-found", (await _f.Service.CheckMoveAsync("HD-2026-0999", Sophie, new DateOnly(2026, 3, 12), null)).Refusal?.Code);
+    }
+
+    [Fact]
     public async Task MoveAsync_onto_its_own_slot_neighbourhood_ignores_itself()
     {
         _f.AddSpeaker("s1");

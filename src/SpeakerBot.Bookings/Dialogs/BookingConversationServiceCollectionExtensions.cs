@@ -31,6 +31,10 @@ public static class BookingConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, CancelBookingAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, SchoolDayValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, MoveBookingAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, MoveSlotValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, MoveSlotChoices>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, MoveKeepsDateValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, ReasonInMessageValidator>());
         return services;
     }
 }

@@ -129,7 +129,14 @@ internal sealed class OwnBookingValidator(BookingService bookings) : ISlotValida
             return null;
         }
 
-        if (outcome.Refusal!.Code != "not-owner")
+        if (outcome.Refusal!.Code == "not-found")
+        {
+            // Said plainly, with her own requests offered (the step's buttons), or that she has none from here.
+            var mine = await bookings.ListMineAsync(context.UserKey, cancellationToken).ConfigureAwait(false);
+            return context.Say(mine.Any(b => b.IsActive) ? "status.not_found" : "status.not_found.none", BookingSlots.Args("reference", reference));
+        }
+
+        if (outcome.Refusal.Code != "not-owner")
         {
             return outcome.Refusal.In(context.Locale);
         }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SpeakerBot.Conversation;
 using SpeakerBot.Conversation.Dialogs;
 
@@ -20,4 +21,58 @@ internal sealed class CancelBookingAction(BookingService bookings) : IFlowAction
             : outcome.Refusal!.In(context.Locale);
         return new FlowActionResult([new BotMessage { Text = text }], outcome.Succeeded);
     }
+}
+
+/// <summary>
+/// "Je dois annuler HD-2026-0042, la sortie a été déplacée": the reason given with the request is taken (fact
+/// cancelReason, which fills the reason step) rather than asked again. Runs on the reference step.
+/// </summary>
+internal sealed partial class ReasonInMessageValidator : ISlotValidator
+{
+    public const string CancelReason = "cancelReason";
+
+    public string Name => "reason_in_message";
+
+    public ValueTask<string?> ValidateAsync(string value, FlowContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Facts.ContainsKey(CancelReason) && Find(context.Text) is { } reason)
+        {
+            context.Facts[CancelReason] = reason;
+        }
+
+        return ValueTask.FromResult<string?>(null);
+    }
+
+    /// <summary>
+    /// The reason in a cancellation message: after the reference, what follows a comma, a colon or a causal word; without
+    /// a reference, only what follows a causal word ("car", "parce que", "because of"). Null when nothing is left but
+    /// politeness.
+    /// </summary>
+    public static string? Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var reference = Reference().Match(text);
+        var rest = reference.Success ? text[(reference.Index + reference.Length)..] : text;
+        var match = reference.Success ? AfterReference().Match(rest) : Causal().Match(rest);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var reason = Politeness().Replace(match.Groups["reason"].Value, string.Empty).Trim(' ', '.', '!', ',', ';', ':', '-', '?');
+        return reason.Count(char.IsLetter) >= 4 ? reason : null;
+    }
+
+    [GeneratedRegex(@"\b(?:HD|PN)[\s-]?\d{4}[\s-]?\d{1,6}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Reference();
+
+    [GeneratedRegex(@"^\s*(?:[,;:]|\s-\s|(?:\s|^)(?:car|parce\s+qu(?:e|')|puisque|vu\s+que|à\s+cause\s+d(?:e|u|es|')|en\s+raison\s+d(?:e|u|es|')|pour\s+cause\s+d(?:e|u|es|')|because(?:\s+of)?|due\s+to|owing\s+to|since)\b)\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex AfterReference();
+
+    [GeneratedRegex(@"(?:^|\s)(?:car|parce\s+qu(?:e|')|puisque|vu\s+que|à\s+cause\s+d(?:e|u|es|')|en\s+raison\s+d(?:e|u|es|')|pour\s+cause\s+d(?:e|u|es|')|because(?:\s+of)?|due\s+to|owing\s+to)\b\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex Causal();
+
+    [GeneratedRegex(@"(?:^|[\s,.;!])(?:merci(?:\s+beaucoup|\s+bcp)?|svp|stp|s'il\s+vous\s+pla[iî]t|please|thanks?(?:\s+you)?|cordialement|bonne\s+journée)[\s.!]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Politeness();
 }

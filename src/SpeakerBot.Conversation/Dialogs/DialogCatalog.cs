@@ -187,7 +187,7 @@ public sealed class DialogCatalog
 
         foreach (var flow in flows)
         {
-            foreach (var list in new[] { flow.StartKeywords, flow.StartKeywordsIfKnown }.OfType<string>())
+            foreach (var list in new[] { flow.StartKeywords, flow.StartKeywordsIfKnown, flow.StartKeywordsIfDated }.OfType<string>())
             {
                 foreach (var locale in keywords.Keys.Where(l => !keywords[l].ContainsKey(list)))
                 {

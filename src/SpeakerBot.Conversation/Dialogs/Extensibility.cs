@@ -26,6 +26,9 @@ public sealed class FlowContext
 
     /// <summary>A keyword list of dialogs/locales in this conversation's locale, normalised (lower case, no accents).</summary>
     public Func<string, IReadOnlyList<string>> Keywords { get; init; } = _ => [];
+
+    /// <summary>The user's message of this turn as typed ("je dois annuler HD-2026-0042, la sortie a été déplacée").</summary>
+    public string Text { get; init; } = string.Empty;
 }
 
 /// <summary>What a completion action answers: messages to send and whether the flow ended well.</summary>

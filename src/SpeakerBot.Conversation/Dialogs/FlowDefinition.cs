@@ -30,6 +30,12 @@ public sealed record StepDefinition
     /// <summary>Locale key of the message after an answer that was not understood or not valid.</summary>
     public string? Retry { get; init; }
 
+    /// <summary>
+    /// Locale key of the question asked after a validator said why an answer was refused, instead of <see cref="Prompt"/>
+    /// word for word (an unknown reference is not met by "Quelle est la référence ?" again).
+    /// </summary>
+    public string? PromptAgain { get; init; }
+
     /// <summary>Locale key of the contextual help for this question.</summary>
     public string? Help { get; init; }
 
@@ -87,6 +93,12 @@ public sealed record FlowDefinition
     /// message ("déplacer au 12 mars" right after a booking; "se déplacer au collège" in a search starts nothing).
     /// </summary>
     public string? StartKeywordsIfKnown { get; init; }
+
+    /// <summary>
+    /// Like <see cref="StartKeywordsIfKnown"/>, but only when the message itself names the first step's fact and gives a
+    /// date or a time ("on préférerait à 10h30 pour HD-2026-0001" moves it; "où en est HD-2026-0001 ?" does not).
+    /// </summary>
+    public string? StartKeywordsIfDated { get; init; }
 
     /// <summary>
     /// A fact this flow cannot start without (the speaker to book): when it is unknown, <see cref="NeedsSay"/> is said

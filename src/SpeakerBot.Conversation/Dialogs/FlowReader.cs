@@ -5,8 +5,8 @@ namespace SpeakerBot.Conversation.Dialogs;
 /// <summary>Reads one dialogs/flows/*.json file into a <see cref="FlowDefinition"/>, reporting each problem as file:line.</summary>
 internal static class FlowReader
 {
-    private static readonly string[] KnownFlowFields = ["id", "startIntents", "startKeywords", "startKeywordsIfKnown", "forget", "needs", "help", "intro", "maxAttempts", "steps", "complete", "cancelled", "description"];
-    private static readonly string[] KnownStepFields = ["slot", "type", "prompt", "retry", "help", "label", "fact", "skipIfAny", "optional", "edit", "dependsOn", "choices", "choicesFrom", "validators", "min", "max", "description"];
+    private static readonly string[] KnownFlowFields = ["id", "startIntents", "startKeywords", "startKeywordsIfKnown", "startKeywordsIfDated", "forget", "needs", "help", "intro", "maxAttempts", "steps", "complete", "cancelled", "description"];
+    private static readonly string[] KnownStepFields = ["slot", "type", "prompt", "promptAgain", "retry", "help", "label", "fact", "skipIfAny", "optional", "edit", "dependsOn", "choices", "choicesFrom", "validators", "min", "max", "description"];
 
     public static FlowDefinition? Read(
         JsonElement root,
@@ -41,6 +41,7 @@ internal static class FlowReader
         var startIntents = Strings(root, "$", "startIntents", Error);
         var startKeywords = String(root, "$", "startKeywords", required: false, Error);
         var startKeywordsIfKnown = String(root, "$", "startKeywordsIfKnown", required: false, Error);
+        var startKeywordsIfDated = String(root, "$", "startKeywordsIfDated", required: false, Error);
         var forget = Strings(root, "$", "forget", Error);
         string? needsFact = null, needsFlow = null, needsSay = null;
         if (root.TryGetProperty("needs", out var needs))
@@ -127,6 +128,7 @@ internal static class FlowReader
             StartIntents = startIntents,
             StartKeywords = startKeywords,
             StartKeywordsIfKnown = startKeywordsIfKnown,
+            StartKeywordsIfDated = startKeywordsIfDated,
             Forget = forget,
             NeedsFact = needsFact,
             NeedsFlow = needsFlow,
@@ -230,6 +232,7 @@ internal static class FlowReader
             Type = type,
             Prompt = prompt,
             Retry = Key(element, path, "retry", required: false, error, checkKey),
+            PromptAgain = Key(element, path, "promptAgain", required: false, error, checkKey),
             Help = Key(element, path, "help", required: false, error, checkKey),
             Label = Key(element, path, "label", required: false, error, checkKey),
             Fact = String(element, path, "fact", required: false, error),

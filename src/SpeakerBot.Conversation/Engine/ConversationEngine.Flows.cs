@@ -66,6 +66,7 @@ public sealed partial class ConversationEngine
     private async Task AdvanceAsync(Turn turn, FlowDefinition flow, CancellationToken cancellationToken)
     {
         var state = turn.State.Flow!;
+        string? refused = null;
         foreach (var step in flow.Steps)
         {
             if (state.Slots.ContainsKey(step.Slot))
@@ -73,10 +74,19 @@ public sealed partial class ConversationEngine
                 continue;
             }
 
-            if (step.Fact is not null && turn.State.Facts.TryGetValue(step.Fact, out var known) && await AcceptsAsync(turn, flow, step, known, cancellationToken).ConfigureAwait(false))
+            if (step.Fact is not null && turn.State.Facts.TryGetValue(step.Fact, out var known))
             {
-                state.Slots[step.Slot] = known;
-                continue;
+                if (await AcceptsAsync(turn, flow, step, known, cancellationToken).ConfigureAwait(false))
+                {
+                    state.Slots[step.Slot] = known;
+                    continue;
+                }
+
+                // Given in this very message and refused (a Saturday, an unknown reference): say why, then ask.
+                if (step.Type != StepType.Choice && turn.Fresh.GetValueOrDefault(step.Fact) == known)
+                {
+                    refused = await ValidateAsync(turn, flow, step, known, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (step.SkipIfAny.Any(turn.State.Facts.ContainsKey))
@@ -88,7 +98,7 @@ public sealed partial class ConversationEngine
             state.Attempts = 0;
             // Choices computed while checking earlier steps belong to those steps.
             state.Offered = null;
-            await AskAsync(turn, flow, step, cancellationToken).ConfigureAwait(false);
+            await AskAsync(turn, flow, step, cancellationToken, refused, refused is not null).ConfigureAwait(false);
             return;
         }
 
@@ -171,13 +181,14 @@ public sealed partial class ConversationEngine
         Facts = turn.State.Facts,
         Say = turn.Say,
         Keywords = name => turn.Catalog.Keywords(turn.Locale, name),
+        Text = turn.Text,
     };
 
-    private async Task AskAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken, string? before = null)
+    private async Task AskAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken, string? before = null, bool refused = false)
     {
         // Buttons first: a choice provider may note facts the question shows (the proposed panel).
         var buttons = await ButtonsAsync(turn, flow, step, cancellationToken).ConfigureAwait(false);
-        var text = turn.Say(step.Prompt, Placeholders(turn, flow));
+        var text = turn.Say(refused && step.PromptAgain is not null ? step.PromptAgain : step.Prompt, Placeholders(turn, flow));
         if (before is not null)
         {
             text = before + "\n\n" + text;
@@ -207,7 +218,7 @@ public sealed partial class ConversationEngine
             case StepType.Choice:
                 buttons.AddRange((await ChoicesAsync(turn, flow, step, cancellationToken).ConfigureAwait(false)).Select(c => new BotButton(c.Title, c.Title)));
                 break;
-            case StepType.Text when step.ChoicesFrom is not null:
+            case StepType.Text or StepType.Date when step.ChoicesFrom is not null:
                 // On a text step the provider's choices are suggestions: any text is still an answer.
                 buttons.AddRange(await _choiceProviders[step.ChoicesFrom].GetChoicesAsync(Context(turn, flow, turn.State.Flow!), cancellationToken).ConfigureAwait(false));
                 break;
@@ -275,6 +286,12 @@ public sealed partial class ConversationEngine
         }
 
         var fresh = turn.Fresh;
+        if (step.Type == StepType.Date && fresh.TryGetValue(FactNames.Time, out var saidTime))
+        {
+            // "le 20 janvier à 14h": the time said with the date is checked with it.
+            turn.State.Facts[FactNames.Time] = saidTime;
+        }
+
         var digression = turn.Is("digression") && fresh.Count > 0;
 
         // A button's own words are not a digression ("Valider ce panel" does not mean the format "panel").
@@ -335,7 +352,7 @@ public sealed partial class ConversationEngine
         }
 
         var retry = answer.Error ?? turn.Say(step.Retry ?? "retry." + step.Type.ToString().ToLowerInvariant(), Placeholders(turn, flow));
-        await AskAsync(turn, flow, step, cancellationToken, retry).ConfigureAwait(false);
+        await AskAsync(turn, flow, step, cancellationToken, retry, answer.Error is not null).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -265,7 +265,8 @@ public sealed partial class ConversationEngine : IConversationEngine
         bool Says(string? list) => list is not null && turn.Catalog.Keywords(turn.Locale, list).Any(k => DialogText.ContainsWords(turn.Normalized, k));
         var firstFact = flow.Steps.Count > 0 ? flow.Steps[0].Fact : null;
         return Says(flow.StartKeywords)
-            || (firstFact is not null && (turn.State.Facts.ContainsKey(firstFact) || turn.Fresh.ContainsKey(firstFact)) && Says(flow.StartKeywordsIfKnown));
+            || (firstFact is not null && (turn.State.Facts.ContainsKey(firstFact) || turn.Fresh.ContainsKey(firstFact)) && Says(flow.StartKeywordsIfKnown))
+            || (firstFact is not null && turn.Fresh.ContainsKey(firstFact) && (turn.Fresh.ContainsKey(FactNames.DateFrom) || turn.Fresh.ContainsKey(FactNames.Time)) && Says(flow.StartKeywordsIfDated));
     }
 
     private async Task RouteByIntentAsync(Turn turn, CancellationToken cancellationToken)
