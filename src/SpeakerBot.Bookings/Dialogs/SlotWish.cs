@@ -60,23 +60,32 @@ internal sealed record SlotWish(DateOnly? From, DateOnly? To, IReadOnlySet<int> 
             parts.Add(context.Say("wish.part." + PartOfDay, null));
         }
 
-        if (From is { } f && To is { } t)
+        if (From is { Day: 1 } first && To is { } end && end == first.AddMonths(1).AddDays(-1))
+        {
+            parts.Add(context.Say("wish.month", BookingSlots.Args("month", first.ToString("MMMM yyyy", CultureOf(context)))));
+        }
+        else if (From is { } f && To is { } t)
         {
             parts.Add(f == t
-                ? context.Say("wish.on", BookingSlots.Args("date", BookingText.Date(context.Locale, f)))
-                : context.Say("wish.between", new Dictionary<string, string>(StringComparer.Ordinal) { ["from"] = BookingText.Date(context.Locale, f), ["to"] = BookingText.Date(context.Locale, t) }));
+                ? context.Say("wish.on", BookingSlots.Args("date", Day(context, f)))
+                : context.Say("wish.between", new Dictionary<string, string>(StringComparer.Ordinal) { ["from"] = Day(context, f), ["to"] = Day(context, t) }));
         }
         else if (From is { } onlyFrom)
         {
-            parts.Add(context.Say("wish.from", BookingSlots.Args("date", BookingText.Date(context.Locale, onlyFrom))));
+            parts.Add(context.Say("wish.from", BookingSlots.Args("date", Day(context, onlyFrom))));
         }
         else if (To is { } onlyTo)
         {
-            parts.Add(context.Say("wish.to", BookingSlots.Args("date", BookingText.Date(context.Locale, onlyTo))));
+            parts.Add(context.Say("wish.to", BookingSlots.Args("date", Day(context, onlyTo))));
         }
 
         return string.Join(", ", parts);
     }
+
+    private static CultureInfo CultureOf(FlowContext context) => CultureInfo.GetCultureInfo(context.Locale == "en" ? "en-GB" : "fr-FR");
+
+    /// <summary>"22 février 2027": the span of a wish, without the weekday the slots themselves show.</summary>
+    private static string Day(FlowContext context, DateOnly date) => date.ToString("d MMMM yyyy", CultureOf(context));
 
     private bool WeekdayFits(BookingSlot slot) => Weekdays.Count == 0 || Weekdays.Contains(slot.Date.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)slot.Date.DayOfWeek);
 
