@@ -245,7 +245,8 @@ public sealed class BookingRules(IOptions<BookingOptions> options, TimeProvider 
         DateOnly? from = null,
         DateOnly? to = null,
         string? ignoreReference = null,
-        string? department = null)
+        string? department = null,
+        Func<BookingSlot, bool>? accept = null)
     {
         ArgumentNullException.ThrowIfNull(speaker);
         ArgumentNullException.ThrowIfNull(bookingsBetween);
@@ -278,7 +279,8 @@ public sealed class BookingRules(IOptions<BookingOptions> options, TimeProvider 
                 var start = windowStart.Minute == 0 ? windowStart : new TimeOnly(windowStart.Hour, 0).AddHours(1);
                 for (; start >= windowStart && start.AddMinutes(VisitMinutes) <= windowEnd && start.AddMinutes(VisitMinutes) > start && slots.Count < count; start = start.AddHours(1))
                 {
-                    if (CheckVisit(speaker, date, start, format, requester, bookings, ignoreReference, department) is null && !slots.Contains(new BookingSlot(date, start)))
+                    if ((accept is null || accept(new BookingSlot(date, start)))
+                        && CheckVisit(speaker, date, start, format, requester, bookings, ignoreReference, department) is null && !slots.Contains(new BookingSlot(date, start)))
                     {
                         slots.Add(new BookingSlot(date, start));
                     }

@@ -189,6 +189,30 @@ public sealed class BookingService(
         return speaker is null ? [] : await FreeSlotsAsync(speaker, format, count, from, requester, null, department, cancellationToken);
     }
 
+    /// <summary>
+    /// The speaker's next free slots between <paramref name="from"/> and <paramref name="to"/> (else the slot horizon)
+    /// that <paramref name="accept"/> keeps: the teacher's wish ("le mardi matin", "en fin de journée").
+    /// </summary>
+    public async Task<IReadOnlyList<BookingSlot>> FreeSlotsWithinAsync(string speakerId, VisitFormat format, int count, DateOnly? from, DateOnly? to, Func<BookingSlot, bool>? accept, string? department, CancellationToken cancellationToken = default)
+    {
+        var speaker = await speakers.GetAsync(speakerId, cancellationToken);
+        if (speaker is null)
+        {
+            return [];
+        }
+
+        var first = from is null || from < rules.EarliestDate ? rules.EarliestDate : from.Value;
+        var horizon = first.AddDays(rules.Options.SlotHorizonDays);
+        var last = to is { } end && end < horizon ? end : horizon;
+        if (last < first)
+        {
+            return [];
+        }
+
+        var bookings = await store.ListForSpeakerAsync(speaker.Id, BookingRules.MonthOf(first).From, BookingRules.MonthOf(last).To, cancellationToken);
+        return rules.FreeSlots(speaker, format, null, (a, b) => [.. bookings.Where(x => x.Date >= a && x.Date <= b)], count, first, last, null, department, accept);
+    }
+
     /// <summary>Checks a date typed by the user against every rule, without writing anything.</summary>
     public async Task<BookingRefusal?> CheckVisitSlotAsync(string speakerId, DateOnly date, TimeOnly start, VisitFormat format, Requester? requester, string? department = null, CancellationToken cancellationToken = default)
     {

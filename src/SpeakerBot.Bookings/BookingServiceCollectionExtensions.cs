@@ -30,6 +30,7 @@ public static class BookingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // Read once from index/calendar; the gazetteer, when registered, places a school given by its city.
         services.TryAddSingleton(sp => SchoolCalendar.Load(RepoData.IndexDirectory, () => sp.GetService<IGazetteer>()));
+        services.TryAddSingleton<SpeakerBot.Conversation.Understanding.ISchoolTerms>(sp => new SchoolTerms(sp.GetRequiredService<SchoolCalendar>()));
         services.TryAddSingleton<BookingRules>();
         services.TryAddSingleton<BookingLinks>();
         services.TryAddSingleton<BookingMails>();

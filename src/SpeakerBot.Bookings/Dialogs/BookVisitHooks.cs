@@ -27,9 +27,34 @@ internal sealed class FreeSlotChoices(BookingService bookings) : IChoiceProvider
             return [];
         }
 
-        DateOnly? from = context.Facts.TryGetValue(FactNames.DateFrom, out var typed) && DateOnly.TryParseExact(typed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
         var department = BookingSlots.Department(context, bookings.Rules.Calendar);
-        var slots = await bookings.FreeSlotsAsync(speakerId, BookingSlots.FormatOf(context.Slots, context.Facts), Offered, from, null, department, cancellationToken).ConfigureAwait(false);
+        var format = BookingSlots.FormatOf(context.Slots, context.Facts);
+        var wish = SlotWish.Of(context.Facts);
+        context.Facts[SlotWish.Note] = string.Empty;
+        if (!wish.HasFilter)
+        {
+            var next = await bookings.FreeSlotsAsync(speakerId, format, Offered, wish.From, null, department, cancellationToken).ConfigureAwait(false);
+            if (!wish.IsEmpty && next.Count > 0)
+            {
+                context.Facts[SlotWish.Note] = context.Say("book.slot.wish", BookingSlots.Args("wish", wish.Describe(context))) + " ";
+            }
+
+            return [.. next.Select(s => new BotButton(s.Label(context.Locale), s.Code))];
+        }
+
+        // The teacher's wish filters the slots; when none fits, she is told so and gets the nearest ones outside it.
+        var slots = await bookings.FreeSlotsWithinAsync(speakerId, format, Offered, wish.From, wish.To, wish.Accepts, department, cancellationToken).ConfigureAwait(false);
+        if (slots.Count > 0)
+        {
+            context.Facts[SlotWish.Note] = context.Say("book.slot.wish", BookingSlots.Args("wish", wish.Describe(context))) + " ";
+        }
+        else
+        {
+            var around = await bookings.FreeSlotsWithinAsync(speakerId, format, 200, wish.From is { } f ? f.AddDays(-21) : null, null, null, department, cancellationToken).ConfigureAwait(false);
+            slots = [.. wish.Nearest(around, Offered)];
+            context.Facts[SlotWish.Note] = context.Say(slots.Count > 0 ? "book.slot.nowish" : "book.slot.nowish.none", BookingSlots.Args("wish", wish.Describe(context))) + " ";
+        }
+
         return [.. slots.Select(s => new BotButton(s.Label(context.Locale), s.Code))];
     }
 

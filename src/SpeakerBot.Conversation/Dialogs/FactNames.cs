@@ -22,6 +22,8 @@ public static class FactNames
     public const string DateFrom = "dateFrom";
     public const string DateTo = "dateTo";
     public const string Time = "time";
+    public const string Weekdays = "weekdays";
+    public const string PartOfDay = "partOfDay";
     public const string Pupils = "pupils";
     public const string Speakers = "speakers";
     public const string BookingRef = "bookingRef";
@@ -76,6 +78,8 @@ public static class FactNames
         Put(facts, DateFrom, understood.DateFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Put(facts, DateTo, understood.DateTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Put(facts, Time, understood.Time?.ToString("HH:mm", CultureInfo.InvariantCulture));
+        Put(facts, Weekdays, understood.Weekdays);
+        Put(facts, PartOfDay, understood.PartOfDay);
         Put(facts, Pupils, understood.Pupils?.ToString(CultureInfo.InvariantCulture));
         Put(facts, Speakers, understood.Speakers?.ToString(CultureInfo.InvariantCulture));
         Put(facts, BookingRef, understood.BookingRef);

@@ -83,6 +83,11 @@ public sealed partial class ConversationEngine
 
     private void ShowResults(Turn turn, string? intro)
     {
+        if (DatesInHolidays(turn))
+        {
+            return;
+        }
+
         var results = turn.State.Results ??= new ResultsState();
         var facts = turn.State.Facts;
         var result = _search.Search(BuildQuery(facts, results.Widen, results.Page));
@@ -413,6 +418,7 @@ public sealed partial class ConversationEngine
                 : turn.Say("criteria.between", new Dictionary<string, string>(StringComparer.Ordinal) { ["from"] = FormatDate(turn, from), ["to"] = FormatDate(turn, to.Value) }));
         }
 
+        parts.AddRange(DescribeWish(turn));
         return parts.Count == 0 ? turn.Say("criteria.any") : string.Join(", ", parts);
     }
 

@@ -50,7 +50,8 @@ public sealed partial class ConversationEngine : IConversationEngine
         IFitExplainer fit,
         IFaqAnswerer faq,
         IOptions<LanguageModelOptions> modelOptions,
-        ILogger<ConversationEngine> logger)
+        ILogger<ConversationEngine> logger,
+        ISchoolTerms? schoolTerms = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(modelOptions);
@@ -69,6 +70,7 @@ public sealed partial class ConversationEngine : IConversationEngine
         _faq = faq;
         _modelTurnBudgetMs = modelOptions.Value.TurnBudgetMs;
         _logger = logger;
+        _schoolTerms = schoolTerms;
     }
 
     public async Task<IReadOnlyList<BotMessage>> HandleTurnAsync(TurnInput input, CancellationToken cancellationToken = default)

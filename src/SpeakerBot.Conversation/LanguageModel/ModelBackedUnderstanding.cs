@@ -231,7 +231,7 @@ public sealed class ModelBackedUnderstanding : IAsyncUnderstanding
     internal static Understood Merge(Understood rules, Understood model)
     {
         var rulesHavePlace = rules.City is not null || rules.Department is not null || rules.Region is not null;
-        var rulesHaveDates = rules.DateFrom is not null;
+        var rulesHaveDates = rules.DateFrom is not null || rules.DateTo is not null;
         return rules with
         {
             Intent = rules.Intent == Intents.Other ? model.Intent : rules.Intent,

@@ -13,11 +13,19 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
     private static readonly string[] FormatPriority = ["online", "panel", "mentoring", "classroom"];
     private readonly Lexicon _lexicon;
     private readonly IGazetteer? _gazetteer;
+    private readonly ISchoolTerms? _terms;
 
     public RuleBasedUnderstanding(string dataDirectory, IGazetteer? gazetteer)
+        : this(dataDirectory, gazetteer, null)
+    {
+    }
+
+    /// <param name="terms">The school calendar, to read "après les vacances de février" as dates; without it they stay null.</param>
+    public RuleBasedUnderstanding(string dataDirectory, IGazetteer? gazetteer, ISchoolTerms? terms)
     {
         _lexicon = Lexicon.Load(dataDirectory);
         _gazetteer = gazetteer;
+        _terms = terms;
     }
 
     public Understood Parse(string text, string locale, DateTimeOffset reference)
@@ -68,6 +76,13 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
         var format = scan.Format(FormatPriority);
 
         var (place, placeSpan) = FindPlace(text, mentions, items, consumed, _gazetteer);
+        var words = DateWishes.Words(text);
+        if (_terms is not null && DateWishes.SchoolPeriod(words) is { } period && ((dateFrom is null && dateTo is null) || period.NamesMonth)
+            && _terms.Next(period.Period, DepartmentOf(place), today) is { } term)
+        {
+            dateFrom = period.After ? term.ClassesResume : null;
+            dateTo = period.After ? null : term.LastSchoolDay;
+        }
 
         var understood = new Understood
         {
@@ -79,6 +94,8 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
             DateFrom = dateFrom,
             DateTo = dateTo,
             Time = time,
+            Weekdays = DateWishes.Weekdays(words),
+            PartOfDay = DateWishes.PartOfDay(words),
             Pupils = pupils,
             Speakers = speakers,
             BookingRef = bookingRef,

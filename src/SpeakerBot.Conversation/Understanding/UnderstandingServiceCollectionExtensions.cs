@@ -16,7 +16,8 @@ public static class UnderstandingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<IUnderstanding>(sp => new RuleBasedUnderstanding(
             dataDirectory ?? DefaultDataDirectory,
-            sp.GetService<IGazetteer>()));
+            sp.GetService<IGazetteer>(),
+            sp.GetService<ISchoolTerms>()));
         return services;
     }
 

@@ -49,6 +49,12 @@ public sealed record Understood
 
     public TimeOnly? Time { get; init; }
 
+    /// <summary>Weekdays of a habit ("plutôt le mardi"), ISO numbers (1 = Monday) joined by '|'; not a date.</summary>
+    public string? Weekdays { get; init; }
+
+    /// <summary>"morning" (before 12:00), "afternoon" (from 12:00) or "late" (from 16:00).</summary>
+    public string? PartOfDay { get; init; }
+
     public int? Pupils { get; init; }
 
     public int? Speakers { get; init; }

@@ -25,7 +25,9 @@ internal sealed class ConversationWorld : IDisposable
     // Immutable and slow to load (every French commune): shared by all the worlds of a test run.
     private static readonly Lazy<Gazetteer> SharedGazetteer = new(() => Gazetteer.Load(null));
     private static readonly Lazy<IUnderstanding> SharedUnderstanding = new(() =>
-        new ServiceCollection().AddSingleton<IGazetteer>(SharedGazetteer.Value).AddRuleBasedUnderstanding().BuildServiceProvider().GetRequiredService<IUnderstanding>());
+        new ServiceCollection().AddSingleton<IGazetteer>(SharedGazetteer.Value)
+            .AddSingleton<ISchoolTerms>(new SchoolTerms(SchoolCalendar.Load(RepoData.IndexDirectory, () => SharedGazetteer.Value)))
+            .AddRuleBasedUnderstanding().BuildServiceProvider().GetRequiredService<IUnderstanding>());
 
     private readonly TempFolder _folder = new();
     private readonly IReadOnlyDictionary<string, string?> _settings;
