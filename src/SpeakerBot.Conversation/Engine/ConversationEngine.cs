@@ -257,6 +257,7 @@ public sealed partial class ConversationEngine : IConversationEngine
         }
 
         await UnderstandAsync(turn, cancellationToken).ConfigureAwait(false);
+        RememberContact(turn);
         await RouteByIntentAsync(turn, cancellationToken).ConfigureAwait(false);
     }
 
