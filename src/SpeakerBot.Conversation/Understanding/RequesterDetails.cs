@@ -104,7 +104,11 @@ public static partial class RequesterDetails
 
     private static string? NameOf(string text)
     {
-        foreach (var cue in new[] { IntroducedName(), SignedName() })
+        // A signature's own line ("Sophie Durand" above her e-mail address) counts only in a message that has one.
+        var cues = text.Contains('@', StringComparison.Ordinal) && text.Contains('\n', StringComparison.Ordinal)
+            ? new[] { IntroducedName(), SignedName(), NameLine() }
+            : new[] { IntroducedName(), SignedName() };
+        foreach (var cue in cues)
         {
             foreach (Match match in cue.Matches(text))
             {
@@ -143,6 +147,9 @@ public static partial class RequesterDetails
 
     [GeneratedRegex(@"(?<![\p{L}])(?:[Bb]ien cordialement|[Cc]ordialement|[Bb]ien à vous|[Ss]alutations(?: distinguées)?|[Bb]est regards|[Kk]ind regards|[Rr]egards|[Bb]est wishes|[Ss]incerely|[Mm]erci(?: d'avance| beaucoup)?[,.!]?[ \t]*\n)[,.!]?\s*" + Title + NameWords)]
     private static partial Regex SignedName();
+
+    [GeneratedRegex(@"^[ \t]*" + Title + NameWords + @"[ \t]*,?[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex NameLine();
 
     [GeneratedRegex(@"(?<!\d)(?:\+33\s?(?:\(0\)\s?)?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")]
     private static partial Regex PhoneNumber();
