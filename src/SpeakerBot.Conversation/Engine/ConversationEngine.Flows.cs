@@ -285,14 +285,14 @@ public sealed partial class ConversationEngine
             return;
         }
 
-        var fresh = turn.Fresh;
+        var fresh = FreshWithContact(turn);
         if (step.Type == StepType.Date && fresh.TryGetValue(FactNames.Time, out var saidTime))
         {
             // "le 20 janvier à 14h": the time said with the date is checked with it.
             turn.State.Facts[FactNames.Time] = saidTime;
         }
 
-        var digression = turn.Is("digression") && fresh.Count > 0;
+        var digression = turn.Is("digression") && fresh.Count > 0 && !(step.Fact is not null && fresh.ContainsKey(step.Fact));
 
         // A button's own words are not a digression ("Valider ce panel" does not mean the format "panel").
         var clicked = step.Type == StepType.Choice && (await ChoicesAsync(turn, flow, step, cancellationToken).ConfigureAwait(false)).Any(c => DialogText.Normalize(c.Title) == turn.Normalized);
@@ -302,6 +302,11 @@ public sealed partial class ConversationEngine
         var changed = clicked
             ? []
             : await ApplyDigressionsAsync(turn, flow, step, fresh, answerGiven: answer.Ok, freeText: step.Type == StepType.Text && !digression && !answer.SatisfiedBySkip, cancellationToken).ConfigureAwait(false);
+        if (!clicked)
+        {
+            changed.InsertRange(0, await FillOpenSlotsAsync(turn, flow, step, fresh, cancellationToken).ConfigureAwait(false));
+        }
+
         if (answer.Ok)
         {
             state.Slots[step.Slot] = answer.Value!;
@@ -517,9 +522,10 @@ public sealed partial class ConversationEngine
 
         var answer = step.Type switch
         {
+            StepType.Text when step.Fact is not null && fresh.TryGetValue(step.Fact, out var read) && read.Length > 0 => Answer.Of(read),
             StepType.Text => turn.Text.Length > 0 ? Answer.Of(turn.Text) : Answer.None,
             StepType.Choice => await RecognizeChoiceAsync(turn, flow, step, fresh, cancellationToken).ConfigureAwait(false),
-            StepType.Confirm => turn.Is("yes") || turn.Normalized == "1" ? Answer.Of("yes") : turn.Is("no") || turn.Normalized == "2" ? Answer.Of("no") : Answer.None,
+            StepType.Confirm => turn.Is("yes") || turn.Normalized == "1" ? Answer.Of("yes") : turn.Is("no") || turn.Normalized == "2" ? Answer.Of("no") : LeadingYesNo(turn, fresh),
             StepType.Date => RecognizeDate(turn, fresh),
             StepType.Number => RecognizeNumber(turn, step, fresh),
             StepType.Email => RecognizeEmail(turn, fresh),
@@ -628,6 +634,11 @@ public sealed partial class ConversationEngine
         if (contained.Count == 1)
         {
             return Answer.Of(contained[0].Value);
+        }
+
+        if (TypedChoice(turn, choices, fresh) is { } typed)
+        {
+            return Answer.Of(typed);
         }
 
         return Answer.None;

@@ -259,6 +259,7 @@ public sealed partial class ConversationEngine : IConversationEngine
         }
 
         await UnderstandAsync(turn, cancellationToken).ConfigureAwait(false);
+        RememberContact(turn);
         await RouteByIntentAsync(turn, cancellationToken).ConfigureAwait(false);
     }
 
