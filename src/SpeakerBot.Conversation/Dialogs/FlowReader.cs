@@ -5,7 +5,7 @@ namespace SpeakerBot.Conversation.Dialogs;
 /// <summary>Reads one dialogs/flows/*.json file into a <see cref="FlowDefinition"/>, reporting each problem as file:line.</summary>
 internal static class FlowReader
 {
-    private static readonly string[] KnownFlowFields = ["id", "startIntents", "startKeywords", "startKeywordsIfKnown", "forget", "needs", "help", "intro", "maxAttempts", "steps", "complete", "cancelled", "description"];
+    private static readonly string[] KnownFlowFields = ["id", "startIntents", "startKeywords", "startKeywordsIfKnown", "forget", "needs", "help", "intro", "maxAttempts", "steps", "complete", "cancelled", "description", "reader"];
     private static readonly string[] KnownStepFields = ["slot", "type", "prompt", "retry", "help", "label", "fact", "skipIfAny", "optional", "edit", "dependsOn", "choices", "choicesFrom", "validators", "min", "max", "description"];
 
     public static FlowDefinition? Read(
@@ -42,6 +42,7 @@ internal static class FlowReader
         var startKeywords = String(root, "$", "startKeywords", required: false, Error);
         var startKeywordsIfKnown = String(root, "$", "startKeywordsIfKnown", required: false, Error);
         var forget = Strings(root, "$", "forget", Error);
+        var reader = String(root, "$", "reader", required: false, Error);
         string? needsFact = null, needsFlow = null, needsSay = null;
         if (root.TryGetProperty("needs", out var needs))
         {
@@ -128,6 +129,7 @@ internal static class FlowReader
             StartKeywords = startKeywords,
             StartKeywordsIfKnown = startKeywordsIfKnown,
             Forget = forget,
+            Reader = reader,
             NeedsFact = needsFact,
             NeedsFlow = needsFlow,
             NeedsSay = needsSay,
