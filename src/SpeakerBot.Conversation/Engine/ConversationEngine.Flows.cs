@@ -287,6 +287,11 @@ public sealed partial class ConversationEngine
 
         // A button's own words are not a digression ("Valider ce panel" does not mean the format "panel").
         var clicked = step.Type == StepType.Choice && (await ChoicesAsync(turn, flow, step, cancellationToken).ConfigureAwait(false)).Any(c => DialogText.Normalize(c.Title) == turn.Normalized);
+        if (clicked && await SetByChoiceAsync(turn, flow, step, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var read = clicked ? default : await ReadSlotsAsync(turn, flow, step, cancellationToken).ConfigureAwait(false);
         if (step.Type == StepType.Text && read.Pending is null && read.Changed is { Count: > 0 })
         {

@@ -51,4 +51,46 @@ public sealed partial class ConversationEngine
 
         return new ReadSlots(pending is not null && found.TryGetValue(pending.Slot, out var answer) && answer.Length > 0 ? answer : null, changed);
     }
+
+    /// <summary>
+    /// A computed button whose value is "set:slot=value" (a time or a date that works when nobody is free) changes that
+    /// earlier answer, then the flow goes on from there; true when the clicked button was one.
+    /// </summary>
+    private async Task<bool> SetByChoiceAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken)
+    {
+        var state = turn.State.Flow!;
+        var choice = (await ChoicesAsync(turn, flow, step, cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => DialogText.Normalize(c.Title) == turn.Normalized);
+        if (choice is null || !choice.Value.StartsWith("set:", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var at = choice.Value.IndexOf('=', StringComparison.Ordinal);
+        if (at < 5)
+        {
+            return false;
+        }
+
+        var target = flow.Step(choice.Value[4..at]);
+        var value = choice.Value[(at + 1)..];
+        if (target is null || target == step || !await AcceptsAsync(turn, flow, target, value, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        state.Slots[target.Slot] = value;
+        if (target.Fact is not null)
+        {
+            turn.State.Facts[target.Fact] = value;
+            state.Written.Add(target.Fact);
+        }
+
+        ClearDependants(flow, state, target.Slot);
+        state.Slots.Remove(step.Slot);
+        state.Pending = null;
+        state.Offered = null;
+        turn.Send(Acknowledge(turn, [(turn.Say(target.Label ?? "label.generic"), Display(turn, target, value))]));
+        await AdvanceAsync(turn, flow, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 }
