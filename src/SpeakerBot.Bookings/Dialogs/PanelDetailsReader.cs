@@ -92,7 +92,13 @@ internal sealed partial class PanelDetailsReader : ISlotReader
         var match = Quoted().Match(text);
         if (!match.Success)
         {
+            // "a panel on careers in cybersecurity" names the event; "une conférence sur les femmes dans l'industrie"
+            // (a determiner first) describes its theme, and the title is still asked.
             match = About().Match(text);
+            if (match.Success && Determiner().IsMatch(match.Groups["t"].Value))
+            {
+                match = Match.Empty;
+            }
         }
 
         if (!match.Success)
@@ -152,7 +158,10 @@ internal sealed partial class PanelDetailsReader : ISlotReader
     [GeneratedRegex(@"(?:\borganis[ée]e?s?\s+par|\borgani[sz]ed\s+by|\b(?:company|entreprise|soci[ée]t[ée]|organisation|organization|association|employer|employeur|[ée]tablissement)\s*:)\s*(?:l['’]|le\s+|la\s+|les\s+|the\s+)?(?<o>[^,.;\n]{2,80})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Organiser();
 
-    [GeneratedRegex(@"\bchez\s+(?<o>[A-ZÉÈ][\w&'’.-]*(?:\s+[A-ZÉÈ&][\w&'’.-]*)*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:les?|la|l['’]|une?|des|du|de la|the|an?|some)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Determiner();
+
+    [GeneratedRegex(@"(?<!(?:travaille|travaillons|travaillez|work|works)\s+)\bchez\s+(?<o>[A-ZÉÈ][\w&'’.-]*(?:\s+[A-ZÉÈ&][\w&'’.-]*)*)", RegexOptions.CultureInvariant)]
     private static partial Regex At();
 
     [GeneratedRegex(@"(?ix)
