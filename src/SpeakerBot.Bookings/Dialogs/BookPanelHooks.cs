@@ -32,6 +32,9 @@ internal static class PanelSlots
     /// <summary>What the plan was computed for (date, time, seats, criteria): a change recomputes it.</summary>
     public const string PlanKey = "panelKey";
 
+    /// <summary>When nobody is free: start times ("time=14:00") or dates ("date=2027-03-09") for which a full panel is.</summary>
+    public const string PlanAlternatives = "panelAlternatives";
+
     /// <summary>The region the panel was drawn from (the request's, else the venue's town), to say who comes from elsewhere.</summary>
     public const string PlanRegion = "panelRegion";
 
@@ -71,6 +74,9 @@ internal sealed class PanelPlanChoices(BookingService bookings, ISpeakerStore sp
 {
     private const double MaxTravelKm = 700;
 
+    /// <summary>The sectors where speakers work as engineers and technicians, for a panel on engineering or industry.</summary>
+    private static readonly string[] TechnicalSectors = ["aeronautique", "automobile", "btp", "chimie", "energie", "industrie-verte", "numerique", "cybersecurite", "transport-logistique", "agroalimentaire"];
+
     public string Name => "panel_plan";
 
     public async ValueTask<IReadOnlyList<BotButton>> GetChoicesAsync(FlowContext context, CancellationToken cancellationToken)
@@ -82,7 +88,8 @@ internal sealed class PanelPlanChoices(BookingService bookings, ISpeakerStore sp
         Describe(context, seats, standbys);
         if (seats.Count == 0)
         {
-            return [];
+            // What would work instead, as buttons that change the time or the date.
+            return [.. PanelSlots.Ids(context, PanelSlots.PlanAlternatives).Select(a => new BotButton(AlternativeLabel(context, a), "set:" + a))];
         }
 
         var buttons = new List<BotButton> { new(context.Say("panel.button.ok", null), "ok") };
@@ -250,6 +257,14 @@ internal sealed class PanelPlanChoices(BookingService bookings, ISpeakerStore sp
             topics = about.Topics.Count > 0 ? string.Join('|', about.Topics) : null;
         }
 
+        // "Women in Engineering", "les femmes dans l'industrie": a field wider than one sector still picks the
+        // speakers (engineering and industry sectors), rather than a topic any speaker may mention.
+        if (sectors is null && context.Slots.GetValueOrDefault(PanelSlots.Title) is { } named
+            && context.Keywords("panel.technical").Any(k => DialogText.ContainsWords(DialogText.Normalize(named).Replace('\'', ' '), k)))
+        {
+            sectors = string.Join('|', TechnicalSectors);
+        }
+
         // The field picks the speakers; a topic does only when no field is known (as search text it would also
         // exclude every speaker of the field who does not name it).
         var text = sectors is null ? topics?.Replace('|', ' ') : null;
@@ -278,6 +293,68 @@ internal sealed class PanelPlanChoices(BookingService bookings, ISpeakerStore sp
             Format = PanelSlots.FormatOf(context),
             Exclude = PanelSlots.Ids(context, PanelSlots.PlanExcluded),
         };
+        var (chosen, reserve) = await DrawAsync(query, here, cancellationToken).ConfigureAwait(false);
+        if (query.Region is not null)
+        {
+            context.Facts[PanelSlots.PlanRegion] = query.Region;
+        }
+        else
+        {
+            context.Facts.Remove(PanelSlots.PlanRegion);
+        }
+
+        // Nobody free: which constraint blocks, and what would work (decision 103).
+        context.Facts.Remove(PanelSlots.PlanAlternatives);
+        if (chosen.Count == 0 && await AlternativesAsync(query, here, cancellationToken).ConfigureAwait(false) is { Count: > 0 } alternatives)
+        {
+            context.Facts[PanelSlots.PlanAlternatives] = string.Join('|', alternatives);
+        }
+
+        PanelSlots.SetIds(context, PanelSlots.PlanSeats, chosen.Select(s => s.Id));
+        PanelSlots.SetIds(context, PanelSlots.PlanStandbys, reserve.Select(s => s.Id));
+        context.Facts[PanelSlots.PlanKey] = key;
+    }
+
+    /// <summary>Other start times that day, else other days at that time, for which a full panel is free.</summary>
+    private async Task<List<string>> AlternativesAsync(PanelQuery query, GeoPoint? here, CancellationToken cancellationToken)
+    {
+        var found = new List<string>();
+        foreach (var start in DayTimes.Where(t => t != query.Start).OrderBy(t => Math.Abs((t.ToTimeSpan() - query.Start.ToTimeSpan()).TotalMinutes)))
+        {
+            if ((await DrawAsync(query with { Start = start }, here, cancellationToken).ConfigureAwait(false)).Chosen.Count >= query.Seats)
+            {
+                found.Add("time=" + start.ToString("HH:mm", CultureInfo.InvariantCulture));
+                if (found.Count == 4)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (found.Count > 0)
+        {
+            return [.. found.Order(StringComparer.Ordinal)];
+        }
+
+        for (var day = 1; day <= 21 && found.Count < 3; day++)
+        {
+            var date = query.Date.AddDays(day);
+            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
+                && (await DrawAsync(query with { Date = date }, here, cancellationToken).ConfigureAwait(false)).Chosen.Count >= query.Seats)
+            {
+                found.Add("date=" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return found;
+    }
+
+    private static readonly TimeOnly[] DayTimes = [new(9, 0), new(10, 0), new(11, 0), new(14, 0), new(15, 0), new(16, 0)];
+
+    /// <summary>The seats and standbys for a query: the region's free speakers, completed by the nearest from elsewhere.</summary>
+    private async Task<(List<Speaker> Chosen, List<Speaker> Reserve)> DrawAsync(PanelQuery query, GeoPoint? here, CancellationToken cancellationToken)
+    {
+        var seats = query.Seats;
         var proposal = await bookings.ProposePanelAsync(query, cancellationToken).ConfigureAwait(false);
         List<Speaker> chosen = [.. proposal.Seats];
         List<Speaker> reserve = [.. proposal.Standbys];
@@ -304,22 +381,25 @@ internal sealed class PanelPlanChoices(BookingService bookings, ISpeakerStore sp
             reserve.AddRange(extra.Where(s => !chosen.Contains(s)).Take(PanelSlots.Standbys - reserve.Count));
         }
 
-        if (query.Region is not null)
-        {
-            context.Facts[PanelSlots.PlanRegion] = query.Region;
-        }
-        else
-        {
-            context.Facts.Remove(PanelSlots.PlanRegion);
-        }
-
-        PanelSlots.SetIds(context, PanelSlots.PlanSeats, chosen.Select(s => s.Id));
-        PanelSlots.SetIds(context, PanelSlots.PlanStandbys, reserve.Select(s => s.Id));
-        context.Facts[PanelSlots.PlanKey] = key;
+        return (chosen, reserve);
     }
 
     private static void Describe(FlowContext context, List<Speaker> seats, List<Speaker> standbys)
     {
+        var alternatives = PanelSlots.Ids(context, PanelSlots.PlanAlternatives);
+        if (seats.Count == 0 && alternatives.Count > 0)
+        {
+            var args = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["date"] = PanelSlots.TryDate(context, out var day) ? DayLabel(context, day) : string.Empty,
+                ["time"] = PanelSlots.StartOf(context).ToString("HH:mm", CultureInfo.InvariantCulture),
+                ["options"] = string.Join(", ", alternatives.Select(a => AlternativeLabel(context, a))),
+            };
+            context.Facts[PanelSlots.PlanText] = context.Say(alternatives[0].StartsWith("time=", StringComparison.Ordinal) ? "panel.nobody.time" : "panel.nobody.date", args);
+            context.Facts[PanelSlots.PlanNames] = "—";
+            return;
+        }
+
         if (seats.Count == 0)
         {
             context.Facts[PanelSlots.PlanText] = context.Say("panel.nobody", null);
@@ -333,6 +413,15 @@ internal sealed class PanelPlanChoices(BookingService bookings, ISpeakerStore sp
         context.Facts[PanelSlots.PlanText] = context.Say("panel.proposed", new Dictionary<string, string>(StringComparer.Ordinal) { ["lines"] = string.Join('\n', lines), ["standbys"] = reserve });
         context.Facts[PanelSlots.PlanNames] = string.Join(", ", seats.Select(s => s.FullName));
     }
+
+    /// <summary>"14:00", or "mardi 9 mars" for a date.</summary>
+    private static string AlternativeLabel(FlowContext context, string alternative) =>
+        alternative.StartsWith("date=", StringComparison.Ordinal) && DateOnly.TryParseExact(alternative[5..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? DayLabel(context, date)
+            : alternative[(alternative.IndexOf('=', StringComparison.Ordinal) + 1)..];
+
+    private static string DayLabel(FlowContext context, DateOnly date) =>
+        date.ToString("dddd d MMMM", CultureInfo.GetCultureInfo(context.Locale == "en" ? "en-GB" : "fr-FR"));
 
     private static string SectorLabel(FlowContext context, string sector)
     {
@@ -373,7 +462,7 @@ internal sealed class BookPanelAction(BookingService bookings, IGazetteer? gazet
         // The same confirmation delivered twice (a channel retry, a double click) returns the panel already requested.
         var key = string.Join('/', context.ConversationKey, "book_panel", request.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Join(',', seats), email.ToLowerInvariant());
         var outcome = await bookings.RequestPanelAsync(request, key, cancellationToken).ConfigureAwait(false);
-        foreach (var fact in new[] { PanelSlots.PlanSeats, PanelSlots.PlanStandbys, PanelSlots.PlanExcluded, PanelSlots.PlanKey, PanelSlots.PlanText, PanelSlots.PlanNames, PanelSlots.PlanRegion })
+        foreach (var fact in new[] { PanelSlots.PlanSeats, PanelSlots.PlanStandbys, PanelSlots.PlanExcluded, PanelSlots.PlanKey, PanelSlots.PlanText, PanelSlots.PlanNames, PanelSlots.PlanRegion, PanelSlots.PlanAlternatives })
         {
             context.Facts.Remove(fact);
         }

@@ -113,3 +113,19 @@ public interface ITurnHandler
 {
     Task<IReadOnlyList<BotMessage>?> TryHandleAsync(TurnRequest request, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Reads a flow's own slots out of any message of that flow, the first one included: details understanding has no
+/// field for (an event's title, venue and organiser) and those it has, packed in one answer ("le 25 mars à 12h30 à
+/// Rennes, 3 intervenantes"). Registered in DI; named by the flow's "reader" (decision 103).
+/// </summary>
+public interface ISlotReader
+{
+    string Name { get; }
+
+    /// <summary>
+    /// The slot values this message gives (slot name → value as the slot stores it); <paramref name="pending"/> is the
+    /// slot being asked, null when the flow starts. <paramref name="understood"/> holds what understanding read.
+    /// </summary>
+    IReadOnlyDictionary<string, string> Read(string text, IReadOnlyDictionary<string, string> understood, string? pending, FlowContext context);
+}

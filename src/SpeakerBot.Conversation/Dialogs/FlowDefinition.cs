@@ -113,6 +113,9 @@ public sealed record FlowDefinition
     /// <summary>Facts forgotten when the flow starts unless the starting message says them again (e.g. an old search date).</summary>
     public IReadOnlyList<string> Forget { get; init; } = [];
 
+    /// <summary>Name of an <see cref="ISlotReader"/> that fills this flow's slots from any of its messages (decision 103).</summary>
+    public string? Reader { get; init; }
+
     /// <summary>Locale key of the help shown while this flow runs.</summary>
     public string? Help { get; init; }
 

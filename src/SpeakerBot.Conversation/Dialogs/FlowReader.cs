@@ -5,7 +5,7 @@ namespace SpeakerBot.Conversation.Dialogs;
 /// <summary>Reads one dialogs/flows/*.json file into a <see cref="FlowDefinition"/>, reporting each problem as file:line.</summary>
 internal static class FlowReader
 {
-    private static readonly string[] KnownFlowFields = ["id", "startIntents", "startKeywords", "startKeywordsIfKnown", "startKeywordsIfDated", "forget", "needs", "help", "intro", "maxAttempts", "steps", "complete", "cancelled", "description"];
+    private static readonly string[] KnownFlowFields = ["id", "startIntents", "startKeywords", "startKeywordsIfKnown", "startKeywordsIfDated", "forget", "needs", "help", "intro", "maxAttempts", "steps", "complete", "cancelled", "description", "reader"];
     private static readonly string[] KnownStepFields = ["slot", "type", "prompt", "promptAgain", "retry", "help", "label", "fact", "skipIfAny", "optional", "edit", "dependsOn", "choices", "choicesFrom", "validators", "min", "max", "description"];
 
     public static FlowDefinition? Read(
@@ -43,6 +43,7 @@ internal static class FlowReader
         var startKeywordsIfKnown = String(root, "$", "startKeywordsIfKnown", required: false, Error);
         var startKeywordsIfDated = String(root, "$", "startKeywordsIfDated", required: false, Error);
         var forget = Strings(root, "$", "forget", Error);
+        var reader = String(root, "$", "reader", required: false, Error);
         string? needsFact = null, needsFlow = null, needsSay = null;
         if (root.TryGetProperty("needs", out var needs))
         {
@@ -130,6 +131,7 @@ internal static class FlowReader
             StartKeywordsIfKnown = startKeywordsIfKnown,
             StartKeywordsIfDated = startKeywordsIfDated,
             Forget = forget,
+            Reader = reader,
             NeedsFact = needsFact,
             NeedsFlow = needsFlow,
             NeedsSay = needsSay,

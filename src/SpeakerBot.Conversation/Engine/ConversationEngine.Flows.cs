@@ -54,6 +54,9 @@ public sealed partial class ConversationEngine
         }
 
         turn.State.Flow = new FlowState { Id = flow.Id };
+
+        // The starting message's own details (an event's title, venue, organiser) are not asked again.
+        await ReadSlotsAsync(turn, flow, pending: null, cancellationToken).ConfigureAwait(false);
         if (flow.Intro is not null)
         {
             turn.Send(turn.Say(flow.Intro, Placeholders(turn, flow)));
@@ -184,10 +187,15 @@ public sealed partial class ConversationEngine
         Text = turn.Text,
     };
 
-    private async Task AskAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken, string? before = null, bool refused = false)
+    private async Task AskAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken, string? before = null, bool refused = false, bool offerHuman = false)
     {
         // Buttons first: a choice provider may note facts the question shows (the proposed panel).
         var buttons = await ButtonsAsync(turn, flow, step, cancellationToken).ConfigureAwait(false);
+        if (offerHuman)
+        {
+            buttons.Add(turn.Button("button.human"));
+        }
+
         var text = turn.Say(refused && step.PromptAgain is not null ? step.PromptAgain : step.Prompt, Placeholders(turn, flow));
         if (before is not null)
         {
@@ -296,7 +304,25 @@ public sealed partial class ConversationEngine
 
         // A button's own words are not a digression ("Valider ce panel" does not mean the format "panel").
         var clicked = step.Type == StepType.Choice && (await ChoicesAsync(turn, flow, step, cancellationToken).ConfigureAwait(false)).Any(c => DialogText.Normalize(c.Title) == turn.Normalized);
-        var answer = digression && step.Type == StepType.Text ? Answer.None : await RecognizeAsync(turn, flow, step, fresh, cancellationToken).ConfigureAwait(false);
+        if (clicked && await SetByChoiceAsync(turn, flow, step, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var read = clicked ? default : await ReadSlotsAsync(turn, flow, step, cancellationToken).ConfigureAwait(false);
+        if (step.Type == StepType.Text && read.Pending is null && read.Changed is { Count: > 0 })
+        {
+            // Details packed in the answer ("le 25 mars à 12h30 à Rennes, 3 intervenantes") are not this answer:
+            // they fill their slots, and the question comes again, no attempt lost.
+            FactNames.Merge(turn.State.Facts, fresh);
+            state.Offered = null;
+            turn.Send(Acknowledge(turn, read.Changed));
+            await AdvanceAsync(turn, flow, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var answer = read.Pending is not null ? Answer.Of(read.Pending)
+            : digression && step.Type == StepType.Text ? Answer.None : await RecognizeAsync(turn, flow, step, fresh, cancellationToken).ConfigureAwait(false);
 
         // What the user said besides the answer is applied too: "le 12 mars, finalement en visio".
         var changed = clicked
@@ -305,6 +331,11 @@ public sealed partial class ConversationEngine
         if (!clicked)
         {
             changed.InsertRange(0, await FillOpenSlotsAsync(turn, flow, step, fresh, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (read.Changed is { Count: > 0 })
+        {
+            changed.AddRange(read.Changed.Where(r => !changed.Contains(r)));
         }
 
         if (answer.Ok)
@@ -350,6 +381,13 @@ public sealed partial class ConversationEngine
         }
 
         state.Attempts++;
+        if (state.Attempts >= flow.MaxAttempts && step.Type == StepType.Choice)
+        {
+            // A question with buttons never ends the flow while the user is answering: the buttons once more, and a person.
+            await AskAsync(turn, flow, step, cancellationToken, answer.Error ?? turn.Say("retry.choice.again"), offerHuman: true).ConfigureAwait(false);
+            return;
+        }
+
         if (state.Attempts >= flow.MaxAttempts)
         {
             await GiveUpAsync(turn, flow, step, cancellationToken).ConfigureAwait(false);
@@ -639,6 +677,13 @@ public sealed partial class ConversationEngine
         if (TypedChoice(turn, choices, fresh) is { } typed)
         {
             return Answer.Of(typed);
+        }
+
+        // A typed word of one button only is that button: "présentiel" is "En présentiel".
+        var within = choices.Where(c => turn.Normalized.Length >= 3 && DialogText.ContainsWords(DialogText.Normalize(c.Title), turn.Normalized)).ToList();
+        if (within.Count == 1)
+        {
+            return Answer.Of(within[0].Value);
         }
 
         return Answer.None;

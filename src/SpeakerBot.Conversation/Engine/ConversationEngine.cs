@@ -29,6 +29,7 @@ public sealed partial class ConversationEngine : IConversationEngine
     private readonly Dictionary<string, IChoiceProvider> _choiceProviders;
     private readonly Dictionary<string, ISlotValidator> _validators;
     private readonly ITurnHandler[] _handlers;
+    private readonly Dictionary<string, ISlotReader> _slotReaders;
     private readonly IFitExplainer _fit;
     private readonly IFaqAnswerer _faq;
     private readonly int _modelTurnBudgetMs;
@@ -51,7 +52,8 @@ public sealed partial class ConversationEngine : IConversationEngine
         IFaqAnswerer faq,
         IOptions<LanguageModelOptions> modelOptions,
         ILogger<ConversationEngine> logger,
-        ISchoolTerms? schoolTerms = null)
+        ISchoolTerms? schoolTerms = null,
+        IEnumerable<ISlotReader>? slotReaders = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(modelOptions);
@@ -66,6 +68,7 @@ public sealed partial class ConversationEngine : IConversationEngine
         _choiceProviders = choiceProviders.ToDictionary(p => p.Name, StringComparer.Ordinal);
         _validators = validators.ToDictionary(v => v.Name, StringComparer.Ordinal);
         _handlers = [.. handlers];
+        _slotReaders = (slotReaders ?? []).ToDictionary(r => r.Name, StringComparer.Ordinal);
         _fit = fit;
         _faq = faq;
         _modelTurnBudgetMs = modelOptions.Value.TurnBudgetMs;
