@@ -33,7 +33,7 @@ internal sealed partial class CoordinatorChat(AdminService admin, CoordinatorSer
             : new[] { "coord.pending", "coord.waiting", "coord.unfilled", "coord.figures" }.FirstOrDefault(request.Says);
         if (command is null)
         {
-            return null;
+            return await AskedInWordsAsync(request, cancellationToken);
         }
 
         if (command == "link")
@@ -62,6 +62,24 @@ internal sealed partial class CoordinatorChat(AdminService admin, CoordinatorSer
             "coord.unfilled" => await UnfilledAsync(request, coordinator, cancellationToken),
             _ => await FiguresAsync(request, coordinator, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// A linked coordinator's question in her own words ("quelles demandes n'ont pas trouvé d'intervenante ?", "combien
+    /// d'heures découvertes ce mois-ci ?"): the same commands. These wider phrases are only read for a linked account,
+    /// so a teacher saying "je n'ai pas trouvé d'intervenante" still reaches the dialogs.
+    /// </summary>
+    private async Task<IReadOnlyList<BotMessage>?> AskedInWordsAsync(TurnRequest request, CancellationToken cancellationToken)
+    {
+        var command = new[] { "coord.unfilled", "coord.figures" }.FirstOrDefault(c => request.Says(c + ".linked"));
+        if (command is null || await LinkedAsync(request.Input.UserKey, cancellationToken) is not { } coordinator)
+        {
+            return null;
+        }
+
+        return command == "coord.unfilled"
+            ? await UnfilledAsync(request, coordinator, cancellationToken)
+            : await FiguresAsync(request, coordinator, cancellationToken);
     }
 
     private async Task<Coordinator?> LinkedAsync(string userKey, CancellationToken cancellationToken)

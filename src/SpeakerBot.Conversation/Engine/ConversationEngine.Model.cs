@@ -58,12 +58,17 @@ public sealed partial class ConversationEngine
     /// </summary>
     private async Task<bool> ProgrammeQuestionAsync(Turn turn, CancellationToken cancellationToken)
     {
-        if (!LooksLikeQuestion(turn) || CarriesRequest(turn))
+        if (!LooksLikeQuestion(turn))
         {
             return false;
         }
 
         var retrieved = _faq.Retrieve(turn.Text, turn.Locale);
+        if (CarriesRequest(turn) && !AsksAboutProgramme(turn, retrieved))
+        {
+            return false;
+        }
+
         if (!retrieved.Found && (turn.State.Flow is not null || turn.Understood.Intent != Intents.Other))
         {
             return false;
@@ -150,6 +155,15 @@ public sealed partial class ConversationEngine
 
         return false;
     }
+
+    /// <summary>
+    /// Outside any flow, a question that fits a FAQ entry well ("je suis ingénieure chez Thales, comment devenir
+    /// intervenante ?") is about the programme even though it names a job or a place: answered before any search.
+    /// One that also names a level or a format ("une ingénieure pour des CP, c'est possible ?") asks for speakers.
+    /// </summary>
+    private static bool AsksAboutProgramme(Turn turn, FaqAnswer retrieved) =>
+        turn.State.Flow is null && retrieved.Found && retrieved.Score >= FaqIndex.StrongScore
+        && !turn.Fresh.Keys.Any(key => key is FactNames.Format or FactNames.Audience or FactNames.ClassLevel);
 
     /// <summary>
     /// True when the message says something a flow or a search would use. Before any request exists, a format,

@@ -197,6 +197,11 @@ public sealed partial class ConversationEngine : IConversationEngine
             return;
         }
 
+        if (await NamedSpeakerAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (await ProgrammeQuestionAsync(turn, cancellationToken).ConfigureAwait(false))
         {
             return;

@@ -15,6 +15,9 @@ internal sealed class ConversationState
     /// <summary>"fr" or "en": the last locale the channel sent.</summary>
     public string Locale { get; set; } = "fr";
 
+    /// <summary>"fr" or "en" when the user writes in the other language than the page's (replies follow hers); else null.</summary>
+    public string? Language { get; set; }
+
     /// <summary>What the user has told us so far (parse fields and shared facts such as speakerId), as strings.</summary>
     public Dictionary<string, string> Facts { get; set; } = new(StringComparer.Ordinal);
 

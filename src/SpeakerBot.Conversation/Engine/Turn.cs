@@ -19,9 +19,18 @@ internal sealed class Turn
         Catalog = catalog;
         _understanding = understanding;
         Now = now;
-        Locale = DialogCatalog.Normalize(input.Locale ?? state.Locale);
-        state.Locale = Locale;
-        LocaleTag = input.Locale ?? (Locale == DialogCatalog.English ? "en-US" : "fr-FR");
+        var page = DialogCatalog.Normalize(input.Locale ?? state.Locale);
+        state.Locale = page;
+        if (WrittenLanguage.Of(input.Text) is { } written && (written == page || page == DialogCatalog.French))
+        {
+            // She writes English on the (default) French page: answered in English for the rest of the conversation,
+            // until she writes French again. An English page was chosen: French words there are the programme's terms
+            // ("une heure découverte"), not a change of language (decision 100).
+            state.Language = written == page ? null : written;
+        }
+
+        Locale = state.Language ?? page;
+        LocaleTag = Locale == page && input.Locale is not null ? input.Locale : (Locale == DialogCatalog.English ? "en-US" : "fr-FR");
         Text = input.Text?.Trim() ?? string.Empty;
         Normalized = DialogText.Normalize(Text);
     }

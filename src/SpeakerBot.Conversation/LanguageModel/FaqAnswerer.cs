@@ -5,7 +5,11 @@ using SpeakerBot.Domain;
 namespace SpeakerBot.Conversation.LanguageModel;
 
 /// <summary>An answer about the programme. <see cref="Found"/> false: no FAQ entry fits; <see cref="Text"/> then says so.</summary>
-public sealed record FaqAnswer(string? EntryId, string Text, bool Found, bool Phrased);
+public sealed record FaqAnswer(string? EntryId, string Text, bool Found, bool Phrased)
+{
+    /// <summary>How well the entry fits the question (retrieval's keyword overlap; 0 when nothing fits).</summary>
+    public double Score { get; init; }
+}
 
 /// <summary>Answers questions about the programme ("c'est gratuit ?") from dialogs/faq.{fr,en}.json.</summary>
 public interface IFaqAnswerer
@@ -23,6 +27,9 @@ public sealed record FaqEntry(string Id, IReadOnlyList<string> Questions, IReadO
 public sealed partial class FaqIndex
 {
     public const double MinimumScore = 2.0;
+
+    /// <summary>A fit this good (two telling words at least) answers a question even when it names a job or a place.</summary>
+    public const double StrongScore = 4.0;
     private readonly List<(FaqEntry Entry, HashSet<string> Terms)> _entries;
     private readonly Dictionary<string, double> _idf;
 
@@ -160,7 +167,7 @@ public sealed partial class FaqAnswerer : IFaqAnswerer
         ArgumentNullException.ThrowIfNull(question);
         var index = Index(locale);
         return index.Find(question) is { } hit
-            ? new FaqAnswer(hit.Entry.Id, hit.Entry.Answer, Found: true, Phrased: false)
+            ? new FaqAnswer(hit.Entry.Id, hit.Entry.Answer, Found: true, Phrased: false) { Score = hit.Score }
             : new FaqAnswer(null, index.Fallback, Found: false, Phrased: false);
     }
 
