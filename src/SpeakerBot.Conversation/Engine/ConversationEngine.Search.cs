@@ -30,6 +30,9 @@ public sealed partial class ConversationEngine
         _ => 0,
     };
 
+    /// <summary>The format fact of "la visio nous irait aussi": in person near the school, or by video from anywhere.</summary>
+    internal const string InPersonOrOnline = "any";
+
     private static bool Online(IReadOnlyDictionary<string, string> facts) => facts.GetValueOrDefault(FactNames.Format) == "online";
 
     internal SearchQuery BuildQuery(IReadOnlyDictionary<string, string> facts, int widen, int page)
@@ -53,7 +56,8 @@ public sealed partial class ConversationEngine
             Sectors = sectors,
             Topic = topics.Count > 0 ? topics[0] : null,
             Audience = facts.GetValueOrDefault(FactNames.Audience),
-            Format = facts.GetValueOrDefault(FactNames.Format),
+            Format = facts.GetValueOrDefault(FactNames.Format) is InPersonOrOnline ? null : facts.GetValueOrDefault(FactNames.Format),
+            AnywhereFormat = facts.GetValueOrDefault(FactNames.Format) is InPersonOrOnline ? "online" : null,
             AvailableFrom = from,
             AvailableTo = to,
             Near = near,
@@ -220,6 +224,7 @@ public sealed partial class ConversationEngine
                 else
                 {
                     results.Widen++;
+                    WidenUntilFound(facts, results);
                 }
 
                 break;
@@ -261,8 +266,22 @@ public sealed partial class ConversationEngine
         }
 
         results.Widen++;
+        WidenUntilFound(turn.State.Facts, results);
         results.Page = 0;
         ShowResults(turn, intro: "results.widened");
+    }
+
+    /// <summary>
+    /// One click on "Élargir la zone" goes as far as it takes to fill a page (city → around → region → France), so a
+    /// widening that still finds nobody never sends the user back to the same dead end.
+    /// </summary>
+    private void WidenUntilFound(IReadOnlyDictionary<string, string> facts, ResultsState results)
+    {
+        var levels = WidenLevels(KindOf(facts));
+        while (results.Widen < levels && _search.Search(BuildQuery(facts, results.Widen, 0) with { Take = 0 }).Total < _options.ResultsPerPage)
+        {
+            results.Widen++;
+        }
     }
 
     private BotCard Card(Turn turn, SearchHit hit)
@@ -339,9 +358,11 @@ public sealed partial class ConversationEngine
             reasons.Add(turn.Say("why.sector", new Dictionary<string, string>(StringComparer.Ordinal) { ["sector"] = Label(turn, "sector." + hit.Speaker.Sector, hit.Speaker.Sector) }));
         }
 
-        if (why.MatchedTopics.Count > 0)
+        var sectorLabel = why.SectorMatch ? Label(turn, "sector." + hit.Speaker.Sector, hit.Speaker.Sector) : null;
+        var topicsBeyondSector = why.MatchedTopics.Where(t => !string.Equals(t, sectorLabel, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (topicsBeyondSector.Count > 0)
         {
-            reasons.Add(turn.Say("why.topics", new Dictionary<string, string>(StringComparer.Ordinal) { ["topics"] = string.Join(", ", why.MatchedTopics) }));
+            reasons.Add(turn.Say("why.topics", new Dictionary<string, string>(StringComparer.Ordinal) { ["topics"] = string.Join(", ", topicsBeyondSector) }));
         }
 
         if (why.DistanceKm is { } km && facts.TryGetValue(FactNames.City, out var city) && !Online(facts))
@@ -384,6 +405,9 @@ public sealed partial class ConversationEngine
         {
             parts.Add(DisplayFact(turn, FactNames.Topics, topics));
         }
+
+        // A topic named like the sector ("cybersécurité" both) is said once.
+        parts = [.. parts.SelectMany(p => p.Split(", ")).Distinct(StringComparer.OrdinalIgnoreCase)];
 
         if (parts.Count == 0 && facts.TryGetValue(FactNames.What, out var what))
         {

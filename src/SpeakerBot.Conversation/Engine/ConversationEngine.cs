@@ -272,7 +272,7 @@ public sealed partial class ConversationEngine : IConversationEngine
     {
         var intent = turn.Understood.Intent;
         var fresh = turn.Fresh;
-        var asksForSpeakers = FactNames.SearchFacts.Any(fresh.ContainsKey);
+        var asksForSpeakers = FactNames.SearchFacts.Any(fresh.ContainsKey) || fresh.ContainsKey(FactNames.What);
         switch (intent)
         {
             case Intents.Help:
