@@ -90,6 +90,17 @@ public sealed partial class ConversationEngine
         var results = turn.State.Results ??= new ResultsState();
         var facts = turn.State.Facts;
         var result = _search.Search(BuildQuery(facts, results.Widen, results.Page));
+        if (results.Excluded.Count > 0)
+        {
+            // Asks for as many more as were replaced, so a page stays full without them.
+            var wider = _search.Search(BuildQuery(facts, results.Widen, results.Page) with { Take = _options.ResultsPerPage + results.Excluded.Count });
+            result = wider with
+            {
+                Hits = [.. wider.Hits.Where(h => !results.Excluded.Contains(h.Speaker.Id)).Take(_options.ResultsPerPage)],
+                Total = Math.Max(0, wider.Total - results.Excluded.Count),
+            };
+        }
+
         var criteria = DescribeCriteria(turn, results.Widen);
         if (result.Total == 0)
         {
@@ -254,6 +265,59 @@ public sealed partial class ConversationEngine
 
         results.Page = 0;
         ShowResults(turn, intro: "results.relaxed");
+    }
+
+    /// <summary>
+    /// "je prends la deuxième", "remplace la première", "le profil de la troisième": a card of the last results named
+    /// by its place, with what to do with it. Without such a verb the ordinal is left to understanding ("et pour la
+    /// seconde ?" is a class level). True when the message was one.
+    /// </summary>
+    private async Task<bool> CardReferenceAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var results = turn.State.Results!;
+        if (turn.Fresh.ContainsKey(FactNames.DateFrom))
+        {
+            // "réserver le 3 mars" is a date, not the third card.
+            return false;
+        }
+
+        string? speakerId = null;
+        for (var place = 1; place <= results.Shown.Count && speakerId is null; place++)
+        {
+            var words = turn.Catalog.Keywords(turn.Locale, "ordinal." + place.ToString(CultureInfo.InvariantCulture));
+            var articles = turn.Catalog.Keywords(turn.Locale, "card.article");
+            if (words.Any(w => articles.Any(a => DialogText.ContainsWords(turn.Normalized, a + " " + w))))
+            {
+                speakerId = results.Shown[place - 1];
+            }
+        }
+
+        if (speakerId is null)
+        {
+            return false;
+        }
+
+        bool Says(string list) => turn.Catalog.Keywords(turn.Locale, list).Any(k => DialogText.ContainsWords(turn.Normalized, k));
+        if (Says("card.swap"))
+        {
+            results.Excluded.Add(speakerId);
+            ShowResults(turn, intro: "results.replaced");
+            return true;
+        }
+
+        if (Says("card.book"))
+        {
+            await BookAsync(turn, speakerId, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        if (Says("card.profile"))
+        {
+            await ShowProfileAsync(turn, speakerId, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
     }
 
     private void Widen(Turn turn)

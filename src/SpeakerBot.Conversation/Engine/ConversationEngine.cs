@@ -236,6 +236,11 @@ public sealed partial class ConversationEngine : IConversationEngine
 
         if (turn.State.Results is not null)
         {
+            if (await CardReferenceAsync(turn, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
             if (turn.Is("more"))
             {
                 turn.State.Results.Page++;
