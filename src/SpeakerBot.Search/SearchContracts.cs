@@ -32,6 +32,12 @@ public sealed record SearchQuery
 
     public string? Format { get; init; }
 
+    /// <summary>
+    /// A format that lifts the place filters (radius, department, region): a speaker offering it ("online") matches
+    /// wherever she lives, ranked by distance with those nearby. "In person near the school, or by video".
+    /// </summary>
+    public string? AnywhereFormat { get; init; }
+
     public string? Language { get; init; }
 
     public string? Network { get; init; }

@@ -68,9 +68,18 @@ public sealed class DialogCatalog
     public string Text(string locale, string key) =>
         _texts[Normalize(locale)].TryGetValue(key, out var text) ? text : key;
 
-    /// <summary>The text of <paramref name="key"/> with {name} placeholders replaced; unknown placeholders become empty.</summary>
+    /// <summary>
+    /// The text of <paramref name="key"/> with {name} placeholders replaced; unknown placeholders become empty. When the
+    /// count it is about ("total", else "count") is 1 and the locale has "<paramref name="key"/>.one", that singular
+    /// text is used; in French "de"/"que" before a value starting with a vowel are elided ("parle d'intelligence").
+    /// </summary>
     public string Format(string locale, string key, IReadOnlyDictionary<string, string>? args = null)
     {
+        if (args is not null && (args.TryGetValue("total", out var n) || args.TryGetValue("count", out n)) && n == "1" && HasText(locale, key + ".one"))
+        {
+            key += ".one";
+        }
+
         var template = Text(locale, key);
         if (args is null || !template.Contains('{', StringComparison.Ordinal))
         {
@@ -93,6 +102,11 @@ public sealed class DialogCatalog
             var name = template.Substring(open + 1, close - open - 1);
             if (args.TryGetValue(name, out var value))
             {
+                if (Normalize(locale) == French)
+                {
+                    Elide(builder, value);
+                }
+
                 builder.Append(value);
             }
 
@@ -100,6 +114,26 @@ public sealed class DialogCatalog
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>"de " or "que " just written before a value that starts with a vowel become "d'" / "qu'".</summary>
+    private static void Elide(StringBuilder builder, string value)
+    {
+        if (value.Length == 0 || !"aeiouAEIOUéÉèÈêÊàÀâÂîÎôÔûÛ".Contains(value[0], StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (var word in (ReadOnlySpan<string>)["de ", "que ", "De ", "Que "])
+        {
+            var at = builder.Length - word.Length;
+            if (at >= 0 && (at == 0 || builder[at - 1] == ' ') && builder.ToString(at, word.Length) == word)
+            {
+                builder.Length = builder.Length - 2;
+                builder.Append('\'');
+                return;
+            }
+        }
     }
 
     /// <summary>Keyword list (already normalised: lower case, no accents) of <paramref name="name"/> in a locale.</summary>

@@ -346,6 +346,12 @@ public sealed partial class ConversationEngine
                 turn.State.Facts[step.Fact] = answer.Value;
                 state.Written.Add(step.Fact);
             }
+            else if (step.Fact is not null && answer.SatisfiedBySkip && fresh.TryGetValue(step.Fact, out var own))
+            {
+                // Skipped because the message itself gave this fact ("une ingénieure" as the job word): keep it.
+                turn.State.Facts[step.Fact] = own;
+                state.Written.Add(step.Fact);
+            }
 
             state.Pending = null;
             state.Offered = null;

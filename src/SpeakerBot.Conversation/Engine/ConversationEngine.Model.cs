@@ -172,7 +172,7 @@ public sealed partial class ConversationEngine
     private static bool CarriesRequest(Turn turn)
     {
         var opening = turn.State.Flow is null && turn.State.Results is null;
-        return turn.Fresh.Keys.Any(key => !(opening && key is FactNames.Format or FactNames.Audience or FactNames.ClassLevel));
+        return turn.Fresh.Keys.Any(key => key != FactNames.What && !(opening && key is FactNames.Format or FactNames.Audience or FactNames.ClassLevel));
     }
 
     /// <summary>

@@ -30,6 +30,9 @@ public sealed partial class ConversationEngine
         _ => 0,
     };
 
+    /// <summary>The format fact of "la visio nous irait aussi": in person near the school, or by video from anywhere.</summary>
+    internal const string InPersonOrOnline = "any";
+
     private static bool Online(IReadOnlyDictionary<string, string> facts) => facts.GetValueOrDefault(FactNames.Format) == "online";
 
     internal SearchQuery BuildQuery(IReadOnlyDictionary<string, string> facts, int widen, int page)
@@ -53,7 +56,8 @@ public sealed partial class ConversationEngine
             Sectors = sectors,
             Topic = topics.Count > 0 ? topics[0] : null,
             Audience = facts.GetValueOrDefault(FactNames.Audience),
-            Format = facts.GetValueOrDefault(FactNames.Format),
+            Format = facts.GetValueOrDefault(FactNames.Format) is InPersonOrOnline ? null : facts.GetValueOrDefault(FactNames.Format),
+            AnywhereFormat = facts.GetValueOrDefault(FactNames.Format) is InPersonOrOnline ? "online" : null,
             AvailableFrom = from,
             AvailableTo = to,
             Near = near,
@@ -91,6 +95,17 @@ public sealed partial class ConversationEngine
         var results = turn.State.Results ??= new ResultsState();
         var facts = turn.State.Facts;
         var result = _search.Search(BuildQuery(facts, results.Widen, results.Page));
+        if (results.Excluded.Count > 0)
+        {
+            // Asks for as many more as were replaced, so a page stays full without them.
+            var wider = _search.Search(BuildQuery(facts, results.Widen, results.Page) with { Take = _options.ResultsPerPage + results.Excluded.Count });
+            result = wider with
+            {
+                Hits = [.. wider.Hits.Where(h => !results.Excluded.Contains(h.Speaker.Id)).Take(_options.ResultsPerPage)],
+                Total = Math.Max(0, wider.Total - results.Excluded.Count),
+            };
+        }
+
         var criteria = DescribeCriteria(turn, results.Widen);
         if (result.Total == 0)
         {
@@ -225,6 +240,7 @@ public sealed partial class ConversationEngine
                 else
                 {
                     results.Widen++;
+                    WidenUntilFound(facts, results);
                 }
 
                 break;
@@ -256,6 +272,59 @@ public sealed partial class ConversationEngine
         ShowResults(turn, intro: "results.relaxed");
     }
 
+    /// <summary>
+    /// "je prends la deuxième", "remplace la première", "le profil de la troisième": a card of the last results named
+    /// by its place, with what to do with it. Without such a verb the ordinal is left to understanding ("et pour la
+    /// seconde ?" is a class level). True when the message was one.
+    /// </summary>
+    private async Task<bool> CardReferenceAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var results = turn.State.Results!;
+        if (turn.Fresh.ContainsKey(FactNames.DateFrom))
+        {
+            // "réserver le 3 mars" is a date, not the third card.
+            return false;
+        }
+
+        string? speakerId = null;
+        for (var place = 1; place <= results.Shown.Count && speakerId is null; place++)
+        {
+            var words = turn.Catalog.Keywords(turn.Locale, "ordinal." + place.ToString(CultureInfo.InvariantCulture));
+            var articles = turn.Catalog.Keywords(turn.Locale, "card.article");
+            if (words.Any(w => articles.Any(a => DialogText.ContainsWords(turn.Normalized, a + " " + w))))
+            {
+                speakerId = results.Shown[place - 1];
+            }
+        }
+
+        if (speakerId is null)
+        {
+            return false;
+        }
+
+        bool Says(string list) => turn.Catalog.Keywords(turn.Locale, list).Any(k => DialogText.ContainsWords(turn.Normalized, k));
+        if (Says("card.swap"))
+        {
+            results.Excluded.Add(speakerId);
+            ShowResults(turn, intro: "results.replaced");
+            return true;
+        }
+
+        if (Says("card.book"))
+        {
+            await BookAsync(turn, speakerId, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        if (Says("card.profile"))
+        {
+            await ShowProfileAsync(turn, speakerId, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
+    }
+
     private void Widen(Turn turn)
     {
         var results = turn.State.Results!;
@@ -266,8 +335,22 @@ public sealed partial class ConversationEngine
         }
 
         results.Widen++;
+        WidenUntilFound(turn.State.Facts, results);
         results.Page = 0;
         ShowResults(turn, intro: "results.widened");
+    }
+
+    /// <summary>
+    /// One click on "Élargir la zone" goes as far as it takes to fill a page (city → around → region → France), so a
+    /// widening that still finds nobody never sends the user back to the same dead end.
+    /// </summary>
+    private void WidenUntilFound(IReadOnlyDictionary<string, string> facts, ResultsState results)
+    {
+        var levels = WidenLevels(KindOf(facts));
+        while (results.Widen < levels && _search.Search(BuildQuery(facts, results.Widen, 0) with { Take = 0 }).Total < _options.ResultsPerPage)
+        {
+            results.Widen++;
+        }
     }
 
     private BotCard Card(Turn turn, SearchHit hit)
@@ -344,9 +427,11 @@ public sealed partial class ConversationEngine
             reasons.Add(turn.Say("why.sector", new Dictionary<string, string>(StringComparer.Ordinal) { ["sector"] = Label(turn, "sector." + hit.Speaker.Sector, hit.Speaker.Sector) }));
         }
 
-        if (why.MatchedTopics.Count > 0)
+        var sectorLabel = why.SectorMatch ? Label(turn, "sector." + hit.Speaker.Sector, hit.Speaker.Sector) : null;
+        var topicsBeyondSector = why.MatchedTopics.Where(t => !string.Equals(t, sectorLabel, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (topicsBeyondSector.Count > 0)
         {
-            reasons.Add(turn.Say("why.topics", new Dictionary<string, string>(StringComparer.Ordinal) { ["topics"] = string.Join(", ", why.MatchedTopics) }));
+            reasons.Add(turn.Say("why.topics", new Dictionary<string, string>(StringComparer.Ordinal) { ["topics"] = string.Join(", ", topicsBeyondSector) }));
         }
 
         if (why.DistanceKm is { } km && facts.TryGetValue(FactNames.City, out var city) && !Online(facts))
@@ -389,6 +474,9 @@ public sealed partial class ConversationEngine
         {
             parts.Add(DisplayFact(turn, FactNames.Topics, topics));
         }
+
+        // A topic named like the sector ("cybersécurité" both) is said once.
+        parts = [.. parts.SelectMany(p => p.Split(", ")).Distinct(StringComparer.OrdinalIgnoreCase)];
 
         if (parts.Count == 0 && facts.TryGetValue(FactNames.What, out var what))
         {

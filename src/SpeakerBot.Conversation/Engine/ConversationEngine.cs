@@ -246,6 +246,11 @@ public sealed partial class ConversationEngine : IConversationEngine
 
         if (turn.State.Results is not null)
         {
+            if (await CardReferenceAsync(turn, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
             if (turn.Is("more"))
             {
                 turn.State.Results.Page++;
@@ -284,7 +289,7 @@ public sealed partial class ConversationEngine : IConversationEngine
     {
         var intent = turn.Understood.Intent;
         var fresh = turn.Fresh;
-        var asksForSpeakers = FactNames.SearchFacts.Any(fresh.ContainsKey);
+        var asksForSpeakers = FactNames.SearchFacts.Any(fresh.ContainsKey) || fresh.ContainsKey(FactNames.What);
         switch (intent)
         {
             case Intents.Help:

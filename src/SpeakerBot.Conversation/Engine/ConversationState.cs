@@ -64,6 +64,9 @@ internal sealed class ResultsState
     public List<string> Shown { get; set; } = [];
 
     public List<string> ShownNames { get; set; } = [];
+
+    /// <summary>Speakers the user asked to replace ("remplace la première"): left out of the next result pages.</summary>
+    public List<string> Excluded { get; set; } = [];
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

@@ -89,10 +89,42 @@ internal sealed class Turn
                 {
                     _fresh[FactNames.Format] = "online";
                 }
+
+                // "une ingénieure pour mes 3e à Lille": a job with no field is still what she should be, kept as free text.
+                if (!_fresh.ContainsKey(FactNames.Sectors) && !_fresh.ContainsKey(FactNames.Topics) && JobWord() is { } job)
+                {
+                    _fresh[FactNames.What] = job;
+                }
+
+                // "la visio nous irait aussi": video as well as, not instead of, a visit.
+                if (_fresh.GetValueOrDefault(FactNames.Format) == "online" && Catalog.Keywords(Locale, "also").Any(k => DialogText.ContainsWords(Normalized, k)))
+                {
+                    _fresh[FactNames.Format] = ConversationEngine.InPersonOrOnline;
+                }
             }
 
             return _fresh;
         }
+    }
+
+    /// <summary>The first word of the message that names a job (keyword list "job"), as the user wrote it.</summary>
+    private string? JobWord()
+    {
+        var jobs = Catalog.Keywords(Locale, "job");
+        if (jobs.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var word in Text.Split([' ', ',', ';', '.', '!', '?', '\'', '’', '(', ')'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (jobs.Contains(DialogText.Normalize(word), StringComparer.Ordinal))
+            {
+                return word.ToLowerInvariant();
+            }
+        }
+
+        return null;
     }
 
     public bool Is(string keywordList) => DialogText.Matches(Normalized, Catalog.Keywords(Locale, keywordList));

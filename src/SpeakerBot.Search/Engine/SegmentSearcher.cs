@@ -87,15 +87,16 @@ internal static class SegmentSearcher
             Restrict(bits, segment, query.Sectors.Select(s => "sector:" + s));
         }
 
+        string[] anywhere = query.AnywhereFormat is null ? [] : ["format:" + query.AnywhereFormat];
         if (query.Region is not null)
         {
-            Restrict(bits, segment, ["region:" + query.Region]);
+            Restrict(bits, segment, ["region:" + query.Region, .. anywhere]);
         }
 
         var departments = query.Departments.Concat(query.Department is null ? [] : [query.Department]).ToList();
         if (departments.Count > 0)
         {
-            Restrict(bits, segment, departments.Select(d => "dept:" + d));
+            Restrict(bits, segment, departments.Select(d => "dept:" + d).Concat(anywhere));
         }
 
         if (query.Topic is not null)
@@ -163,6 +164,7 @@ internal static class SegmentSearcher
         var from = query.AvailableFrom ?? query.AvailableTo ?? default;
         var to = query.AvailableTo ?? from.AddDays(30);
         var total = 0;
+        var anywhere = query.AnywhereFormat is { } anywhereFormat && segment.Filters.TryGetValue("format:" + anywhereFormat, out var anywhereSet) ? anywhereSet : null;
 
         bool Accept(int doc, out double? distance)
         {
@@ -175,7 +177,8 @@ internal static class SegmentSearcher
                     distance = Geo.DistanceKm(centre.Lat, centre.Lon, lat, segment.Lon[doc]);
                 }
 
-                if (context.RadiusKm is { } radius && (distance is null || distance > radius))
+                if (context.RadiusKm is { } radius && (distance is null || distance > radius)
+                    && (anywhere is null || (anywhere[doc >> 6] & (1UL << (doc & 63))) == 0))
                 {
                     return false;
                 }
