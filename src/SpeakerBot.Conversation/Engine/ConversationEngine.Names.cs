@@ -21,7 +21,8 @@ public sealed partial class ConversationEngine
             return false;
         }
 
-        var ids = await Names.FindAsync(turn.Text, NamedShown, cancellationToken).ConfigureAwait(false);
+        // "je suis Mme Leroy du collège…" is the teacher introducing herself, not a speaker she names.
+        var ids = await Names.FindAsync(SelfIntroduction().Replace(turn.Text, " "), NamedShown, cancellationToken).ConfigureAwait(false);
         if (ids.Count == 0)
         {
             return false;
@@ -57,4 +58,7 @@ public sealed partial class ConversationEngine
 
         return true;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:je\s+suis|je\s+m'appelle|je\s+m’appelle|moi\s+c'est|i\s+am|i'm|my\s+name\s+is|this\s+is)\s+(?:(?:mme|madame|mlle|mademoiselle|m\.|monsieur|ms\.?|mrs\.?|miss|mr\.?|dr\.?)\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    private static partial System.Text.RegularExpressions.Regex SelfIntroduction();
 }
