@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using SpeakerBot.Protocol.DirectLine;
 using SpeakerBot.Protocol.Schema;
 using SpeakerBot.Protocol.Tests.Infrastructure;
 
@@ -83,6 +85,14 @@ public sealed class DirectLineTests : IAsyncLifetime
         Assert.Single(welcome.Activities);
 
         var poll = client.GetActivitiesAsync(welcome.Watermark);
+
+        // The post goes only once the poll is waiting on the server; a poll arriving after the echo would answer at once.
+        var live = await _bot.Services.GetRequiredService<DirectLineConversations>().FindAsync(client.ConversationId, CancellationToken.None);
+        for (var tries = 0; Volatile.Read(ref live!.Waiters) == 0 && tries < 200; tries++)
+        {
+            await Task.Delay(25);
+        }
+
         var post = client.PostMessageAsync("wait:linger", "c1");
         await Task.Delay(300);
         Assert.False(poll.IsCompleted, "the poll answered with the echo alone instead of waiting for the turn");
