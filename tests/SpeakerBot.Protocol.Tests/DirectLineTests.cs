@@ -26,9 +26,10 @@ public sealed class DirectLineTests : IAsyncLifetime
         var client = new DirectLineClient(_bot.Http);
         var started = await client.StartAsync();
 
-        var activities = await client.PollUntilAsync(a => a.Count > 0);
+        var activities = await client.PollUntilAsync(a => a.Any(x => x.Type == "message"));
 
-        var welcome = Assert.Single(activities);
+        // A typing indicator may precede the welcome on a loaded machine: the messages are what the user reads.
+        var welcome = Assert.Single(activities, a => a.Type == "message");
         Assert.Equal("Bienvenue sur SpeakerBot !", welcome.Text);
         Assert.Equal("bot", welcome.From!.Role);
         Assert.StartsWith(started.ConversationId + "|", welcome.Id, StringComparison.Ordinal);
@@ -82,7 +83,7 @@ public sealed class DirectLineTests : IAsyncLifetime
         var client = new DirectLineClient(_bot.Http);
         await client.StartAsync();
         var welcome = await client.GetActivitiesAsync(null);
-        Assert.Single(welcome.Activities);
+        Assert.Single(welcome.Activities, a => a.Type == "message");
 
         var poll = client.GetActivitiesAsync(welcome.Watermark);
 
@@ -179,7 +180,7 @@ public sealed class DirectLineTests : IAsyncLifetime
         using var forgedGet = await forged.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{alice.ConversationId}/activities");
         Assert.Equal(HttpStatusCode.Forbidden, forgedGet.StatusCode);
 
-        Assert.Single(await alice.PollUntilAsync(a => a.Count > 0));
+        Assert.Single(await alice.PollUntilAsync(a => a.Any(x => x.Type == "message")), a => a.Type == "message");
     }
 
     [Fact]
