@@ -98,11 +98,24 @@ public sealed record BookingTransition
 /// </summary>
 public static class BookingTransitions
 {
+    /// <summary>Whether this seat is waiting for its speaker's answer (she may accept or decline).</summary>
+    public static bool AwaitsAnswer(Booking current, int seat)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        return current.Seat(seat) is { Status: SeatStatus.Invited } && current.Status == BookingStatus.Requested;
+    }
+
+    /// <summary>Whether the speaker of this seat may still withdraw from it (before or after accepting).</summary>
+    public static bool CanWithdraw(Booking current, int seat)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        return current.Seat(seat) is { HoldsSlot: true } && current.Status is BookingStatus.Requested or BookingStatus.Accepted;
+    }
+
     /// <summary>An invited seat accepts; when every wanted seat has accepted, the booking is confirmed.</summary>
     public static BookingTransition Accept(Booking current, int seat, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(current);
-        if (current.Seat(seat) is not { Status: SeatStatus.Invited } || current.Status != BookingStatus.Requested)
+        if (!AwaitsAnswer(current, seat))
         {
             return BookingTransition.Block(TransitionBlock.NotPending);
         }
@@ -121,14 +134,12 @@ public static class BookingTransitions
     /// <param name="canStandIn">Whether a standby is free at the booking's time (availability, overlap, monthly cap).</param>
     public static BookingTransition Decline(Booking current, int seat, DateTimeOffset now, Func<string, bool> canStandIn)
     {
-        ArgumentNullException.ThrowIfNull(current);
-        var lost = current.Seat(seat);
-        if (lost is not { Status: SeatStatus.Invited } || current.Status != BookingStatus.Requested)
+        if (!AwaitsAnswer(current, seat))
         {
             return BookingTransition.Block(TransitionBlock.NotPending);
         }
 
-        return LoseSeat(current, current, lost, SeatStatus.Declined, now, canStandIn);
+        return LoseSeat(current, current, current.Seat(seat)!, SeatStatus.Declined, now, canStandIn);
     }
 
     /// <summary>Invitations sent at or before <paramref name="invitedBy"/> without an answer expire, one seat after another.</summary>
@@ -139,13 +150,12 @@ public static class BookingTransitions
         var effects = new List<BookingEffect>();
         foreach (var stale in current.Seats.Where(s => s.Status == SeatStatus.Invited && s.InvitedAt <= invitedBy).Select(s => s.Number).ToList())
         {
-            var live = next.Seat(stale)!;
-            if (live.Status != SeatStatus.Invited || next.Status != BookingStatus.Requested)
+            if (!AwaitsAnswer(next, stale))
             {
                 continue;
             }
 
-            var lost = LoseSeat(current, next, live, SeatStatus.Expired, now, canStandIn);
+            var lost = LoseSeat(current, next, next.Seat(stale)!, SeatStatus.Expired, now, canStandIn);
             next = lost.Updated!;
             effects.AddRange(lost.Effects);
         }
@@ -194,12 +204,12 @@ public static class BookingTransitions
     /// </summary>
     public static BookingTransition CancelSeat(Booking current, int seat, string? reason, DateTimeOffset now, Func<string, bool> canStandIn)
     {
-        ArgumentNullException.ThrowIfNull(current);
-        var lost = current.Seat(seat);
-        if (lost is null || !lost.HoldsSlot || current.Status is not (BookingStatus.Requested or BookingStatus.Accepted))
+        if (!CanWithdraw(current, seat))
         {
             return BookingTransition.Block(TransitionBlock.NotPending);
         }
+
+        var lost = current.Seat(seat)!;
 
         if (current.Kind == BookingKind.Panel)
         {
