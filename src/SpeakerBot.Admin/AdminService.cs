@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Bookings;
 using SpeakerBot.Domain;
@@ -11,12 +10,17 @@ namespace SpeakerBot.Admin;
 
 /// <summary>
 /// Everything a coordinator may do to speakers and bookings, scoped to her regions and audited. The host's
-/// /api/admin endpoints, the CLI and the chat call this; HTTP concerns stay in the host.
+/// /api/admin endpoints, the CLI and the chat call this; HTTP concerns stay in the host. Booking changes go
+/// through the domain's state machine (<see cref="BookingTransitions"/>) like a speaker's links and the chat, with
+/// the same rules and the same mails (<see cref="BookingChanges"/>); every collaborator is required, so a host
+/// without the booking services fails at start instead of changing bookings without checking them.
 /// </summary>
 public sealed class AdminService(
     ICoordinatorStore audit,
     IBookingStore bookings,
-    IServiceProvider services,
+    ISpeakerStore speakers,
+    BookingChanges changes,
+    BookingLinks links,
     IOptions<AdminOptions> options,
     TimeProvider time)
 {
@@ -30,8 +34,8 @@ public sealed class AdminService(
 
     public AdminOptions Options => options.Value;
 
-    /// <summary>The directory store; null while no directory is wired into this process.</summary>
-    public ISpeakerStore? Speakers => services.GetService<ISpeakerStore>();
+    /// <summary>The directory store.</summary>
+    public ISpeakerStore Speakers => speakers;
 
     // ----- speakers -----
 
@@ -39,11 +43,6 @@ public sealed class AdminService(
     {
         ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(filter);
-        if (Speakers is null)
-        {
-            return NoDirectory;
-        }
-
         SpeakerStatus? status = null;
         if (!string.IsNullOrWhiteSpace(filter.Status))
         {
@@ -94,11 +93,6 @@ public sealed class AdminService(
     public async Task<AdminResult<Speaker>> GetSpeakerAsync(Coordinator who, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(who);
-        if (Speakers is null)
-        {
-            return NoDirectory;
-        }
-
         var speaker = await Speakers.GetAsync(id, cancellationToken);
         if (speaker is null)
         {
@@ -118,11 +112,6 @@ public sealed class AdminService(
     public async Task<AdminResult<Speaker>> CreateSpeakerAsync(string actor, Coordinator? who, SpeakerInput input, SpeakerStatus status, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (Speakers is null)
-        {
-            return NoDirectory;
-        }
-
         foreach (var (field, value, label) in new[]
         {
             ("firstName", input.FirstName, "le prénom"),
@@ -289,89 +278,33 @@ public sealed class AdminService(
         return view.IsVisibleTo(who) ? AdminResult<BookingView>.Success(view) : OutsideRegions(who, view);
     }
 
-    /// <summary>Accepts on a speaker's behalf (she answered by phone): her invited seat becomes accepted.</summary>
+    /// <summary>Accepts on a speaker's behalf (she answered by phone): her invited seat becomes accepted, as by her link.</summary>
     public Task<AdminResult<BookingView>> ConfirmAsync(Coordinator who, string reference, string? speakerId, CancellationToken cancellationToken = default) =>
-        ChangeBookingAsync(who, reference, "booking.confirm", view => SeatAllowed(who, view, speakerId), (current, speakers, _, managed) =>
-        {
-            var seat = PickSeat(current, speakerId, SeatStatus.Invited, managed);
-            if (seat is null || current.Status != BookingStatus.Requested)
-            {
-                return BookingChange.Refuse(Refusal($"{current.Reference} n'attend pas de réponse{(speakerId is null ? string.Empty : $" de {speakerId}")} (statut : {Status(current.Status)})."));
-            }
+        ChangeBookingAsync(who, reference, "booking.confirm", view => SeatAllowed(who, view, speakerId), (current, _, _, managed) =>
+            PickSeat(current, speakerId, SeatStatus.Invited, managed) is { } seat
+                ? BookingTransitions.Accept(current, seat.Number, time.GetUtcNow())
+                : BookingTransition.Block(TransitionBlock.NotPending),
+            current => NotAwaiting(current, speakerId), cancellationToken);
 
-            var now = time.GetUtcNow();
-            var seats = current.Seats.Select(s => s.Number == seat.Number ? s with { Status = SeatStatus.Accepted, RespondedAt = now } : s).ToList();
-            var accepted = seats.Count(s => s.Role == SeatRole.Seat && s.Status == SeatStatus.Accepted);
-            var updated = current with { Seats = seats, Status = accepted >= current.SeatsWanted ? BookingStatus.Accepted : BookingStatus.Requested };
-            var mails = updated.Status == BookingStatus.Accepted && services.GetService<BookingMails>() is { } m
-                ? m.Confirmed(updated, [.. seats.Where(s => s.Role == SeatRole.Seat && s.Status == SeatStatus.Accepted).Select(s => speakers[s.SpeakerId])])
-                : [];
-            return new BookingChange { Updated = updated, Mails = mails };
-        }, cancellationToken);
-
-    /// <summary>Declines on a speaker's behalf; a classroom visit then ends as declined.</summary>
+    /// <summary>Declines on a speaker's behalf, as by her link: a classroom visit ends declined; a panel invites its next free standby.</summary>
     public Task<AdminResult<BookingView>> DeclineAsync(Coordinator who, string reference, string? speakerId, CancellationToken cancellationToken = default) =>
-        ChangeBookingAsync(who, reference, "booking.decline", view => SeatAllowed(who, view, speakerId), (current, speakers, _, managed) =>
-        {
-            var seat = PickSeat(current, speakerId, SeatStatus.Invited, managed);
-            if (seat is null || current.Status != BookingStatus.Requested)
-            {
-                return BookingChange.Refuse(Refusal($"{current.Reference} n'attend pas de réponse{(speakerId is null ? string.Empty : $" de {speakerId}")} (statut : {Status(current.Status)})."));
-            }
-
-            var now = time.GetUtcNow();
-            var seats = current.Seats.Select(s => s.Number == seat.Number ? s with { Status = SeatStatus.Declined, RespondedAt = now } : s).ToList();
-            var updated = current with { Seats = seats, Status = current.Kind == BookingKind.ClassroomVisit ? BookingStatus.Declined : current.Status };
-            var mails = services.GetService<BookingMails>() is { } m && speakers.TryGetValue(seat.SpeakerId, out var sp)
-                ? [m.Declined(updated, sp, expired: false)]
-                : Array.Empty<OutboxMessage>();
-            return new BookingChange { Updated = updated, Mails = mails };
-        }, cancellationToken);
+        ChangeBookingAsync(who, reference, "booking.decline", view => SeatAllowed(who, view, speakerId), (current, speakers, view, managed) =>
+            PickSeat(current, speakerId, SeatStatus.Invited, managed) is { } seat
+                ? BookingTransitions.Decline(current, seat.Number, time.GetUtcNow(), changes.StandIn(current, speakers, view))
+                : BookingTransition.Block(TransitionBlock.NotPending),
+            current => NotAwaiting(current, speakerId), cancellationToken);
 
     /// <summary>Cancels the whole booking: only for the coordination of the event's region (or national).</summary>
     public Task<AdminResult<BookingView>> CancelAsync(Coordinator who, string reference, string? reason, CancellationToken cancellationToken = default) =>
-        ChangeBookingAsync(who, reference, "booking.cancel", view => view.IsOrganisedBy(who) ? null : NotOrganiser(who, view), (current, speakers, _, _) =>
-        {
-            if (current.Status is not (BookingStatus.Requested or BookingStatus.Accepted))
-            {
-                return BookingChange.Refuse(Refusal($"{current.Reference} ne peut plus être annulée (statut : {Status(current.Status)})."));
-            }
-
-            var why = string.IsNullOrWhiteSpace(reason) ? "annulée par la coordination" : reason.Trim();
-            var updated = current with
-            {
-                Status = BookingStatus.Cancelled,
-                CancelReason = why,
-                CancelledBy = "coordinator",
-                Seats = [.. current.Seats.Select(s => s.HoldsSlot ? s with { Status = SeatStatus.Cancelled } : s)],
-            };
-            var mails = new List<OutboxMessage>();
-            if (services.GetService<BookingMails>() is { } m)
-            {
-                mails.Add(m.Cancelled(updated, current.Requester.Email, current.Requester.Name, current.Requester.Language, why, byRequester: false));
-                foreach (var seat in current.Seats.Where(s => s.HoldsSlot && speakers.ContainsKey(s.SpeakerId)))
-                {
-                    var sp = speakers[seat.SpeakerId];
-                    if (sp.Contact?.Email is { } email)
-                    {
-                        mails.Add(m.Cancelled(updated, email, sp.FullName, BookingMails.LanguageOf(sp), why, byRequester: false));
-                    }
-                }
-            }
-
-            return new BookingChange { Updated = updated, Mails = mails, CancelTags = [BookingMails.ScheduledTag] };
-        }, cancellationToken);
+        ChangeBookingAsync(who, reference, "booking.cancel", view => view.IsOrganisedBy(who) ? null : NotOrganiser(who, view), (current, _, _, _) =>
+            BookingTransitions.Cancel(current, BookingActor.Coordinator, string.IsNullOrWhiteSpace(reason) ? "annulée par la coordination" : reason),
+            current => Refusal($"{current.Reference} ne peut plus être annulée (statut : {Status(current.Status)})."), cancellationToken);
 
     /// <summary>Gives a seat to another speaker, who is invited; the rules (availability, overlap, monthly cap) are checked again.</summary>
     public async Task<AdminResult<BookingView>> ReassignAsync(Coordinator who, string reference, string? fromSpeakerId, string toSpeakerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(who);
-        if (Speakers is null)
-        {
-            return NoDirectory;
-        }
-
-        var next = string.IsNullOrWhiteSpace(toSpeakerId) ? null : await Speakers.GetAsync(toSpeakerId.Trim(), cancellationToken);
+        var next = string.IsNullOrWhiteSpace(toSpeakerId) ? null : await speakers.GetAsync(toSpeakerId.Trim(), cancellationToken);
         if (next is null)
         {
             return AdminError.Invalid("speakerId", $"Aucune intervenante n'a l'identifiant « {toSpeakerId} » : indiquez l'identifiant de la remplaçante (speakerId).");
@@ -382,43 +315,23 @@ public sealed class AdminService(
             return OutsideRegions(who, next.Region);
         }
 
-        var rules = services.GetService<BookingRules>();
-        return await ChangeBookingAsync(who, reference, "booking.reassign", view => SeatAllowed(who, view, fromSpeakerId), (current, speakers, view, managed) =>
+        var rules = changes.Rules;
+        return await ChangeBookingAsync(who, reference, "booking.reassign", view => SeatAllowed(who, view, fromSpeakerId), (current, _, view, managed) =>
         {
-            if (current.Status is not (BookingStatus.Requested or BookingStatus.Accepted or BookingStatus.Declined or BookingStatus.Expired))
-            {
-                return BookingChange.Refuse(Refusal($"{current.Reference} ne peut plus changer d'intervenante (statut : {Status(current.Status)})."));
-            }
-
             var seat = fromSpeakerId is null
                 ? current.Seats.Where(s => s.Role == SeatRole.Seat && managed(s.SpeakerId)).OrderBy(s => s.HoldsSlot ? 1 : 0).ThenBy(s => s.Number).FirstOrDefault()
                 : current.SeatOf(fromSpeakerId);
-            if (seat is null)
-            {
-                return BookingChange.Refuse(Refusal(fromSpeakerId is null
-                    ? $"Aucune place de {current.Reference} ne revient à une intervenante de vos régions."
-                    : $"{fromSpeakerId} n'intervient pas dans {current.Reference}."));
-            }
-
-            if (current.Seats.Any(s => s.SpeakerId == next.Id && s.HoldsSlot))
-            {
-                return BookingChange.Refuse(Refusal($"{next.FullName} participe déjà à {current.Reference}."));
-            }
-
             var (from, to) = BookingRules.MonthOf(current.Date);
-            var refusal = rules?.CheckSpeaker(next, current.Date, current.Start, current.DurationMinutes, current.Format,
-                current.Kind == BookingKind.ClassroomVisit ? current.Requester : null, view.ActiveBookingsOfSpeaker(next.Id, from, to), current.Reference);
-            if (refusal is not null)
-            {
-                return BookingChange.Refuse(refusal);
-            }
-
-            var now = time.GetUtcNow();
-            var seats = current.Seats.Select(s => s.Number == seat.Number ? new BookingSeat(s.Number, next.Id, SeatRole.Seat, SeatStatus.Invited) { InvitedAt = now } : s).ToList();
-            var accepted = seats.Count(s => s.Role == SeatRole.Seat && s.Status == SeatStatus.Accepted);
-            var updated = current with { Seats = seats, Status = accepted >= current.SeatsWanted ? BookingStatus.Accepted : BookingStatus.Requested };
-            var mails = services.GetService<BookingMails>() is { } m ? [m.Invitation(updated, next, seat.Number)] : Array.Empty<OutboxMessage>();
-            return new BookingChange { Updated = updated, Mails = mails, CancelTags = [BookingMails.ScheduledTag] };
+            return BookingTransitions.Reassign(current, seat?.Number ?? 0, next.Id, time.GetUtcNow(), () =>
+                rules.CheckSpeaker(next, current.Date, current.Start, current.DurationMinutes, current.Format,
+                    current.Kind == BookingKind.ClassroomVisit ? current.Requester : null, view.ActiveBookingsOfSpeaker(next.Id, from, to), current.Reference));
+        }, (current, why) => why switch
+        {
+            TransitionBlock.NoSuchSeat => Refusal(fromSpeakerId is null
+                ? $"Aucune place de {current.Reference} ne revient à une intervenante de vos régions."
+                : $"{fromSpeakerId} n'intervient pas dans {current.Reference}."),
+            TransitionBlock.AlreadyOnBooking => Refusal($"{next.FullName} participe déjà à {current.Reference}."),
+            _ => Refusal($"{current.Reference} ne peut plus changer d'intervenante (statut : {Status(current.Status)})."),
         }, cancellationToken);
     }
 
@@ -491,12 +404,9 @@ public sealed class AdminService(
     public async Task<Dictionary<string, Speaker>> SpeakerMapAsync(CancellationToken cancellationToken = default)
     {
         var map = new Dictionary<string, Speaker>(StringComparer.Ordinal);
-        if (Speakers is not null)
+        await foreach (var speaker in speakers.ReadAllAsync(cancellationToken))
         {
-            await foreach (var speaker in Speakers.ReadAllAsync(cancellationToken))
-            {
-                map[speaker.Id] = speaker;
-            }
+            map[speaker.Id] = speaker;
         }
 
         return map;
@@ -525,12 +435,23 @@ public sealed class AdminService(
             AfterJson = Describe(after),
         }, cancellationToken);
 
+    private Task<AdminResult<BookingView>> ChangeBookingAsync(
+        Coordinator who,
+        string reference,
+        string action,
+        Func<BookingView, AdminError?> authorise,
+        Func<Booking, IReadOnlyDictionary<string, Speaker>, IBookingTransactionView, Func<string, bool>, BookingTransition> transition,
+        Func<Booking, BookingRefusal> blocked,
+        CancellationToken cancellationToken) =>
+        ChangeBookingAsync(who, reference, action, authorise, transition, (current, _) => blocked(current), cancellationToken);
+
     private async Task<AdminResult<BookingView>> ChangeBookingAsync(
         Coordinator who,
         string reference,
         string action,
         Func<BookingView, AdminError?> authorise,
-        Func<Booking, IReadOnlyDictionary<string, Speaker>, IBookingTransactionView, Func<string, bool>, BookingChange> change,
+        Func<Booking, IReadOnlyDictionary<string, Speaker>, IBookingTransactionView, Func<string, bool>, BookingTransition> transition,
+        Func<Booking, TransitionBlock, BookingRefusal> blocked,
         CancellationToken cancellationToken)
     {
         var found = await GetBookingAsync(who, reference, cancellationToken);
@@ -545,17 +466,16 @@ public sealed class AdminService(
         }
 
         var before = found.Value!.Booking;
-        if (services.GetService<BookingLinks>() is { } links)
-        {
-            // The confirmation and invitation mails carry signed links; the signing key is loaded once from the database.
-            await links.ReadyAsync(cancellationToken);
-        }
-
+        // The confirmation and invitation mails carry signed links; the signing key is loaded once from the database.
+        await links.ReadyAsync(cancellationToken);
         var speakers = await SpeakerMapAsync(cancellationToken);
         // Seats she may answer for, judged on the regions as they are now (a speaker may have moved since the booking).
         var organiser = found.Value!.IsOrganisedBy(who);
         bool Managed(string speakerId) => organiser || (speakers.TryGetValue(speakerId, out var sp) && who.Covers(sp.Region));
-        var result = await bookings.UpdateAsync(before.Reference, (current, view) => change(current, speakers, view, Managed), cancellationToken);
+        var result = await bookings.UpdateAsync(
+            before.Reference,
+            (current, view) => changes.ToChange(transition(current, speakers, view, Managed), speakers, why => blocked(current, why)),
+            cancellationToken);
         if (result.Refusal is not null)
         {
             return AdminError.Conflict(result.Refusal.French);
@@ -702,6 +622,9 @@ public sealed class AdminService(
 
     private static BookingRefusal Refusal(string french) => new("admin", french, french);
 
+    private static BookingRefusal NotAwaiting(Booking current, string? speakerId) =>
+        Refusal($"{current.Reference} n'attend pas de réponse{(speakerId is null ? string.Empty : $" de {speakerId}")} (statut : {Status(current.Status)}).");
+
     private static string? Describe(object? value) => value switch
     {
         null => null,
@@ -729,8 +652,6 @@ public sealed class AdminService(
 
     private static AdminError OutsideRegions(Coordinator who, string? region) =>
         AdminError.Forbidden($"Vous coordonnez {string.Join(", ", who.Regions)} ; {(region is null ? "cet élément n'est rattaché à aucune région" : $"cet élément relève de la région {region}")}. Demandez à la coordination nationale.");
-
-    private static readonly AdminError NoDirectory = new(503, "Annuaire indisponible", "L'annuaire des intervenantes n'est pas branché sur ce serveur : vérifiez la configuration Storage.");
 
     internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

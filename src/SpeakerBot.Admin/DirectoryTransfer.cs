@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.DependencyInjection;
 using SpeakerBot.Domain;
 using SpeakerBot.Domain.Coordinators;
 using SpeakerBot.Storage.Import;
@@ -7,7 +6,7 @@ using SpeakerBot.Storage.Import;
 namespace SpeakerBot.Admin;
 
 /// <summary>Import and export of the directory through the admin API, with the CLI's importer and exporter.</summary>
-public sealed class DirectoryTransfer(AdminService admin, IServiceProvider services)
+public sealed class DirectoryTransfer(AdminService admin, SpeakerImporter importer)
 {
     /// <summary>
     /// Imports an uploaded CSV or JSONL file (upsert by id) or, with <paramref name="dryRun"/>, only checks it.
@@ -19,11 +18,6 @@ public sealed class DirectoryTransfer(AdminService admin, IServiceProvider servi
         if (who.Role != CoordinatorRole.National)
         {
             return AdminError.Forbidden("L'import d'un fichier est réservé à la coordination nationale, car un fichier peut contenir toutes les régions ; créez ou modifiez les profils un par un.");
-        }
-
-        if (services.GetService<SpeakerImporter>() is not { } importer)
-        {
-            return new AdminError(503, "Annuaire indisponible", "L'annuaire des intervenantes n'est pas branché sur ce serveur.");
         }
 
         ImportReport report;
@@ -48,12 +42,7 @@ public sealed class DirectoryTransfer(AdminService admin, IServiceProvider servi
     public async Task<AdminResult<int>> ExportAsync(Coordinator who, Stream output, ImportFormat format, bool includeContact, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(who);
-        if (admin.Speakers is not { } store)
-        {
-            return new AdminError(503, "Annuaire indisponible", "L'annuaire des intervenantes n'est pas branché sur ce serveur.");
-        }
-
-        var count = await new SpeakerExporter(new RegionScopedSpeakers(store, who)).ExportAsync(output, format, includeContact, cancellationToken);
+        var count = await new SpeakerExporter(new RegionScopedSpeakers(admin.Speakers, who)).ExportAsync(output, format, includeContact, cancellationToken);
         if (includeContact)
         {
             await admin.AuditAsync(who.Actor, "speaker.export-contacts", "directory", null, new { count, format }, cancellationToken);

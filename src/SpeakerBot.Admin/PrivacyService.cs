@@ -113,7 +113,7 @@ public sealed class PrivacyService(
 
         foreach (var speaker in speakers)
         {
-            await admin.Speakers!.UpsertAsync([Tombstone(speaker, time.GetUtcNow())], cancellationToken);
+            await admin.Speakers.UpsertAsync([Tombstone(speaker, time.GetUtcNow())], cancellationToken);
         }
 
         var (mails, files) = await PurgeMailsAsync(needles, [.. asRequester.Select(b => b.Reference)], cancellationToken);
@@ -195,11 +195,6 @@ public sealed class PrivacyService(
         if (!string.IsNullOrEmpty(email) && !BookingService.IsEmail(email))
         {
             return AdminError.Invalid("email", $"« {email} » n'est pas une adresse e-mail valide.");
-        }
-
-        if (admin.Speakers is null)
-        {
-            return new AdminError(503, "Annuaire indisponible", "L'annuaire des intervenantes n'est pas branché sur ce serveur.");
         }
 
         var speakers = new List<Speaker>();

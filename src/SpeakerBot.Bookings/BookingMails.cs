@@ -175,12 +175,12 @@ public sealed class BookingMails(BookingLinks links, IOptions<BookingOptions> op
             T(lang, $"Bonjour {b.Requester.Name},\n\n{fr}\n", $"Hello {b.Requester.Name},\n\n{en}\n"));
     }
 
-    public OutboxMessage Cancelled(Booking b, string to, string name, string lang, string reason, bool byRequester) =>
+    public OutboxMessage Cancelled(Booking b, string to, string name, string lang, string reason, BookingActor by) =>
         Mail(b, $"cancelled/{Slug(to)}", to, name, lang,
             T(lang, $"Annulé : {b.Reference}", $"Cancelled: {b.Reference}"),
             T(lang,
-                $"Bonjour {name},\n\n{b.Reference} du {BookingText.DateTime(lang, b.Date, b.Start)} est annulé{(byRequester ? " par le demandeur" : " par l'intervenante")}. Motif : {reason}\n",
-                $"Hello {name},\n\n{b.Reference} on {BookingText.DateTime(lang, b.Date, b.Start)} is cancelled{(byRequester ? " by the requester" : " by the speaker")}. Reason: {reason}\n"));
+                $"Bonjour {name},\n\n{b.Reference} du {BookingText.DateTime(lang, b.Date, b.Start)} est annulé {By(by, "fr")}. Motif : {reason}\n",
+                $"Hello {name},\n\n{b.Reference} on {BookingText.DateTime(lang, b.Date, b.Start)} is cancelled {By(by, "en")}. Reason: {reason}\n"));
 
     public OutboxMessage AccessCode(Booking b, string code)
     {
@@ -250,6 +250,13 @@ public sealed class BookingMails(BookingLinks links, IOptions<BookingOptions> op
         Calendar = calendar,
         Language = lang,
         DueAt = time.GetUtcNow(),
+    };
+
+    private static string By(BookingActor by, string lang) => by switch
+    {
+        BookingActor.Requester => T(lang, "par le demandeur", "by the requester"),
+        BookingActor.Speaker => T(lang, "par l'intervenante", "by the speaker"),
+        _ => T(lang, "par la coordination", "by the coordination"),
     };
 
     private static string Slug(string text) => new([.. text.ToLowerInvariant().Where(char.IsLetterOrDigit).Take(24)]);

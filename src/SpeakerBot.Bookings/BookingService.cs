@@ -18,7 +18,7 @@ public sealed class BookingService(
     BookingLinks links,
     TimeProvider time,
     ILogger<BookingService> logger,
-    ISpeakerSearch? search = null)
+    ISpeakerSearch search)
 {
     public const int MaxPupils = 40;
     public const int MaxPanelSeats = 6;
@@ -27,6 +27,8 @@ public sealed class BookingService(
     {
         "too-soon", "weekend", "closed", "outside-hours", "unavailable", "overlap", "monthly-cap", "slot-taken",
     };
+
+    private readonly BookingChanges _changes = new(rules, mails);
 
     public BookingRules Rules => rules;
 
@@ -149,11 +151,6 @@ public sealed class BookingService(
     public async Task<PanelProposal> ProposePanelAsync(PanelQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (search is null)
-        {
-            return new PanelProposal([], []);
-        }
-
         var hits = search.Search(new SearchQuery
         {
             Text = query.Text,
@@ -261,25 +258,7 @@ public sealed class BookingService(
 
         var seatSpeakers = await SpeakersOfAsync(booking!, cancellationToken);
         var result = await store.UpdateAsync(booking!.Reference, (current, _) =>
-        {
-            if (current.Status is not (BookingStatus.Requested or BookingStatus.Accepted))
-            {
-                return BookingChange.Refuse(NotCancellable(current));
-            }
-
-            var cancelled = current with
-            {
-                Status = BookingStatus.Cancelled,
-                CancelReason = string.IsNullOrWhiteSpace(reason) ? "-" : reason.Trim(),
-                CancelledBy = "requester",
-                Seats = [.. current.Seats.Select(s => s.HoldsSlot ? s with { Status = SeatStatus.Cancelled } : s)],
-            };
-            var notices = current.Seats.Where(s => s.HoldsSlot && seatSpeakers.ContainsKey(s.SpeakerId))
-                .Select(s => seatSpeakers[s.SpeakerId])
-                .Select(sp => mails.Cancelled(cancelled, sp.Contact?.Email ?? string.Empty, sp.FullName, BookingMails.LanguageOf(sp), cancelled.CancelReason!, byRequester: true))
-                .ToList();
-            return new BookingChange { Updated = cancelled, Mails = notices, CancelTags = [BookingMails.ScheduledTag] };
-        }, cancellationToken);
+            _changes.ToChange(BookingTransitions.Cancel(current, BookingActor.Requester, reason), seatSpeakers, _ => NotCancellable(current)), cancellationToken);
         return new BookingOutcome(result.Booking, result.Refusal, []);
     }
 
@@ -298,38 +277,18 @@ public sealed class BookingService(
         var newStart = start ?? booking!.Start;
         var (from, to) = BookingRules.MonthOf(date);
         var now = time.GetUtcNow();
-        var result = await store.UpdateAsync(booking!.Reference, (current, view) =>
-        {
-            if (current.Status is not (BookingStatus.Requested or BookingStatus.Accepted))
+        var result = await store.UpdateAsync(booking!.Reference, (current, view) => _changes.ToChange(
+            BookingTransitions.Move(current, date, newStart, now, moved =>
             {
-                return BookingChange.Refuse(NotCancellable(current));
-            }
-
-            var active = current.Seats.Where(s => s.Role == SeatRole.Seat && s.HoldsSlot).ToList();
-            // Panels are not bound to school days; a visit is, in its school's zone.
-            var timing = current.Kind == BookingKind.ClassroomVisit ? rules.CheckVisitTiming(date, newStart, current.DurationMinutes, rules.Calendar.DepartmentOf(current.School)) : rules.CheckLeadTime(date);
-            var refusal = timing ?? active
-                .Select(s => rules.CheckSpeaker(seatSpeakers[s.SpeakerId], date, newStart, current.DurationMinutes, current.Format, current.Kind == BookingKind.ClassroomVisit ? current.Requester : null, view.ActiveBookingsOfSpeaker(s.SpeakerId, from, to), current.Reference))
-                .FirstOrDefault(r => r is not null);
-            if (refusal is not null)
-            {
-                return BookingChange.Refuse(refusal);
-            }
-
-            var moved = current with
-            {
-                Date = date,
-                Start = newStart,
-                Status = BookingStatus.Requested,
-                Seats = [.. current.Seats.Select(s => active.Contains(s) ? s with { Status = SeatStatus.Invited, InvitedAt = now, RespondedAt = null } : s)],
-            };
-            return new BookingChange
-            {
-                Updated = moved,
-                Mails = [.. active.Select(s => mails.Invitation(moved, seatSpeakers[s.SpeakerId], s.Number))],
-                CancelTags = [BookingMails.ScheduledTag],
-            };
-        }, cancellationToken);
+                // Panels are not bound to school days; a visit is, in its school's zone.
+                var visit = moved.Kind == BookingKind.ClassroomVisit;
+                var timing = visit ? rules.CheckVisitTiming(date, newStart, moved.DurationMinutes, rules.Calendar.DepartmentOf(moved.School)) : rules.CheckLeadTime(date);
+                return timing ?? moved.Seats.Where(s => s.Role == SeatRole.Seat && s.HoldsSlot)
+                    .Select(s => rules.CheckSpeaker(seatSpeakers[s.SpeakerId], date, newStart, moved.DurationMinutes, moved.Format, visit ? moved.Requester : null, view.ActiveBookingsOfSpeaker(s.SpeakerId, from, to), moved.Reference))
+                    .FirstOrDefault(r => r is not null);
+            }),
+            seatSpeakers,
+            _ => NotCancellable(current)), cancellationToken);
         if (result.Refusal is not null && booking.Kind == BookingKind.ClassroomVisit && SlotCodes.Contains(result.Refusal.Code))
         {
             var seat = booking.Seats.First(s => s.Role == SeatRole.Seat);
@@ -421,18 +380,16 @@ public sealed class BookingService(
         await links.ReadyAsync(cancellationToken);
         var all = await SpeakersOfAsync(booking, cancellationToken, includeStandbys: true);
         var now = time.GetUtcNow();
-        var (from, to) = BookingRules.MonthOf(booking.Date);
-        var result = await store.UpdateAsync(booking.Reference, (current, view) =>
-        {
-            var s = current.Seat(claim.Seat)!;
-            return claim.Action switch
+        var result = await store.UpdateAsync(booking.Reference, (current, view) => _changes.ToChange(
+            claim.Action switch
             {
-                LinkAction.Accept when s.Status == SeatStatus.Invited && current.Status == BookingStatus.Requested => Accept(current, s, all, now),
-                LinkAction.Decline when s.Status == SeatStatus.Invited && current.Status == BookingStatus.Requested => SeatLost(current, s, SeatStatus.Declined, all, view, from, to, now),
-                LinkAction.Cancel when s.HoldsSlot && current.Status is BookingStatus.Requested or BookingStatus.Accepted => SpeakerCancels(current, s, reason, all, view, from, to, now),
-                _ => BookingChange.Refuse(NotPending(current)),
-            };
-        }, cancellationToken);
+                LinkAction.Accept => BookingTransitions.Accept(current, claim.Seat, now),
+                LinkAction.Decline => BookingTransitions.Decline(current, claim.Seat, now, _changes.StandIn(current, all, view)),
+                LinkAction.Cancel => BookingTransitions.CancelSeat(current, claim.Seat, reason, now, _changes.StandIn(current, all, view)),
+                _ => BookingTransition.Block(TransitionBlock.NotPending),
+            },
+            all,
+            _ => NotPending(current)), cancellationToken);
         if (result.Refusal is not null)
         {
             return new LinkOutcome(LinkOutcomeKind.NotPending, result.Booking, language, result.Refusal);
@@ -482,9 +439,7 @@ public sealed class BookingService(
 
         var now = time.GetUtcNow();
         var result = await store.UpdateAsync(booking.Reference, (current, _) =>
-            current.Status is BookingStatus.Accepted or BookingStatus.Held && current.StartsAt <= now
-                ? new BookingChange { Updated = current with { Status = BookingStatus.FeedbackReceived, Feedback = new BookingFeedback(pupils, girls, satisfaction, now) } }
-                : BookingChange.Refuse(NotPending(current)), cancellationToken);
+            _changes.ToChange(BookingTransitions.RecordFeedback(current, new BookingFeedback(pupils, girls, satisfaction, now), now), new Dictionary<string, Speaker>(), _ => NotPending(current)), cancellationToken);
         return result.Refusal is null
             ? new LinkOutcome(LinkOutcomeKind.FeedbackSaved, result.Booking, language)
             : new LinkOutcome(LinkOutcomeKind.NotPending, result.Booking, language, result.Refusal);
@@ -506,26 +461,8 @@ public sealed class BookingService(
 
             await links.ReadyAsync(cancellationToken);
             var all = await SpeakersOfAsync(booking, cancellationToken, includeStandbys: true);
-            var (from, to) = BookingRules.MonthOf(booking.Date);
             var result = await store.UpdateAsync(booking.Reference, (current, view) =>
-            {
-                var next = current;
-                var outgoing = new List<OutboxMessage>();
-                foreach (var seat in stale)
-                {
-                    var live = next.Seat(seat.Number)!;
-                    if (live.Status != SeatStatus.Invited || next.Status != BookingStatus.Requested)
-                    {
-                        continue;
-                    }
-
-                    var change = SeatLost(next, live, SeatStatus.Expired, all, view, from, to, now);
-                    next = change.Updated ?? next;
-                    outgoing.AddRange(change.Mails);
-                }
-
-                return new BookingChange { Updated = next, Mails = outgoing };
-            }, cancellationToken);
+                _changes.ToChange(BookingTransitions.ExpireStale(current, now - limit, now, _changes.StandIn(current, all, view)), all, _ => NotPending(current)), cancellationToken);
             if (result.Refusal is null)
             {
                 changed++;
@@ -549,7 +486,7 @@ public sealed class BookingService(
             }
 
             var result = await store.UpdateAsync(booking.Reference, (current, _) =>
-                current.Status == BookingStatus.Accepted ? new BookingChange { Updated = current with { Status = BookingStatus.Held } } : BookingChange.None, cancellationToken);
+                _changes.ToChange(BookingTransitions.Hold(current, now), new Dictionary<string, Speaker>(), _ => NotPending(current)), cancellationToken);
             changed += result.Refusal is null ? 1 : 0;
         }
 
@@ -593,93 +530,6 @@ public sealed class BookingService(
         SeatStatus.Cancelled => BookingText.Pick(language, "annulé", "cancelled"),
         _ => BookingText.Pick(language, "remplaçante", "standby"),
     };
-
-    private BookingChange Accept(Booking current, BookingSeat seat, IReadOnlyDictionary<string, Speaker> all, DateTimeOffset now)
-    {
-        var seats = current.Seats.Select(s => s.Number == seat.Number ? s with { Status = SeatStatus.Accepted, RespondedAt = now } : s).ToList();
-        var next = current with { Seats = seats };
-        var seated = seats.Where(s => s.Role == SeatRole.Seat && s.Status == SeatStatus.Accepted).ToList();
-        if (seated.Count < current.SeatsWanted)
-        {
-            return new BookingChange { Updated = next };
-        }
-
-        next = next with { Status = BookingStatus.Accepted };
-        var confirmed = next with { Version = current.Version + 1 };
-        return new BookingChange { Updated = next, Mails = mails.Confirmed(confirmed, [.. seated.Select(s => all[s.SpeakerId])]) };
-    }
-
-    private BookingChange SpeakerCancels(Booking current, BookingSeat seat, string? reason, IReadOnlyDictionary<string, Speaker> all, IBookingTransactionView view, DateOnly from, DateOnly to, DateTimeOffset now)
-    {
-        var why = string.IsNullOrWhiteSpace(reason) ? "-" : reason.Trim();
-        if (current.Kind == BookingKind.Panel)
-        {
-            var lost = SeatLost(current with { Status = BookingStatus.Requested }, seat, SeatStatus.Cancelled, all, view, from, to, now);
-            return lost with { CancelTags = [BookingMails.ScheduledTag] };
-        }
-
-        var cancelled = current with
-        {
-            Status = BookingStatus.Cancelled,
-            CancelReason = why,
-            CancelledBy = "speaker:" + seat.SpeakerId,
-            Seats = [.. current.Seats.Select(s => s.Number == seat.Number ? s with { Status = SeatStatus.Cancelled, RespondedAt = now } : s)],
-        };
-        return new BookingChange
-        {
-            Updated = cancelled,
-            Mails = [mails.Cancelled(cancelled, current.Requester.Email, current.Requester.Name, current.Requester.Language, why, byRequester: false)],
-            CancelTags = [BookingMails.ScheduledTag],
-        };
-    }
-
-    /// <summary>A seat declined, expired or was cancelled: a visit ends there; a panel invites its next free standby.</summary>
-    private BookingChange SeatLost(Booking current, BookingSeat seat, SeatStatus status, IReadOnlyDictionary<string, Speaker> all, IBookingTransactionView view, DateOnly from, DateOnly to, DateTimeOffset now)
-    {
-        var gone = all[seat.SpeakerId];
-        var seats = current.Seats.Select(s => s.Number == seat.Number ? s with { Status = status, RespondedAt = now } : s).ToList();
-        if (current.Kind == BookingKind.ClassroomVisit)
-        {
-            var ended = current with { Status = status == SeatStatus.Expired ? BookingStatus.Expired : BookingStatus.Declined, Seats = seats };
-            var outgoing = new List<OutboxMessage> { mails.Declined(ended, gone, expired: status == SeatStatus.Expired) };
-            if (status == SeatStatus.Expired)
-            {
-                outgoing.Add(mails.CoordinatorAlert(ended, "demande expirée sans réponse de l'intervenante"));
-            }
-
-            return new BookingChange { Updated = ended, Mails = outgoing };
-        }
-
-        var mailsOut = new List<OutboxMessage>();
-        Speaker? promoted = null;
-        foreach (var standby in seats.Where(s => s.Role == SeatRole.Standby && s.Status == SeatStatus.Waiting).OrderBy(s => s.Number).ToList())
-        {
-            var index = seats.IndexOf(standby);
-            if (!all.TryGetValue(standby.SpeakerId, out var candidate)
-                || rules.CheckSpeaker(candidate, current.Date, current.Start, current.DurationMinutes, current.Format, null, view.ActiveBookingsOfSpeaker(candidate.Id, from, to)) is not null)
-            {
-                seats[index] = standby with { Status = SeatStatus.Cancelled };
-                continue;
-            }
-
-            seats[index] = standby with { Role = SeatRole.Seat, Status = SeatStatus.Invited, InvitedAt = now };
-            promoted = candidate;
-            break;
-        }
-
-        var next = current with { Seats = seats };
-        if (promoted is not null)
-        {
-            mailsOut.Add(mails.Invitation(next, promoted, next.SeatOf(promoted.Id)!.Number));
-        }
-        else
-        {
-            mailsOut.Add(mails.CoordinatorAlert(next, "panel incomplet : plus de remplaçante"));
-        }
-
-        mailsOut.Add(mails.SeatChanged(next, gone, promoted, expired: status == SeatStatus.Expired));
-        return new BookingChange { Updated = next, Mails = mailsOut };
-    }
 
     private async Task<BookingOutcome> OutcomeAsync(BookingWriteResult result, Speaker speaker, VisitFormat format, Requester requester, DateOnly date, string? department, CancellationToken cancellationToken)
     {

@@ -12,7 +12,8 @@ public static class BookingServiceCollectionExtensions
 {
     /// <summary>
     /// Booking rules, service, e-mails and the background sender. Needs an IBookingStore and an ISpeakerStore
-    /// (AddBookingStore and the directory store); ISpeakerSearch, when registered, enables panel proposals.
+    /// (AddBookingStore and the directory store) and an ISpeakerSearch (panel proposals): a host without one of them
+    /// fails at start with a message naming it, rather than running with a rule or a feature silently switched off.
     /// </summary>
     public static IServiceCollection AddBookings(this IServiceCollection services)
     {
@@ -27,6 +28,7 @@ public static class BookingServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookingOptions>, BookingOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookingOptions>, BookingNeeds>());
         services.TryAddSingleton(TimeProvider.System);
         // Read once from index/calendar; the gazetteer, when registered, places a school given by its city.
         services.TryAddSingleton(sp => SchoolCalendar.Load(RepoData.IndexDirectory, () => sp.GetService<IGazetteer>()));
@@ -34,6 +36,7 @@ public static class BookingServiceCollectionExtensions
         services.TryAddSingleton<BookingRules>();
         services.TryAddSingleton<BookingLinks>();
         services.TryAddSingleton<BookingMails>();
+        services.TryAddSingleton<BookingChanges>();
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<OutboxSender>();
         services.TryAddSingleton<MailDeliveryStatus>();

@@ -37,15 +37,13 @@ public static class BookingEndpoints
         var token = http.Request.Query["t"].ToString();
         var (claim, booking) = await bookings.PreviewLinkAsync(token, cancellationToken);
         var problem = LinkProblem(claim, booking, lang);
-        if (problem is not null)
+        if (problem is not null || claim is null || booking is null)
         {
-            return problem;
+            return problem ?? Invalid(lang);
         }
 
-        var seat = booking!.Seat(claim!.Seat);
-        var pending = claim.Action == LinkAction.Cancel
-            ? seat?.HoldsSlot == true && booking.Status is BookingStatus.Requested or BookingStatus.Accepted
-            : seat?.Status == SeatStatus.Invited && booking.Status == BookingStatus.Requested;
+        // The same guards as the transitions the link would run (BookingTransitions), so the page never offers what the POST refuses.
+        var pending = claim.Action == LinkAction.Cancel ? BookingTransitions.CanWithdraw(booking, claim.Seat) : BookingTransitions.AwaitsAnswer(booking, claim.Seat);
         if (!pending)
         {
             return Page(lang, T(lang, "Déjà traité", "Already handled"), T(lang, $"Cette demande a déjà reçu une réponse ({BookingService.StatusText(booking.Status, "fr")}).", $"This request was already answered ({BookingService.StatusText(booking.Status, "en")})."), StatusCodes.Status409Conflict);

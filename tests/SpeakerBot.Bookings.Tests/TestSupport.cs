@@ -71,7 +71,7 @@ public sealed class BookingFixture : IDisposable
         Clock = new FakeTimeProvider(Start);
         Database = new SqliteDatabase(Path.Combine(Folder, "speakerbot.db"));
         Speakers = new InMemorySpeakerStore();
-        Search = searchable is null ? null : new ListSearch(searchable);
+        Search = new ListSearch(searchable ?? []);
         Rebuild();
     }
 
@@ -85,7 +85,7 @@ public sealed class BookingFixture : IDisposable
 
     public InMemorySpeakerStore Speakers { get; }
 
-    public ISpeakerSearch? Search { get; }
+    public ISpeakerSearch Search { get; }
 
     public SqliteBookingStore Store { get; private set; } = null!;
 
