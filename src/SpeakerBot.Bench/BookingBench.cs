@@ -57,7 +57,7 @@ internal static class BookingBench
 
         var rules = new BookingRules(options, time);
         var links = new BookingLinks(store, options, time);
-        var service = new BookingService(store, speakers, rules, new BookingMails(links, options, time), links, time, NullLogger<BookingService>.Instance);
+        var service = new BookingService(store, speakers, rules, new BookingMails(links, options, time), links, time, NullLogger<BookingService>.Instance, new BookingRequestCounts(store, options, time));
         await links.ReadyAsync();
 
         var latencies = new ConcurrentBag<double>();

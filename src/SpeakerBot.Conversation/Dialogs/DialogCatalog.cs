@@ -25,7 +25,7 @@ public sealed class DialogCatalog
     public const string English = "en";
 
     /// <summary>Names of completion actions the engine runs itself.</summary>
-    public static readonly IReadOnlyList<string> BuiltInActions = ["search", "record_demand"];
+    public static readonly IReadOnlyList<string> BuiltInActions = ["search"];
 
     /// <summary>Validator names the engine knows without a registered <see cref="ISlotValidator"/>.</summary>
     public static readonly IReadOnlyList<string> BuiltInValidators = ["future", "notPast", "weekday"];

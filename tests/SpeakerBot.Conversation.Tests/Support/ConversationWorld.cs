@@ -86,6 +86,10 @@ internal sealed class ConversationWorld : IDisposable
 
     public IBookingStore Bookings => _services.GetRequiredService<IBookingStore>();
 
+    /// <summary>A service of the running bot (the same instances the engine uses).</summary>
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
     /// <summary>The dialogs as the bot loads them, checked against the hooks registered in DI.</summary>
     public DialogCatalog Catalog => _services.GetRequiredService<DialogCatalog>();
 
