@@ -130,6 +130,22 @@ internal sealed class ConversationWorld : IDisposable
         return mine.OrderByDescending(b => b.UpdatedAt).ThenByDescending(b => b.Reference, StringComparer.Ordinal).FirstOrDefault();
     }
 
+    private long _auditMark;
+
+    /// <summary>Remembers where the coordinators' audit log stands, so that <see cref="AuditSinceTurnAsync"/> reads what the next turn writes.</summary>
+    public async Task MarkTurnAsync()
+    {
+        var latest = await _services.GetRequiredService<SpeakerBot.Domain.Coordinators.ICoordinatorStore>().ReadAuditAsync(take: 1);
+        _auditMark = latest.Count == 0 ? 0 : latest[0].Id;
+    }
+
+    /// <summary>The audit entries written since the last <see cref="MarkTurnAsync"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<SpeakerBot.Domain.Coordinators.AuditEntry>> AuditSinceTurnAsync()
+    {
+        var recent = await _services.GetRequiredService<SpeakerBot.Domain.Coordinators.ICoordinatorStore>().ReadAuditAsync(take: 500);
+        return [.. recent.Where(e => e.Id > _auditMark).OrderBy(e => e.Id)];
+    }
+
     /// <summary>Every recipient in the outbox (booking mails, access codes, alerts), oldest first.</summary>
     public IReadOnlyList<string> MailRecipients()
     {
