@@ -881,7 +881,7 @@ public sealed class BookingService(
         $"Cette demande a déjà reçu une réponse ({StatusText(b.Status, "fr")}).",
         $"This request was already answered ({StatusText(b.Status, "en")}).");
 
-    private static string Normalise(string reference) => reference.Trim().ToUpperInvariant();
+    private static string Normalise(string reference) => BookingReference.Find(reference) ?? reference.Trim().ToUpperInvariant();
 
     private static string Mask(string email)
     {

@@ -60,12 +60,12 @@ public sealed class LeaveRequestTests
         var reference = Assert.Single(await world.Bookings.ListForRequesterAsync(Teacher)).Reference;
 
         // Months later, before the retention period of requests: still there, as left.
-        world.Clock.Now = Transcript.DefaultNow.AddMonths(6);
+        world.Clock.SetUtcNow(Transcript.DefaultNow.AddMonths(6));
         await world.Get<PrivacyService>().ApplyRetentionAsync();
         Assert.Equal("anne.roux@ac-lyon.fr", (await world.Bookings.GetAsync(reference))!.Requester.Email);
 
         // Past it (12 months after the wished date): the figures stay, the person goes, like any request.
-        world.Clock.Now = Transcript.DefaultNow.AddMonths(15);
+        world.Clock.SetUtcNow(Transcript.DefaultNow.AddMonths(15));
         await world.Get<PrivacyService>().ApplyRetentionAsync();
         var kept = await world.Bookings.GetAsync(reference);
         Assert.NotNull(kept);

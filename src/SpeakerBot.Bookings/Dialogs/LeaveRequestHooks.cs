@@ -34,7 +34,7 @@ internal sealed class LeaveRequestAction(BookingService bookings, ICoordinatorSt
         {
             Reference = string.Empty,
             Kind = panel ? BookingKind.Panel : BookingKind.ClassroomVisit,
-            Requester = new Requester(email, email, context.UserKey, context.Locale.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "fr"),
+            Requester = new Requester(email, email, context.UserKey, Languages.IsEnglish(context.Locale) ? "en" : "fr"),
             Date = date,
             Start = start,
             Format = format == "online" ? VisitFormat.Online : VisitFormat.InPerson,

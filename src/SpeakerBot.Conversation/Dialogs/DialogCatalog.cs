@@ -145,7 +145,7 @@ public sealed class DialogCatalog
 
     /// <summary>"en" for any English tag, else French (the default).</summary>
     public static string Normalize(string? locale) =>
-        locale is not null && locale.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : French;
+        Languages.IsEnglish(locale) ? English : French;
 
     /// <summary>Loads and checks every file; throws <see cref="DialogCatalogException"/> listing each problem as file:line.</summary>
     public static DialogCatalog Load(

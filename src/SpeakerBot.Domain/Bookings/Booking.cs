@@ -51,7 +51,7 @@ public enum VisitFormat
 /// <summary>The teacher or organiser who asked. <see cref="UserKey"/> is the chat user who owns the booking.</summary>
 public sealed record Requester(string Name, string Email, string UserKey, string Language = "fr")
 {
-    public bool IsEnglish => Language.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+    public bool IsEnglish => Languages.IsEnglish(Language);
 }
 
 /// <summary>Where a classroom visit happens. <see cref="Uai"/> is the French school code (7 digits + letter).</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using SpeakerBot.Admin;
 using SpeakerBot.Bookings;
 using SpeakerBot.Conversation.Dialogs;
@@ -35,7 +36,9 @@ internal sealed class ConversationWorld : IDisposable
 
     private ConversationWorld(DateTimeOffset now, string? seededDatabase, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        Clock = new ManualClock(now);
+        Clock = new FakeTimeProvider(now);
+        // The engine reads the local date ("today", "tomorrow"): the users' time, whatever the machine's zone.
+        Clock.SetLocalTimeZone(FrenchTime.Zone);
         _settings = settings ?? new Dictionary<string, string?>();
         if (seededDatabase is not null)
         {
@@ -76,7 +79,7 @@ internal sealed class ConversationWorld : IDisposable
         }
     }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public IConversationEngine Engine => _services.GetRequiredService<IConversationEngine>();
 

@@ -58,7 +58,7 @@ internal static partial class Transcript
             }
             else if (line.StartsWith("@now ", StringComparison.Ordinal))
             {
-                world.Clock.Now = DateTimeOffset.Parse(line[5..].Trim(), CultureInfo.InvariantCulture);
+                world.Clock.SetUtcNow(DateTimeOffset.Parse(line[5..].Trim(), CultureInfo.InvariantCulture));
             }
             else if (line == "@restart")
             {
