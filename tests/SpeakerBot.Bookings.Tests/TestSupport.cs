@@ -9,7 +9,6 @@ using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Bookings.Tests;
 
-/// <summary>A clock the test moves by hand (the TimeProvider testing package is not available here).</summary>
 /// <summary>The directory as a dictionary: the SQLite speaker store belongs to another area and is not needed to test bookings.</summary>
 public sealed class InMemorySpeakerStore : ISpeakerStore
 {
