@@ -335,12 +335,12 @@ public sealed class AdminService(
         }, cancellationToken);
     }
 
-    /// <summary>Requests left without a taker: declined or expired, or waiting longer than the configured number of days.</summary>
+    /// <summary>Requests left without a taker: left unmatched in the chat, declined or expired, or waiting longer than the configured number of days.</summary>
     public async Task<IReadOnlyList<UnfilledRequest>> UnfilledAsync(Coordinator who, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(who);
         var speakers = await SpeakerMapAsync(cancellationToken);
-        var views = await AllBookingsAsync([BookingStatus.Requested, BookingStatus.Declined, BookingStatus.Expired], cancellationToken);
+        var views = await AllBookingsAsync([BookingStatus.Requested, BookingStatus.Declined, BookingStatus.Expired, BookingStatus.Unmatched], cancellationToken);
         var now = time.GetUtcNow();
         var today = FrenchTime.Today(time);
         var requestCounts = RequestCounts(views.Select(v => v.Booking));
@@ -350,7 +350,11 @@ public sealed class AdminService(
             var b = view.Booking;
             var waiting = (int)Math.Floor((now - b.CreatedAt).TotalDays);
             string reason;
-            if (b.Status == BookingStatus.Declined)
+            if (b.Status == BookingStatus.Unmatched)
+            {
+                reason = "aucune intervenante ne convenait (demande laissée sur le chat)";
+            }
+            else if (b.Status == BookingStatus.Declined)
             {
                 reason = "déclinée";
             }
@@ -501,7 +505,7 @@ public sealed class AdminService(
             }
         }
 
-        return Task.FromResult(new BookingView(booking, booking.Region ?? first?.Region, first?.Sector, first?.Network, names) { SpeakerRegions = regions });
+        return Task.FromResult(new BookingView(booking, booking.Region ?? first?.Region, first?.Sector ?? booking.Sector, first?.Network, names) { SpeakerRegions = regions });
     }
 
     private static BookingSeat? PickSeat(Booking booking, string? speakerId, SeatStatus status, Func<string, bool> managed) =>

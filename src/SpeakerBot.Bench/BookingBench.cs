@@ -58,7 +58,7 @@ internal static class BookingBench
         var rules = new BookingRules(options, time);
         var links = new BookingLinks(store, options, time);
         using var search = new SpeakerBot.Search.Engine.SpeakerSearchEngine(speakers, SpeakerBot.Search.Analysis.SearchLexicon.Default);
-        var service = new BookingService(store, speakers, rules, new BookingMails(links, options, time), links, time, NullLogger<BookingService>.Instance, search);
+        var service = new BookingService(store, speakers, rules, new BookingMails(links, options, time), links, time, NullLogger<BookingService>.Instance, new BookingRequestCounts(store, options, time), search);
         await links.ReadyAsync();
 
         var latencies = new ConcurrentBag<double>();

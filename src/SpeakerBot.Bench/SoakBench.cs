@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using SpeakerBot.Admin;
 using SpeakerBot.Bookings;
 using SpeakerBot.Conversation;
@@ -31,7 +32,7 @@ internal static class SoakBench
         var conversations = args is ["--conversations", var n, ..] ? int.Parse(n, CultureInfo.InvariantCulture) : 10_000;
         var folder = Path.Combine(Path.GetTempPath(), "speakerbot-soak-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var clock = new MovableClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:SqlitePath"] = Path.Combine(folder, "speakerbot.db"),
@@ -113,14 +114,5 @@ internal static class SoakBench
     private sealed class NoSink : IReplySink
     {
         public Task SendAsync(Activity reply, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    private sealed class MovableClock(DateTimeOffset start) : TimeProvider
-    {
-        private long _ticks = start.UtcTicks;
-
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using SpeakerBot.Bookings;
 using SpeakerBot.Conversation;
 using SpeakerBot.Search;
@@ -36,7 +37,7 @@ internal sealed class TurnBenchWorld : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         services.AddGazetteer();
         services.AddSpeakerDirectory(configuration);
         services.AddSpeakerSearch(configuration);
@@ -73,10 +74,5 @@ internal sealed class TurnBenchWorld : IDisposable
         {
             // A leftover temp folder does not change the figures.
         }
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
     }
 }

@@ -163,6 +163,14 @@ public sealed class BookingMails(BookingLinks links, IOptions<BookingOptions> op
             $"[SpeakerBot] {b.Reference} : {what}",
             $"{what}\n\n{Summary(b, "fr")}\nDemandeur : {b.Requester.Name}\n");
 
+    /// <summary>To a coordinator of the request's region (national when none covers it): a request nobody fits yet.</summary>
+    public OutboxMessage UnmatchedRequest(Booking b, string coordinatorEmail) =>
+        Mail(b, $"unmatched/{coordinatorEmail.ToLowerInvariant()}", coordinatorEmail, "Coordination", "fr",
+            $"[SpeakerBot] {b.Reference} : demande sans intervenante{(b.Region is { } region ? " (" + region + ")" : string.Empty)}",
+            $"Une demande a été laissée sur le chat faute d'intervenante qui convienne. Répondez-lui à {b.Requester.Email}.\n\n"
+            + $"Recherche : {b.Title ?? "(non précisée)"}\nSecteur : {b.Sector ?? "(non précisé)"}\nRégion : {b.Region ?? "(inconnue)"}\n"
+            + $"{Summary(b, "fr")}\nDemandeur : {b.Requester.Email}\n");
+
     public OutboxMessage SeatChanged(Booking b, Speaker gone, Speaker? next, bool expired)
     {
         var lang = b.Requester.Language;

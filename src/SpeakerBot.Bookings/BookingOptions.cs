@@ -11,6 +11,7 @@ public sealed class BookingOptions
     public const int DefaultResponseDays = 5;
     public const int DefaultLinkValidityDays = 21;
     public const int DefaultSlotHorizonDays = 120;
+    public const int DefaultFairnessWindowDays = 56;
     public const string DefaultPublicBaseUrl = "http://localhost:3978";
     public const string DefaultPickupDirectory = "outbox";
 
@@ -82,6 +83,10 @@ public sealed class BookingOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan JobInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Fair exposure: the search ranks a speaker lower for each request she received over this many days.</summary>
+    [Range(1, 365)]
+    public int FairnessWindowDays { get; set; } = DefaultFairnessWindowDays;
 
     /// <summary>Set false to run neither the outbox sender nor the expiry job in this process.</summary>
     public bool RunBackgroundServices { get; set; } = true;

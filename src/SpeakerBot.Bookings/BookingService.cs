@@ -18,6 +18,7 @@ public sealed class BookingService(
     BookingLinks links,
     TimeProvider time,
     ILogger<BookingService> logger,
+    BookingRequestCounts fairness,
     ISpeakerSearch search)
 {
     public const int MaxPupils = 40;
@@ -142,9 +143,33 @@ public sealed class BookingService(
         if (result.Booking is not null && result.Refusal is null)
         {
             Log.BookingCreated(logger, result.Booking.Reference, result.Replayed);
+            await fairness.RefreshAsync(cancellationToken);
         }
 
         return new BookingOutcome(result.Refusal is null ? result.Booking : null, result.Refusal, [], result.Replayed);
+    }
+
+    /// <summary>
+    /// A request left for the coordination when no speaker fits: stored as an unmatched booking (no seat) with one
+    /// e-mail per coordinator in the same transaction, so it is listed as unfilled demand and follows the retention
+    /// and erasure rules of every request (decision 107).
+    /// </summary>
+    public async Task<BookingOutcome> LeaveRequestAsync(Booking draft, IReadOnlyList<string> coordinatorEmails, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(coordinatorEmails);
+        var result = await store.CreateAsync(
+            draft with { Status = BookingStatus.Unmatched, Seats = [] },
+            idempotencyKey,
+            _ => null,
+            booking => [.. coordinatorEmails.Distinct(StringComparer.OrdinalIgnoreCase).Select(to => mails.UnmatchedRequest(booking, to))],
+            cancellationToken);
+        if (result.Booking is not null)
+        {
+            Log.BookingCreated(logger, result.Booking.Reference, result.Replayed);
+        }
+
+        return new BookingOutcome(result.Booking, result.Refusal, [], result.Replayed);
     }
 
     /// <summary>A balanced panel: different employers, sectors mixed, every one free at that time, plus standbys.</summary>
@@ -518,6 +543,7 @@ public sealed class BookingService(
         BookingStatus.Expired => BookingText.Pick(language, "expirée sans réponse", "expired without an answer"),
         BookingStatus.Held => BookingText.Pick(language, "a eu lieu", "held"),
         BookingStatus.FeedbackReceived => BookingText.Pick(language, "a eu lieu, bilan reçu", "held, feedback received"),
+        BookingStatus.Unmatched => BookingText.Pick(language, "transmise à la coordination, sans intervenante pour l'instant", "passed to the coordination, no speaker yet"),
         _ => BookingText.Pick(language, "annulée", "cancelled"),
     };
 
@@ -536,6 +562,7 @@ public sealed class BookingService(
         if (result.Refusal is null)
         {
             Log.BookingCreated(logger, result.Booking!.Reference, result.Replayed);
+            await fairness.RefreshAsync(cancellationToken);
             return new BookingOutcome(result.Booking, null, [], result.Replayed);
         }
 
@@ -704,7 +731,7 @@ public sealed class BookingService(
         $"Cette demande a déjà reçu une réponse ({StatusText(b.Status, "fr")}).",
         $"This request was already answered ({StatusText(b.Status, "en")}).");
 
-    private static string Normalise(string reference) => reference.Trim().ToUpperInvariant();
+    private static string Normalise(string reference) => BookingReference.Find(reference) ?? reference.Trim().ToUpperInvariant();
 
     private static string Mask(string email)
     {

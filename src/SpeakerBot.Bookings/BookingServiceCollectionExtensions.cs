@@ -38,6 +38,9 @@ public static class BookingServiceCollectionExtensions
         services.TryAddSingleton<BookingMails>();
         services.TryAddSingleton<BookingChanges>();
         services.TryAddSingleton<BookingService>();
+        // Replace, not TryAdd: AddSpeakerSearch registers "no fairness data" and usually runs first.
+        services.TryAddSingleton<BookingRequestCounts>();
+        services.Replace(ServiceDescriptor.Singleton<SpeakerBot.Search.IRecentRequestCounts>(sp => sp.GetRequiredService<BookingRequestCounts>()));
         services.TryAddSingleton<OutboxSender>();
         services.TryAddSingleton<MailDeliveryStatus>();
         services.TryAddSingleton<IMailTransport>(sp =>

@@ -73,6 +73,7 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
                     var bookings = services.GetRequiredService<BookingService>();
                     await bookings.ExpireStaleAsync(stoppingToken);
                     await bookings.MarkHeldAsync(stoppingToken);
+                    await services.GetRequiredService<BookingRequestCounts>().RefreshAsync(stoppingToken);
                 });
             }
 

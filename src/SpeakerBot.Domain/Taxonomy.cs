@@ -87,7 +87,7 @@ public static class Taxonomy
         var bestScore = int.MaxValue;
         foreach (var slug in slugs)
         {
-            var score = slug.StartsWith(lowered, StringComparison.Ordinal) && lowered.Length >= 3 ? 0 : EditDistance(lowered, slug);
+            var score = slug.StartsWith(lowered, StringComparison.Ordinal) && lowered.Length >= 3 ? 0 : EditDistance.Between(lowered, slug);
             if (score < bestScore)
             {
                 bestScore = score;
@@ -96,29 +96,5 @@ public static class Taxonomy
         }
 
         return bestScore <= Math.Max(2, lowered.Length / 2) ? best : null;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

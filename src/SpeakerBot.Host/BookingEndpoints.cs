@@ -192,7 +192,7 @@ public static class BookingEndpoints
     }
 
     private static string Language(HttpContext http) =>
-        http.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "fr";
+        Languages.IsEnglish(http.Request.Headers.AcceptLanguage.ToString()) ? "en" : "fr";
 
     private static string T(string lang, string french, string english) => BookingText.Pick(lang, french, english);
 

@@ -8,7 +8,7 @@ namespace SpeakerBot.Storage;
 
 public static class BookingStorageServiceCollectionExtensions
 {
-    /// <summary>The booking store of the configured provider (SQLite, sharing the one database file).</summary>
+    /// <summary>The booking and coordinator stores of the configured provider (SQLite, sharing the one database file).</summary>
     public static IServiceCollection AddBookingStore(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ResolveSqlitePath().ValidateDataAnnotations().ValidateOnStart();
@@ -21,6 +21,8 @@ public static class BookingStorageServiceCollectionExtensions
                 : throw new InvalidOperationException($"Storage:Provider={options.Provider} has no booking store yet; set Storage:Provider=Sqlite.");
         });
         services.TryAddSingleton<IBookingStore, SqliteBookingStore>();
+        // In the same database: a request left for the coordination is mailed to the coordinators of its region.
+        services.TryAddSingleton<SpeakerBot.Domain.Coordinators.ICoordinatorStore, SqliteCoordinatorStore>();
         return services;
     }
 }

@@ -9,7 +9,6 @@ using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Bookings.Tests;
 
-/// <summary>A clock the test moves by hand (the TimeProvider testing package is not available here).</summary>
 /// <summary>The directory as a dictionary: the SQLite speaker store belongs to another area and is not needed to test bookings.</summary>
 public sealed class InMemorySpeakerStore : ISpeakerStore
 {
@@ -97,6 +96,8 @@ public sealed class BookingFixture : IDisposable
 
     public BookingService Service { get; private set; } = null!;
 
+    public BookingRequestCounts Fairness { get; private set; } = null!;
+
     /// <summary>A fresh set of objects over the same file: what a restarted process would see.</summary>
     public void Rebuild()
     {
@@ -106,7 +107,8 @@ public sealed class BookingFixture : IDisposable
         Rules = new BookingRules(options, Clock);
         Links = new BookingLinks(Store, options, Clock);
         Mails = new BookingMails(Links, options, Clock);
-        Service = new BookingService(Store, Speakers, Rules, Mails, Links, Clock, NullLogger<BookingService>.Instance, Search);
+        Fairness = new BookingRequestCounts(Store, options, Clock);
+        Service = new BookingService(Store, Speakers, Rules, Mails, Links, Clock, NullLogger<BookingService>.Instance, Fairness, Search);
     }
 
     public Speaker AddSpeaker(string id, string first = "Claire", string last = "Martin", int cap = 4, string? employer = null, string sector = "aeronautique", Availability? availability = null)

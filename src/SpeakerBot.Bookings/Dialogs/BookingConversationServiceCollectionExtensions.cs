@@ -9,7 +9,7 @@ public static class BookingConversationServiceCollectionExtensions
 {
     /// <summary>
     /// The hooks of the booking flows (dialogs/flows/book_visit.json, book_panel.json, booking_status.json,
-    /// cancel_booking.json, move_booking.json), for a process that runs conversations. Needs AddBookings and
+    /// cancel_booking.json, move_booking.json, leave_request.json), for a process that runs conversations. Needs AddBookings and
     /// AddConversation; without this call, the dialogs catalog refuses to start with the flow's file:line.
     /// </summary>
     public static IServiceCollection AddBookingConversations(this IServiceCollection services)
@@ -36,6 +36,7 @@ public static class BookingConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, MoveSlotChoices>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, MoveKeepsDateValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, ReasonInMessageValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, LeaveRequestAction>());
         return services;
     }
 }

@@ -69,21 +69,6 @@ internal static class BookingSlots
     }
 }
 
-/// <summary>Finds a booking reference (HD-2026-0042, pn 2026 7) in a message and writes it the canonical way.</summary>
-internal static partial class BookingReference
-{
-    public static string? Find(string text)
-    {
-        var match = Pattern().Match(text);
-        return match.Success
-            ? string.Create(CultureInfo.InvariantCulture, $"{match.Groups["kind"].Value.ToUpperInvariant()}-{match.Groups["year"].Value}-{int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture):D4}")
-            : null;
-    }
-
-    [GeneratedRegex(@"\b(?<kind>HD|PN)[\s-]?(?<year>\d{4})[\s-]?(?<n>\d{1,6})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
-}
-
 /// <summary>
 /// The user's own requests still open, newest first, offered as buttons when she is asked for a reference
 /// (booking_status, cancel_booking and move_booking).

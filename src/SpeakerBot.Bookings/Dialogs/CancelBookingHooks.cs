@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SpeakerBot.Conversation;
 using SpeakerBot.Conversation.Dialogs;
+using SpeakerBot.Domain;
 
 namespace SpeakerBot.Bookings.Dialogs;
 
@@ -52,9 +53,9 @@ internal sealed partial class ReasonInMessageValidator : ISlotValidator
     public static string? Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var reference = Reference().Match(text);
-        var rest = reference.Success ? text[(reference.Index + reference.Length)..] : text;
-        var match = reference.Success ? AfterReference().Match(rest) : Causal().Match(rest);
+        var reference = BookingReference.Match(text);
+        var rest = reference is { } found ? text[(found.Index + found.Length)..] : text;
+        var match = reference is not null ? AfterReference().Match(rest) : Causal().Match(rest);
         if (!match.Success)
         {
             return null;
@@ -63,9 +64,6 @@ internal sealed partial class ReasonInMessageValidator : ISlotValidator
         var reason = Politeness().Replace(match.Groups["reason"].Value, string.Empty).Trim(' ', '.', '!', ',', ';', ':', '-', '?');
         return reason.Count(char.IsLetter) >= 4 ? reason : null;
     }
-
-    [GeneratedRegex(@"\b(?:HD|PN)[\s-]?\d{4}[\s-]?\d{1,6}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Reference();
 
     [GeneratedRegex(@"^\s*(?:[,;:]|\s-\s|(?:\s|^)(?:car|parce\s+qu(?:e|')|puisque|vu\s+que|à\s+cause\s+d(?:e|u|es|')|en\s+raison\s+d(?:e|u|es|')|pour\s+cause\s+d(?:e|u|es|')|because(?:\s+of)?|due\s+to|owing\s+to|since)\b)\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex AfterReference();

@@ -108,7 +108,7 @@ internal static partial class MailMessages
     }
 
     private static string OpenLink(string language) =>
-        language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "Open the link" : "Ouvrir le lien";
+        Languages.IsEnglish(language) ? "Open the link" : "Ouvrir le lien";
 
     private static string Linkify(string line)
     {

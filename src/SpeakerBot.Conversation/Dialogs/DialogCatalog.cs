@@ -25,7 +25,7 @@ public sealed class DialogCatalog
     public const string English = "en";
 
     /// <summary>Names of completion actions the engine runs itself.</summary>
-    public static readonly IReadOnlyList<string> BuiltInActions = ["search", "record_demand"];
+    public static readonly IReadOnlyList<string> BuiltInActions = ["search"];
 
     /// <summary>Validator names the engine knows without a registered <see cref="ISlotValidator"/>.</summary>
     public static readonly IReadOnlyList<string> BuiltInValidators = ["future", "notPast", "weekday"];
@@ -145,7 +145,7 @@ public sealed class DialogCatalog
 
     /// <summary>"en" for any English tag, else French (the default).</summary>
     public static string Normalize(string? locale) =>
-        locale is not null && locale.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : French;
+        Languages.IsEnglish(locale) ? English : French;
 
     /// <summary>Loads and checks every file; throws <see cref="DialogCatalogException"/> listing each problem as file:line.</summary>
     public static DialogCatalog Load(

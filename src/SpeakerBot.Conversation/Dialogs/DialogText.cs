@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SpeakerBot.Domain;
 
 namespace SpeakerBot.Conversation.Dialogs;
 
@@ -24,9 +25,14 @@ public static class DialogText
                 continue;
             }
 
-            if (char.IsLetterOrDigit(c) || c is '?' or '@')
+            if (char.IsLetterOrDigit(c))
             {
-                builder.Append(char.ToLowerInvariant(c));
+                builder.Append(TextFold.Fold(c));
+                space = false;
+            }
+            else if (c is '?' or '@')
+            {
+                builder.Append(c);
                 space = false;
             }
             else if (c is '\'' or '’' or '-')

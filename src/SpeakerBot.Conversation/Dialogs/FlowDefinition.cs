@@ -126,7 +126,7 @@ public sealed record FlowDefinition
 
     public required IReadOnlyList<StepDefinition> Steps { get; init; }
 
-    /// <summary>Built-in ("search", "record_demand") or an <see cref="IFlowAction"/> name, run when every step is filled.</summary>
+    /// <summary>Built-in ("search") or an <see cref="IFlowAction"/> name, run when every step is filled.</summary>
     public string? CompleteAction { get; init; }
 
     /// <summary>Locale key said after the action succeeded.</summary>

@@ -133,9 +133,6 @@ public sealed partial class ConversationEngine
                 turn.State.Results = new ResultsState();
                 ShowResults(turn, intro: null);
                 break;
-            case "record_demand":
-                await RecordDemandAsync(turn, flow, state, cancellationToken).ConfigureAwait(false);
-                break;
             case { } name when _actions.TryGetValue(name, out var action):
                 var result = await action.RunAsync(Context(turn, flow, state), cancellationToken).ConfigureAwait(false);
                 turn.Replies.AddRange(result.Messages.Select(m => m with { Locale = m.Locale ?? turn.LocaleTag }));
@@ -153,24 +150,6 @@ public sealed partial class ConversationEngine
         {
             turn.Send(turn.Say(flow.CompleteSay, placeholders), EntryButtons(turn));
         }
-    }
-
-    private async Task RecordDemandAsync(Turn turn, FlowDefinition flow, FlowState state, CancellationToken cancellationToken)
-    {
-        // Unmet demand is kept for the coordinators (which sectors and places nobody covers yet).
-        var document = JsonSerializer.Serialize(new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal)
-        {
-            ["slots"] = state.Slots,
-            ["facts"] = turn.State.Facts.Where(f => f.Key != FactNames.SpeakerName).ToDictionary(StringComparer.Ordinal),
-            ["meta"] = new(StringComparer.Ordinal)
-            {
-                ["flow"] = flow.Id,
-                ["conversation"] = turn.Input.ConversationKey,
-                ["at"] = turn.Now.ToString("O", CultureInfo.InvariantCulture),
-            },
-        });
-        var key = $"demands/{turn.Input.ConversationKey}/{turn.Now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
-        await _store.SaveAsync(key, document, cancellationToken).ConfigureAwait(false);
     }
 
     private FlowContext Context(Turn turn, FlowDefinition flow, FlowState state) => new()

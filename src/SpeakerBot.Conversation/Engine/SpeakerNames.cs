@@ -132,7 +132,7 @@ internal sealed class SpeakerNames
                 continue;
             }
 
-            if (name[i].Length < 5 || typos >= allowed || FuzzyIndex.Distance(word, name[i], 1) > 1)
+            if (name[i].Length < 5 || typos >= allowed || EditDistance.Bounded(word, name[i], 1) > 1)
             {
                 return -1;
             }

@@ -172,12 +172,12 @@ public sealed partial class FaqAnswerer : IFaqAnswerer
     }
 
     private FaqIndex Index(string? locale) =>
-        locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? _english : _french;
+        Languages.IsEnglish(locale) ? _english : _french;
 
     public async Task<FaqAnswer> AnswerAsync(string question, string locale, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var english = locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
+        var english = Languages.IsEnglish(locale);
         var index = Index(locale);
         if (index.Find(question) is not { } hit)
         {

@@ -35,7 +35,7 @@ public sealed class TemplateFitExplainer : IFitExplainer
     {
         ArgumentNullException.ThrowIfNull(speaker);
         ArgumentNullException.ThrowIfNull(request);
-        var english = locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
+        var english = Languages.IsEnglish(locale);
         var shared = speaker.Topics.Where(t => request.Topics.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
         var topics = (shared.Count > 0 ? shared : speaker.Topics).Take(2).ToList();
         var sb = new StringBuilder(speaker.Headline.Trim().TrimEnd('.'));
@@ -78,7 +78,7 @@ public sealed class ModelFitExplainer(ILanguageModel model, FitSentenceChecker c
             return null;
         }
 
-        var english = locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
+        var english = Languages.IsEnglish(locale);
         var reply = await model.CompleteAsync(new ModelRequest
         {
             Purpose = "fit",
@@ -218,20 +218,7 @@ public sealed partial class FitSentenceChecker(IUnderstanding rules, IGazetteer?
         "decouvertes", "speakerbot", "bts", "cap", "but", "cm1", "cm2", "ce1", "ce2", "cp", "6e", "5e", "4e", "3e",
     };
 
-    internal static string Fold(string text)
-    {
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
+    internal static string Fold(string text) => TextFold.Fold(text.ToLowerInvariant());
 
     private static IEnumerable<string> Words(string folded) => WordPattern().Matches(folded).Select(m => m.Value);
 

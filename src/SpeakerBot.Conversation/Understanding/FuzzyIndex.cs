@@ -1,3 +1,5 @@
+using SpeakerBot.Domain;
+
 namespace SpeakerBot.Conversation.Understanding;
 
 /// <summary>
@@ -85,7 +87,7 @@ internal sealed class FuzzyIndex
                 }
 
                 var allowed = maxDistance;
-                var distance = Distance(word, candidate, allowed);
+                var distance = EditDistance.Bounded(word, candidate, allowed);
                 if (distance > allowed)
                 {
                     continue;
@@ -131,53 +133,5 @@ internal sealed class FuzzyIndex
         }
 
         return result;
-    }
-
-    /// <summary>Optimal string alignment distance (Damerau: a swap of two neighbours costs one), capped.</summary>
-    internal static int Distance(string a, string b, int cap)
-    {
-        if (Math.Abs(a.Length - b.Length) > cap)
-        {
-            return cap + 1;
-        }
-
-        Span<int> buffer = stackalloc int[3 * (b.Length + 1)];
-        var prev2 = buffer[..(b.Length + 1)];
-        var prev = buffer.Slice(b.Length + 1, b.Length + 1);
-        var cur = buffer.Slice(2 * (b.Length + 1), b.Length + 1);
-        for (var j = 0; j <= b.Length; j++)
-        {
-            prev[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            var rowMin = cur[0];
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var v = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    v = Math.Min(v, prev2[j - 2] + 1);
-                }
-
-                cur[j] = v;
-                rowMin = Math.Min(rowMin, v);
-            }
-
-            if (rowMin > cap)
-            {
-                return cap + 1;
-            }
-
-            var oldest = prev2;
-            prev2 = prev;
-            prev = cur;
-            cur = oldest;
-        }
-
-        return prev[b.Length];
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SpeakerBot.Domain;
 using SpeakerBot.Search.Geography;
 
 namespace SpeakerBot.Conversation.Understanding;
@@ -32,7 +33,7 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
     {
         ArgumentNullException.ThrowIfNull(text);
         var today = DateOnly.FromDateTime(reference.DateTime);
-        var english = locale is not null && locale.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var english = Languages.IsEnglish(locale);
         var consumed = new List<(int Start, int End)>(4);
 
         string? email = null;
@@ -43,9 +44,9 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
         }
 
         string? bookingRef = null;
-        if (BookingRefPattern().Match(text) is { Success: true } br)
+        if (BookingReference.Match(text) is { } br)
         {
-            bookingRef = string.Create(CultureInfo.InvariantCulture, $"{br.Groups["p"].Value.ToUpperInvariant()}-{br.Groups["y"].Value}-{br.Groups["n"].Value}");
+            bookingRef = br.Reference;
             consumed.Add((br.Index, br.Index + br.Length));
         }
 
@@ -116,12 +117,17 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
     {
         ArgumentNullException.ThrowIfNull(text);
         var consumed = new List<(int Start, int End)>();
-        foreach (var m in new[] { EmailPattern().Match(text), BookingRefPattern().Match(text), UaiPattern().Match(text) })
+        foreach (var m in new[] { EmailPattern().Match(text), UaiPattern().Match(text) })
         {
             if (m.Success)
             {
                 consumed.Add((m.Index, m.Index + m.Length));
             }
+        }
+
+        if (BookingReference.Match(text) is { } written)
+        {
+            consumed.Add((written.Index, written.Index + written.Length));
         }
 
         _ = FindTime(text, consumed);
@@ -505,9 +511,6 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
-
-    [GeneratedRegex(@"\b(?<p>hd|pn)[\s\-_/]*(?<y>20\d\d)[\s\-_/]*(?<n>\d{4,6})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex BookingRefPattern();
 
     [GeneratedRegex(@"\b(\d{7}[A-Za-z])\b", RegexOptions.CultureInvariant)]
     private static partial Regex UaiPattern();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SpeakerBot.Domain;
 
 namespace SpeakerBot.Conversation.Understanding;
 
@@ -34,20 +35,8 @@ internal readonly record struct Token(string Text, int Start, int Length, char S
 /// </summary>
 internal static class TextNormalizer
 {
-    private const int TableSize = 0x250;
-    private static readonly string?[] FoldTable = BuildTable();
-
     /// <summary>Folds one string (used for lexicon phrases and whole messages alike, so both sides agree).</summary>
-    public static string Fold(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            sb.Append(FoldChar(c));
-        }
-
-        return sb.ToString();
-    }
+    public static string Fold(string text) => TextFold.Fold(text);
 
     /// <summary>Folds and tokenises: letters and digits form words; apostrophes, hyphens and punctuation separate them.</summary>
     public static List<Token> Tokenize(string text)
@@ -68,7 +57,7 @@ internal static class TextNormalizer
                     tokenSeparator = separator;
                 }
 
-                sb.Append(FoldChar(c));
+                sb.Append(TextFold.Fold(c));
                 continue;
             }
 
@@ -91,47 +80,5 @@ internal static class TextNormalizer
         }
 
         return tokens;
-    }
-
-    private static string FoldChar(char c)
-    {
-        if (c < TableSize)
-        {
-            return FoldTable[c] ?? c.ToString();
-        }
-
-        return c switch
-        {
-            '\u2019' or '\u2018' or '\u02BC' => "'",
-            _ => char.ToLowerInvariant(c).ToString(),
-        };
-    }
-
-    private static string?[] BuildTable()
-    {
-        var table = new string?[TableSize];
-        for (var i = 0; i < TableSize; i++)
-        {
-            var c = (char)i;
-            var lower = char.ToLowerInvariant(c);
-            var decomposed = lower.ToString().Normalize(NormalizationForm.FormD);
-            var sb = new StringBuilder(2);
-            foreach (var d in decomposed)
-            {
-                if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
-                {
-                    sb.Append(d);
-                }
-            }
-
-            table[i] = sb.ToString();
-        }
-
-        table['\u0153'] = "oe";
-        table['\u0152'] = "oe";
-        table['\u00E6'] = "ae";
-        table['\u00C6'] = "ae";
-        table['\u00DF'] = "ss";
-        return table;
     }
 }

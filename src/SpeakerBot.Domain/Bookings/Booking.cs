@@ -9,7 +9,10 @@ public enum BookingKind
     Panel,
 }
 
-/// <summary>requested → accepted | declined | expired → held → feedback received; cancelled by either side.</summary>
+/// <summary>
+/// requested → accepted | declined | expired → held → feedback received; cancelled by either side. Unmatched: a
+/// request left for the coordination when no speaker fits (no seat), until a coordinator answers it (decision 107).
+/// </summary>
 public enum BookingStatus
 {
     Requested,
@@ -19,6 +22,7 @@ public enum BookingStatus
     Held,
     FeedbackReceived,
     Cancelled,
+    Unmatched,
 }
 
 public enum SeatRole
@@ -47,7 +51,7 @@ public enum VisitFormat
 /// <summary>The teacher or organiser who asked. <see cref="UserKey"/> is the chat user who owns the booking.</summary>
 public sealed record Requester(string Name, string Email, string UserKey, string Language = "fr")
 {
-    public bool IsEnglish => Language.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+    public bool IsEnglish => Languages.IsEnglish(Language);
 }
 
 /// <summary>Where a classroom visit happens. <see cref="Uai"/> is the French school code (7 digits + letter).</summary>
@@ -117,6 +121,9 @@ public sealed record Booking
     public int SeatsWanted { get; init; } = 1;
 
     public IReadOnlyList<BookingSeat> Seats { get; init; } = [];
+
+    /// <summary>The sector asked for, on an unmatched request (a booking with speakers takes theirs).</summary>
+    public string? Sector { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
 

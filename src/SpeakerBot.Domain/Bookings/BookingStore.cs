@@ -3,7 +3,7 @@ namespace SpeakerBot.Domain;
 /// <summary>Why a request was refused: a stable code and one sentence per language saying why and what would work.</summary>
 public sealed record BookingRefusal(string Code, string French, string English)
 {
-    public string In(string? language) => language is not null && language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : French;
+    public string In(string? language) => Languages.IsEnglish(language) ? English : French;
 }
 
 /// <summary>An e-mail written in the same transaction as the booking change that caused it.</summary>

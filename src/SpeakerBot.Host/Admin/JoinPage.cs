@@ -215,7 +215,7 @@ internal static class JoinPage
             .OrderByDescending(l => l.Quality ?? 1)
             .Select(l => l.Value.Value!)
             .FirstOrDefault(l => l.StartsWith("fr", StringComparison.OrdinalIgnoreCase) || l.StartsWith("en", StringComparison.OrdinalIgnoreCase));
-        return preferred?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? "en" : "fr";
+        return Languages.IsEnglish(preferred) ? "en" : "fr";
     }
 
     private static string Form(string lang, Dictionary<string, string> values, IReadOnlyList<string> audiences, IReadOnlyList<string> formats, Dictionary<string, string> errors, bool consent)

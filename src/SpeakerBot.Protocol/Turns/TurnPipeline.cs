@@ -187,7 +187,7 @@ public sealed class TurnPipeline(
     }
 
     internal static string Apology(string? locale) =>
-        locale is not null && locale.StartsWith("en", StringComparison.OrdinalIgnoreCase)
+        Languages.IsEnglish(locale)
             ? "Sorry, something went wrong on my side. Let's start again: who would you like to invite?"
             : "Désolée, quelque chose s'est mal passé de mon côté. Reprenons depuis le début : qui souhaitez-vous inviter ?";
 

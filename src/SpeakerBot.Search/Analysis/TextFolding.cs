@@ -1,3 +1,5 @@
+using SpeakerBot.Domain;
+
 namespace SpeakerBot.Search.Analysis;
 
 /// <summary>Lower case and accent folding by table lookup: the analyzer's hot path, so no normalisation APIs.</summary>
@@ -62,36 +64,9 @@ public static class TextFolding
         for (var i = 0; i < table.Length; i++)
         {
             var c = (char)i;
-            table[i] = char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '\0';
+            table[i] = !char.IsLetterOrDigit(c) ? '\0' : TextFold.Fold(c) is { Length: 1 } folded ? folded[0] : char.ToLowerInvariant(c);
         }
 
-        void Map(string from, char to)
-        {
-            foreach (var c in from)
-            {
-                table[c] = to;
-            }
-        }
-
-        Map("àáâãäåāăąÀÁÂÃÄÅĀĂĄ", 'a');
-        Map("çćĉċčÇĆĈĊČ", 'c');
-        Map("ďđĎĐ", 'd');
-        Map("èéêëēĕėęěÈÉÊËĒĔĖĘĚ", 'e');
-        Map("ĝğġģĜĞĠĢ", 'g');
-        Map("ĥħĤĦ", 'h');
-        Map("ìíîïĩīĭįıÌÍÎÏĨĪĬĮİ", 'i');
-        Map("ĵĴ", 'j');
-        Map("ķĶ", 'k');
-        Map("ĺļľŀłĹĻĽĿŁ", 'l');
-        Map("ñńņňÑŃŅŇ", 'n');
-        Map("òóôõöøōŏőÒÓÔÕÖØŌŎŐ", 'o');
-        Map("ŕŗřŔŖŘ", 'r');
-        Map("śŝşšŚŜŞŠ", 's');
-        Map("ţťŧŢŤŦ", 't');
-        Map("ùúûüũūŭůűųÙÚÛÜŨŪŬŮŰŲ", 'u');
-        Map("ŵŴ", 'w');
-        Map("ýÿŷÝŸŶ", 'y');
-        Map("źżžŹŻŽ", 'z');
         return table;
     }
 }

@@ -163,7 +163,7 @@ public sealed partial class Gazetteer
                 continue;
             }
 
-            var d = BoundedEditDistance(key, candidate, maxEdits);
+            var d = EditDistance.Bounded(key, candidate, maxEdits);
             if (d < bestDistance || (d == bestDistance && d <= maxEdits && Weight(entry) > Weight(best!)))
             {
                 bestDistance = d;
@@ -174,40 +174,6 @@ public sealed partial class Gazetteer
         return best is not null && bestDistance <= maxEdits ? Choose(best, hint) : null;
 
         static long Weight(NameEntry e) => e.Region is not null || e.Department is not null ? long.MaxValue : e.MaxPopulation;
-    }
-
-    /// <summary>Levenshtein distance, or <paramref name="max"/> + 1 as soon as it is known to exceed it.</summary>
-    private static int BoundedEditDistance(string a, string b, int max)
-    {
-        Span<int> previous = stackalloc int[b.Length + 1];
-        Span<int> current = stackalloc int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            var rowMin = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                rowMin = Math.Min(rowMin, current[j]);
-            }
-
-            if (rowMin > max)
-            {
-                return max + 1;
-            }
-
-            var swap = previous;
-            previous = current;
-            current = swap;
-        }
-
-        return previous[b.Length];
     }
 
     public IReadOnlyList<PlaceMention> FindInText(string text)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SpeakerBot.Domain;
 
 namespace SpeakerBot.Search.Geography;
 
@@ -26,23 +27,7 @@ internal static class PlaceText
                 continue;
             }
 
-            var decomposed = ch.ToString().Normalize(NormalizationForm.FormD);
-            var sb = new StringBuilder();
-            foreach (var d in decomposed)
-            {
-                if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
-                {
-                    sb.Append(char.ToLowerInvariant(d));
-                }
-            }
-
-            table[c] = ch switch
-            {
-                'œ' or 'Œ' => "oe",
-                'æ' or 'Æ' => "ae",
-                'ß' => "ss",
-                _ => sb.ToString(),
-            };
+            table[c] = TextFold.Fold(ch);
         }
 
         return table;

@@ -116,7 +116,7 @@ public sealed class SqliteBookingStore : IBookingStore
         var number = NextNumber(connection, transaction, prefix, now.Year);
         var booking = draft with
         {
-            Reference = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{now.Year}-{number:0000}"),
+            Reference = BookingReference.Format(prefix, now.Year, number),
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using SpeakerBot.Admin;
 using SpeakerBot.Bookings;
 using SpeakerBot.Conversation.Dialogs;
@@ -35,7 +36,9 @@ internal sealed class ConversationWorld : IDisposable
 
     private ConversationWorld(DateTimeOffset now, string? seededDatabase, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        Clock = new ManualClock(now);
+        Clock = new FakeTimeProvider(now);
+        // The engine reads the local date ("today", "tomorrow"): the users' time, whatever the machine's zone.
+        Clock.SetLocalTimeZone(FrenchTime.Zone);
         _settings = settings ?? new Dictionary<string, string?>();
         if (seededDatabase is not null)
         {
@@ -76,7 +79,7 @@ internal sealed class ConversationWorld : IDisposable
         }
     }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public IConversationEngine Engine => _services.GetRequiredService<IConversationEngine>();
 
@@ -85,6 +88,10 @@ internal sealed class ConversationWorld : IDisposable
     public ISpeakerStore Speakers => _services.GetRequiredService<ISpeakerStore>();
 
     public IBookingStore Bookings => _services.GetRequiredService<IBookingStore>();
+
+    /// <summary>A service of the running bot (the same instances the engine uses).</summary>
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>The dialogs as the bot loads them, checked against the hooks registered in DI.</summary>
     public DialogCatalog Catalog => _services.GetRequiredService<DialogCatalog>();
@@ -124,6 +131,22 @@ internal sealed class ConversationWorld : IDisposable
     {
         var mine = await Bookings.ListForRequesterAsync(userKey);
         return mine.OrderByDescending(b => b.UpdatedAt).ThenByDescending(b => b.Reference, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    private long _auditMark;
+
+    /// <summary>Remembers where the coordinators' audit log stands, so that <see cref="AuditSinceTurnAsync"/> reads what the next turn writes.</summary>
+    public async Task MarkTurnAsync()
+    {
+        var latest = await _services.GetRequiredService<SpeakerBot.Domain.Coordinators.ICoordinatorStore>().ReadAuditAsync(take: 1);
+        _auditMark = latest.Count == 0 ? 0 : latest[0].Id;
+    }
+
+    /// <summary>The audit entries written since the last <see cref="MarkTurnAsync"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<SpeakerBot.Domain.Coordinators.AuditEntry>> AuditSinceTurnAsync()
+    {
+        var recent = await _services.GetRequiredService<SpeakerBot.Domain.Coordinators.ICoordinatorStore>().ReadAuditAsync(take: 500);
+        return [.. recent.Where(e => e.Id > _auditMark).OrderBy(e => e.Id)];
     }
 
     /// <summary>Every recipient in the outbox (booking mails, access codes, alerts), oldest first.</summary>

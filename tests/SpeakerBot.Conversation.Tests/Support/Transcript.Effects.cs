@@ -68,6 +68,25 @@ internal static partial class Transcript
             return true;
         }
 
+        if (expectation.StartsWith("audit:", StringComparison.Ordinal))
+        {
+            // "< audit: speaker.approve speaker:sp-0042": an entry of the coordinators' audit log written by the last turn.
+            var parts = expectation[6..].Split(' ', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0)
+            {
+                throw new FormatException($"{where}: write an audit expectation as \"< audit: ACTION [TARGET]\", e.g. \"< audit: speaker.approve speaker:\", got \"{expectation}\".");
+            }
+
+            var written = await world.AuditSinceTurnAsync();
+            if (!written.Any(e => e.Action == parts[0] && (parts.Length == 1 || e.Target.Contains(parts[1], StringComparison.OrdinalIgnoreCase))))
+            {
+                var seen = written.Count == 0 ? "(none)" : string.Join(", ", written.Select(e => e.Action + " " + e.Target));
+                throw new TranscriptMismatchException($"{where}: expected an audit entry {expectation[6..].Trim()} written by the last turn; it wrote: {seen}");
+            }
+
+            return true;
+        }
+
         if (expectation.StartsWith("fact:", StringComparison.Ordinal))
         {
             var spec = expectation[5..].Trim();

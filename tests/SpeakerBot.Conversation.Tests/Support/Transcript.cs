@@ -13,11 +13,11 @@ internal static partial class Transcript
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 22, 10, 0, 0, TimeSpan.FromHours(1));
 
     /// <summary>Replays a transcript; the first difference throws <see cref="TranscriptMismatchException"/>.</summary>
-    public static Task ReplayAsync(string path) => ReplayAsync(path, strict: false);
+    public static Task ReplayAsync(string path) => ReplayAsync(path, strict: true);
 
     /// <param name="strict">
-    /// Scenario mode (dialogs/scenarios): every user turn must be followed by at least one expectation, so a scenario
-    /// cannot pass by saying nothing about a turn.
+    /// Every user turn must be followed by at least one expectation, so a transcript or a scenario cannot pass by
+    /// saying nothing about a turn.
     /// </param>
     public static async Task ReplayAsync(string path, bool strict)
     {
@@ -58,7 +58,7 @@ internal static partial class Transcript
             }
             else if (line.StartsWith("@now ", StringComparison.Ordinal))
             {
-                world.Clock.Now = DateTimeOffset.Parse(line[5..].Trim(), CultureInfo.InvariantCulture);
+                world.Clock.SetUtcNow(DateTimeOffset.Parse(line[5..].Trim(), CultureInfo.InvariantCulture));
             }
             else if (line == "@restart")
             {
@@ -77,6 +77,7 @@ internal static partial class Transcript
             }
             else if (line == "@join")
             {
+                await world.MarkTurnAsync();
                 last = await world.Engine.HandleTurnAsync(new TurnInput { ConversationKey = conversation, UserKey = user, Kind = TurnKind.Join, Locale = locale });
                 CheckPrivacy(world, last, where);
             }
@@ -95,7 +96,13 @@ internal static partial class Transcript
                     input = input with { Text = button.Value };
                 }
 
+                await world.MarkTurnAsync();
                 last = await world.Engine.HandleTurnAsync(input);
+                if (Environment.GetEnvironmentVariable("TRANSCRIPT_DUMP") is { Length: > 0 } dump)
+                {
+                    await File.AppendAllTextAsync(dump, $"{where} > {said}\n  " + string.Join("\n  ", Render(last)) + "\n");
+                }
+
                 CheckPrivacy(world, last, where);
                 turnWithoutExpectation = where;
             }

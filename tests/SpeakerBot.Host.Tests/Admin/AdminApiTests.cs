@@ -201,6 +201,26 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.True(!replacement.TryGetProperty("contact", out var contact) || contact.ValueKind == System.Text.Json.JsonValueKind.Null);
     }
 
+    [Fact]
+    public async Task Unfilled_lists_a_request_left_in_the_chat_and_its_region_coordinator_is_mailed()
+    {
+        var engine = _host.Services.GetRequiredService<SpeakerBot.Conversation.IConversationEngine>();
+        foreach (var said in new[] { "une pompière pour mes 4e à Toulouse", "Laisser ma demande", "En classe", "le 15 janvier", "27", "anne.roux@ac-toulouse.fr", "Passer", "oui" })
+        {
+            await engine.HandleTurnAsync(new SpeakerBot.Conversation.TurnInput { ConversationKey = "test/left-request", UserKey = "anne", Locale = "fr-FR", Text = said });
+        }
+
+        using var client = _host.Client(_regional);
+        var json = await AdminHost.JsonAsync(await client.GetAsync(new Uri("api/admin/unfilled", UriKind.Relative)));
+
+        var item = Assert.Single(json.GetProperty("items").EnumerateArray());
+        var booking = item.GetProperty("booking").GetProperty("booking");
+        Assert.Equal("unmatched", booking.GetProperty("status").GetString());
+        Assert.Equal("occitanie", booking.GetProperty("region").GetString());
+        var reference = booking.GetProperty("reference").GetString()!;
+        Assert.Equal(["occ@reseau.example"], (await _host.Bookings.ListMailsAsync(reference)).Select(m => m.To));
+    }
+
     private static DateOnly Tuesday(DateOnly from)
     {
         while (from.DayOfWeek != DayOfWeek.Tuesday)
