@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Domain;
+using SpeakerBot.Domain.Instances;
 using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Storage;
@@ -21,6 +22,8 @@ public static class BookingStorageServiceCollectionExtensions
                 : throw new InvalidOperationException($"Storage:Provider={options.Provider} has no booking store yet; set Storage:Provider=Sqlite.");
         });
         services.TryAddSingleton<IBookingStore, SqliteBookingStore>();
+        services.TryAddSingleton<ISecretStore>(sp => sp.GetRequiredService<IBookingStore>());
+        services.AddJobElection();
         return services;
     }
 }

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Domain;
+using SpeakerBot.Domain.Instances;
 using SpeakerBot.Storage.Import;
+using SpeakerBot.Storage.Instances;
 using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Storage;
@@ -34,6 +36,14 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<SpeakerExporter>();
         services.TryAddSingleton<DirectorySeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<DirectorySeeder>());
+        services.AddJobElection();
+        return services;
+    }
+
+    /// <summary>One runner at a time for background jobs: in the process on SQLite, through the database on PostgreSQL.</summary>
+    internal static IServiceCollection AddJobElection(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IJobElection, LocalJobElection>();
         return services;
     }
 
