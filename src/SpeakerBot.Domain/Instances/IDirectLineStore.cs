@@ -25,6 +25,12 @@ public interface IDirectLineStore
     /// <summary>Activities numbered from <paramref name="fromSequence"/> on, in order.</summary>
     Task<IReadOnlyList<StoredActivity>> ReadAsync(string conversationId, long fromSequence, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the transcripts of conversations nobody used since <paramref name="idleSince"/> (what users wrote stays no
+    /// longer than needed); their identity and numbering stay, so a client resuming one later continues it.
+    /// </summary>
+    Task<int> ForgetIdleTranscriptsAsync(DateTimeOffset idleSince, CancellationToken cancellationToken = default);
+
     /// <summary>Raised with a conversation id when any instance appended to it, and with null when notices may have been missed.</summary>
     event EventHandler<string?>? Appended;
 }

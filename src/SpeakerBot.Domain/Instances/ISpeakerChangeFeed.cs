@@ -1,8 +1,9 @@
 namespace SpeakerBot.Domain.Instances;
 
 /// <summary>
-/// Speakers changed by any instance sharing the database (PostgreSQL: a trigger's NOTIFY). Where no feed is
-/// registered (SQLite, one process), the search index follows <see cref="ISpeakerStore.Changed"/> instead.
+/// Speakers changed by any instance sharing the database (PostgreSQL: a trigger's NOTIFY), on top of
+/// <see cref="ISpeakerStore.Changed"/>, which only tells of this process's own writes. None is registered on SQLite,
+/// where the process is alone.
 /// </summary>
 public interface ISpeakerChangeFeed
 {

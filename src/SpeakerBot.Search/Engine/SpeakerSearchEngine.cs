@@ -38,13 +38,12 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
         lock (_writeGate)
         {
             // Subscribe first: a change committed during the build waits on the gate and is applied after it.
+            // The store's own event keeps this instance's index current the moment it writes; the feed brings what
+            // other instances wrote (and this one's writes again, which applies the same rows twice, harmlessly).
+            _store.Changed += OnStoreChanged;
             if (_feed is not null)
             {
                 _feed.Changed += OnStoreChanged;
-            }
-            else
-            {
-                _store.Changed += OnStoreChanged;
             }
 
             _snapshot = IndexSnapshot.Build([], _lexicon);
@@ -102,7 +101,8 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
         {
             _feed.Changed -= OnStoreChanged;
         }
-        else if (_store is not null)
+
+        if (_store is not null)
         {
             _store.Changed -= OnStoreChanged;
         }
