@@ -12,15 +12,8 @@ public static class BookingStorageServiceCollectionExtensions
     /// <summary>The booking store of the configured provider (SQLite, sharing the one database file).</summary>
     public static IServiceCollection AddBookingStore(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ResolveSqlitePath().ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return options.Provider == StorageProvider.Sqlite
-                ? new SqliteDatabase(options.SqlitePath)
-                : throw new InvalidOperationException($"Storage:Provider={options.Provider} has no booking store yet; set Storage:Provider=Sqlite.");
-        });
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ResolveSqlitePath().ValidateDataAnnotations().ValidatePostgresConnection().ValidateOnStart();
+        services.AddStorageDatabases();
         services.TryAddSingleton<IBookingStore, SqliteBookingStore>();
         services.TryAddSingleton<ISecretStore>(sp => sp.GetRequiredService<IBookingStore>());
         services.AddJobElection();

@@ -2,10 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using SpeakerBot.Domain;
 using SpeakerBot.Domain.Instances;
 using SpeakerBot.Storage.Import;
 using SpeakerBot.Storage.Instances;
+using SpeakerBot.Storage.Postgres;
 using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Storage;
@@ -23,9 +25,9 @@ public static class StorageServiceCollectionExtensions
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .ResolveSqlitePath()
             .ValidateDataAnnotations()
+            .ValidatePostgresConnection()
             .Validate(o => o.Provider == StorageProvider.Sqlite, "Storage:Provider 'Postgres' is not available yet; use 'Sqlite'");
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath));
+        services.AddStorageDatabases();
         services.TryAddSingleton<SqliteSpeakerStore>();
         services.TryAddSingleton<ISpeakerStore>(sp => sp.GetRequiredService<SqliteSpeakerStore>());
         services.TryAddSingleton<SqliteStateStore>();
@@ -65,6 +67,46 @@ public static class StorageServiceCollectionExtensions
         var configured = configuration[DataRoot.SettingKey];
         return DataRoot.Locate(string.IsNullOrWhiteSpace(configured) ? configuration[DataRoot.EnvironmentVariable] : configured);
     }
+
+    /// <summary>
+    /// Both providers' databases, each opened on first use only: <see cref="SqliteDatabase"/> and <see cref="PostgresDatabase"/>
+    /// (its <see cref="NpgsqlDataSource"/> too, migrated by <see cref="PostgresDatabase.Start"/>). Which one the stores use is
+    /// <c>Storage:Provider</c>, never guessed from the connection string.
+    /// </summary>
+    public static IServiceCollection AddStorageDatabases(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath));
+        services.TryAddSingleton(sp => PostgresDatabase.Start(sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString));
+        services.TryAddSingleton<NpgsqlDataSource>(sp => sp.GetRequiredService<PostgresDatabase>().DataSource);
+        return services;
+    }
+
+    /// <summary>True when <c>Storage:Provider</c> is Postgres.</summary>
+    public static bool UsesPostgres(this IServiceProvider services) =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres;
+
+    /// <summary>
+    /// Opens the configured provider's database now (and, for PostgreSQL, migrates it), so an unusable one stops start-up
+    /// with a <see cref="StorageUnavailableException"/> before any endpoint needs it.
+    /// </summary>
+    public static void OpenConfiguredDatabase(this IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.UsesPostgres())
+        {
+            services.GetService<PostgresDatabase>();
+        }
+        else
+        {
+            services.GetService<SqliteDatabase>();
+        }
+    }
+
+    internal static OptionsBuilder<StorageOptions> ValidatePostgresConnection(this OptionsBuilder<StorageOptions> builder) =>
+        builder.Validate(
+            o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.PostgresConnectionString),
+            "Storage:PostgresConnectionString is required when Storage:Provider is Postgres (e.g. Host=db.example.org;Database=speakerbot;Username=speakerbot;Password=…)");
 
     internal static OptionsBuilder<StorageOptions> ResolveSqlitePath(this OptionsBuilder<StorageOptions> builder)
     {

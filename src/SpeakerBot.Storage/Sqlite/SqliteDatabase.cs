@@ -7,7 +7,7 @@ public sealed record Migration(int Version, string Description, string Sql);
 
 /// <summary>The database file cannot be used; the message names the path, the settings that choose it and why.</summary>
 public sealed class SqliteDatabaseUnavailableException(string path, string reason, Exception inner)
-    : InvalidOperationException($"Storage:SqlitePath (data folder: SPEAKERBOT_DATA or Storage:DataRoot) must name a writable folder and a SQLite database file or none yet, but at {path} {reason}.", inner)
+    : StorageUnavailableException($"Storage:SqlitePath (data folder: SPEAKERBOT_DATA or Storage:DataRoot) must name a writable folder and a SQLite database file or none yet, but at {path} {reason}.", inner)
 {
     public string DatabasePath { get; } = path;
 }
