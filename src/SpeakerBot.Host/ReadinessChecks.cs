@@ -30,7 +30,10 @@ internal static class ReadinessChecks
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return HealthCheckResult.Unhealthy($"unreachable: the database {storage.Value.SqlitePath} (Storage:SqlitePath) could not be read ({ex.GetType().Name})");
+                var where = storage.Value.Provider == StorageProvider.Postgres
+                    ? "the PostgreSQL database (Storage:PostgresConnectionString)"
+                    : $"the database {storage.Value.SqlitePath} (Storage:SqlitePath)";
+                return HealthCheckResult.Unhealthy($"unreachable: {where} could not be read ({ex.GetType().Name})");
             }
         }
     }

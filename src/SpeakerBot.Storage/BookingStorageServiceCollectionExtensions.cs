@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Domain;
-using SpeakerBot.Domain.Instances;
 using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Storage;
@@ -15,8 +14,7 @@ public static class BookingStorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ResolveSqlitePath().ValidateDataAnnotations().ValidatePostgresConnection().ValidateOnStart();
         services.AddStorageDatabases();
         services.TryAddSingleton<IBookingStore, SqliteBookingStore>();
-        services.TryAddSingleton<ISecretStore>(sp => sp.GetRequiredService<IBookingStore>());
-        services.AddJobElection();
+        services.AddInstanceServices();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SpeakerBot.Domain;
@@ -38,15 +39,48 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<SpeakerExporter>();
         services.TryAddSingleton<DirectorySeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<DirectorySeeder>());
-        services.AddJobElection();
+        services.AddInstanceServices();
         return services;
     }
 
-    /// <summary>One runner at a time for background jobs: in the process on SQLite, through the database on PostgreSQL.</summary>
-    internal static IServiceCollection AddJobElection(this IServiceCollection services)
+    /// <summary>
+    /// What makes several instances on one PostgreSQL database behave as one bot: the job election (one runner per
+    /// job), the LISTEN connection (backplane), the shared Direct Line conversations and the speaker change feed.
+    /// On SQLite the process is alone: it always leads, keeps Direct Line in memory, and has no feed (the store's
+    /// own event suffices), so those two resolve to null. Generated secrets are kept in the database either way.
+    /// </summary>
+    internal static IServiceCollection AddInstanceServices(this IServiceCollection services)
     {
-        services.TryAddSingleton<IJobElection, LocalJobElection>();
+        services.TryAddSingleton<LocalJobElection>();
+        services.TryAddSingleton<IJobElection>(sp => sp.UsesPostgres()
+            ? new PostgresJobElection(sp.GetRequiredService<NpgsqlDataSource>())
+            : sp.GetRequiredService<LocalJobElection>());
+        if (services.Any(d => d.ServiceType == typeof(PostgresNotifications)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<PostgresNotifications>();
+        services.AddSingleton<IHostedService>(sp => sp.UsesPostgres() ? sp.GetRequiredService<PostgresNotifications>() : new NothingToListen());
+        services.TryAddSingleton<IDirectLineStore>(sp => sp.UsesPostgres()
+            ? new PostgresDirectLineStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresNotifications>())
+            : null!);
+        services.TryAddSingleton<ISpeakerChangeFeed>(sp => sp.UsesPostgres()
+            ? new PostgresSpeakerChangeFeed(sp.GetRequiredService<PostgresNotifications>())
+            : null!);
+
+        // On SQLite the booking store keeps them (none without one: a Direct Line key then lives as long as the process).
+        services.TryAddSingleton<ISecretStore>(sp => sp.UsesPostgres()
+            ? new PostgresSecretStore(sp.GetRequiredService<NpgsqlDataSource>())
+            : sp.GetService<IBookingStore>()!);
         return services;
+    }
+
+    private sealed class NothingToListen : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>

@@ -117,6 +117,13 @@ public sealed partial class DirectLineConversations
         return _store.SaveAsync(StoreKey(conversation.Id), json, cancellationToken);
     }
 
+    /// <summary>Like the Direct Line service, which keeps activities for 24 hours: a shared transcript idle longer is deleted.</summary>
+    public static readonly TimeSpan SharedTranscriptRetention = TimeSpan.FromHours(24);
+
+    /// <summary>Deletes shared transcripts idle past <see cref="SharedTranscriptRetention"/>; nothing to do in memory (eviction does it).</summary>
+    public Task<int> ForgetIdleTranscriptsAsync(CancellationToken cancellationToken) =>
+        _shared is null ? Task.FromResult(0) : _shared.ForgetIdleTranscriptsAsync(_time.GetUtcNow() - SharedTranscriptRetention, cancellationToken);
+
     /// <summary>Drops conversations idle longer than the timeout and nobody listens to; returns how many left memory.</summary>
     public int EvictIdle()
     {

@@ -115,5 +115,6 @@ public static class PostgresMigrations
                 after_json text);
             CREATE INDEX ix_audit_log_target ON audit_log (target);
             """),
+        .. PostgresInstanceMigrations.All,
     ];
 }
