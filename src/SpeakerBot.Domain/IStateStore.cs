@@ -30,6 +30,13 @@ public interface IStateStore
     /// </summary>
     Task CommitTurnAsync(string key, string json, string activityKey, string repliesJson, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Holds the turn lock of one state document until disposed, so a turn loads, handles and commits without another
+    /// turn of the same conversation writing in between. PostgreSQL: an advisory lock shared by every instance on the
+    /// database (released by the server if the instance dies); SQLite: within the process that owns the file.
+    /// </summary>
+    Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken = default);
+
     /// <summary>Removes processed-activity marks older than <paramref name="cutoff"/>; returns how many.</summary>
     Task<int> DeleteProcessedOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 }

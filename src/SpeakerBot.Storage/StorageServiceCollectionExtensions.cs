@@ -5,7 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SpeakerBot.Domain;
+using SpeakerBot.Domain.Coordinators;
 using SpeakerBot.Domain.Instances;
+using SpeakerBot.Domain.Privacy;
 using SpeakerBot.Storage.Import;
 using SpeakerBot.Storage.Instances;
 using SpeakerBot.Storage.Postgres;
@@ -26,15 +28,20 @@ public static class StorageServiceCollectionExtensions
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .ResolveSqlitePath()
             .ValidateDataAnnotations()
-            .ValidatePostgresConnection()
-            .Validate(o => o.Provider == StorageProvider.Sqlite, "Storage:Provider 'Postgres' is not available yet; use 'Sqlite'");
+            .ValidatePostgresConnection();
         services.AddStorageDatabases();
         services.TryAddSingleton<SqliteSpeakerStore>();
-        services.TryAddSingleton<ISpeakerStore>(sp => sp.GetRequiredService<SqliteSpeakerStore>());
+        services.TryAddSingleton<PostgresSpeakerStore>();
+        services.TryAddSingleton<ISpeakerStore>(sp => sp.UsesPostgres() ? sp.GetRequiredService<PostgresSpeakerStore>() : sp.GetRequiredService<SqliteSpeakerStore>());
         services.TryAddSingleton<SqliteStateStore>();
-        services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.HoldCommitOfActivity is { Length: > 0 } marker
-            ? new CommitHoldingStateStore(sp.GetRequiredService<SqliteStateStore>(), marker)
-            : sp.GetRequiredService<SqliteStateStore>());
+        services.TryAddSingleton<PostgresStateStore>();
+        services.TryAddSingleton<IStateStore>(sp =>
+        {
+            IStateStore store = sp.UsesPostgres() ? sp.GetRequiredService<PostgresStateStore>() : sp.GetRequiredService<SqliteStateStore>();
+            return sp.GetRequiredService<IOptions<StorageOptions>>().Value.HoldCommitOfActivity is { Length: > 0 } marker
+                ? new CommitHoldingStateStore(store, marker)
+                : store;
+        });
         services.TryAddSingleton<SpeakerImporter>();
         services.TryAddSingleton<SpeakerExporter>();
         services.TryAddSingleton<DirectorySeeder>();
@@ -113,6 +120,19 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath));
         services.TryAddSingleton(sp => PostgresDatabase.Start(sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString));
         services.TryAddSingleton<NpgsqlDataSource>(sp => sp.GetRequiredService<PostgresDatabase>().DataSource);
+        return services;
+    }
+
+    /// <summary>Coordinators and audit log, and the personal-data search and purge, on the configured provider.</summary>
+    public static IServiceCollection AddCoordinatorStores(this IServiceCollection services)
+    {
+        services.AddStorageDatabases();
+        services.TryAddSingleton<SqliteCoordinatorStore>();
+        services.TryAddSingleton<PostgresCoordinatorStore>();
+        services.TryAddSingleton<ICoordinatorStore>(sp => sp.UsesPostgres() ? sp.GetRequiredService<PostgresCoordinatorStore>() : sp.GetRequiredService<SqliteCoordinatorStore>());
+        services.TryAddSingleton<SqlitePersonalDataStore>();
+        services.TryAddSingleton<PostgresPersonalDataStore>();
+        services.TryAddSingleton<IPersonalDataStore>(sp => sp.UsesPostgres() ? sp.GetRequiredService<PostgresPersonalDataStore>() : sp.GetRequiredService<SqlitePersonalDataStore>());
         return services;
     }
 

@@ -72,6 +72,9 @@ public sealed class SqliteDatabase
 
     public string Path { get; }
 
+    /// <summary>Turn locks of state documents (<see cref="Domain.IStateStore.LockAsync"/>): one process owns the file, so in memory.</summary>
+    internal Domain.KeyedLock TurnLocks { get; } = new();
+
     /// <summary>An open connection with foreign keys on and a busy timeout, so concurrent writers wait instead of failing.</summary>
     public SqliteConnection Open()
     {
