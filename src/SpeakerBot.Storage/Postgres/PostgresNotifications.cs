@@ -16,7 +16,8 @@ public sealed class PostgresNotifications(NpgsqlDataSource dataSource, ILogger<P
     public const string SpeakersChannel = "speakerbot_speakers";
 
     private static readonly string[] Channels = [DirectLineChannel, SpeakersChannel];
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, Action<string?>> _subscribers = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _firstListen = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,6 +40,8 @@ public sealed class PostgresNotifications(NpgsqlDataSource dataSource, ILogger<P
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reconnect = false;
+        var retry = FirstRetry;
+        var down = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -52,6 +55,8 @@ public sealed class PostgresNotifications(NpgsqlDataSource dataSource, ILogger<P
                 }
 
                 _firstListen.TrySetResult();
+                retry = FirstRetry;
+                down = false;
                 if (reconnect)
                 {
                     Log.BackplaneReconnected(logger);
@@ -71,13 +76,22 @@ public sealed class PostgresNotifications(NpgsqlDataSource dataSource, ILogger<P
             {
                 break;
             }
-            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or IOException or InvalidOperationException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // Whatever broke the connection, this loop must not end: a failed background service would stop the host.
                 reconnect = true;
-                Log.BackplaneLost(logger, PostgresDatabase.Explain(e) ?? e.GetType().Name);
+
+                // Once per outage, not once per retry: a database down for an hour is one line, then one when it is back.
+                if (!down)
+                {
+                    Log.BackplaneLost(logger, PostgresDatabase.Explain(e) ?? e.GetType().Name);
+                    down = true;
+                }
+
                 try
                 {
-                    await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(retry, stoppingToken).ConfigureAwait(false);
+                    retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
                 }
                 catch (OperationCanceledException)
                 {
