@@ -81,11 +81,9 @@ public sealed partial class ConversationEngine : IConversationEngine
         ArgumentNullException.ThrowIfNull(input);
         // The turn pipeline already serialises per conversation; this lock keeps direct callers (bench, tools) safe and,
         // being dropped when idle, costs nothing per conversation once it is quiet.
-        var key = StateKey(input.ConversationKey);
         using (await _conversationLocks.AcquireAsync(input.ConversationKey, cancellationToken).ConfigureAwait(false))
-        // The store's lock spans instances: a turn of this conversation on another instance waits instead of clobbering.
-        await using (await _store.LockAsync(key, cancellationToken).ConfigureAwait(false))
         {
+            var key = StateKey(input.ConversationKey);
             var json = await _store.LoadAsync(key, cancellationToken).ConfigureAwait(false);
             var state = Read(json, input.ConversationKey);
             var turn = new Turn(input, state, _catalog, _understanding, input.LocalTimestamp ?? _time.GetLocalNow());

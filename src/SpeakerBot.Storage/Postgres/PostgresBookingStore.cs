@@ -17,6 +17,11 @@ public sealed class PostgresBookingStore(PostgresDatabase database, TimeProvider
     /// <summary>The advisory lock key every booking write holds until it commits ("sb-book" in ASCII).</summary>
     public const long WriteLockKey = 0x73622d626f6f6b;
 
+    private static readonly BookingRefusal ChangedMeanwhile = new(
+        "changed-meanwhile",
+        "Cette réservation vient d'être modifiée par ailleurs ; rechargez-la et réessayez.",
+        "This booking was just changed elsewhere; reload it and try again.");
+
     private const string MailColumns = "id, key, booking_reference, to_address, to_name, subject, body, calendar, language, tag, due_at, attempts";
 
     public async Task<BookingWriteResult> CreateAsync(
@@ -115,7 +120,12 @@ public sealed class PostgresBookingStore(PostgresDatabase database, TimeProvider
                 WHERE reference = $1 AND version = $11
                 """, connection, transaction).With([.. Bind(updated), Param.Instant(now), Param.Int(current.Version)]))
             {
-                await update.ExecuteNonQueryAsync(cancellationToken);
+                // Under the write lock nobody changes the row in between; the version check stays as a second guard.
+                if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return new BookingWriteResult(current, ChangedMeanwhile);
+                }
             }
 
             await using (var clear = new NpgsqlCommand("DELETE FROM booking_slots WHERE reference = $1", connection, transaction).With(Param.Text(updated.Reference)))

@@ -18,13 +18,20 @@ public sealed class PostgresDatabaseUnavailableException(string target, string r
 /// </summary>
 public sealed class PostgresDatabase : IDisposable, IAsyncDisposable
 {
-    private PostgresDatabase(NpgsqlDataSource dataSource, string target)
+    private PostgresDatabase(NpgsqlDataSource dataSource, NpgsqlDataSource lockSource, string target)
     {
         DataSource = dataSource;
+        LockSource = lockSource;
         Target = target;
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>
+    /// A second pool, only for connections that hold a conversation's turn lock while the turn runs: a turn waiting
+    /// for a lock connection holds nothing, so many turns at once can never take every connection a turn then needs.
+    /// </summary>
+    public NpgsqlDataSource LockSource { get; }
 
     /// <summary>"database D on host:port as user U": what logs and messages may show (no password).</summary>
     public string Target { get; }
@@ -46,16 +53,25 @@ public sealed class PostgresDatabase : IDisposable, IAsyncDisposable
             throw new PostgresDatabaseUnavailableException(target, reason, e);
         }
 
-        return new PostgresDatabase(dataSource, target);
+        var locks = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString) { ApplicationName = "speakerbot-locks" };
+        return new PostgresDatabase(dataSource, NpgsqlDataSource.Create(locks), target);
     }
 
     public NpgsqlConnection Open() => DataSource.OpenConnection();
 
     public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken = default) => DataSource.OpenConnectionAsync(cancellationToken);
 
-    public void Dispose() => DataSource.Dispose();
+    public void Dispose()
+    {
+        LockSource.Dispose();
+        DataSource.Dispose();
+    }
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await LockSource.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
 
     /// <summary>The data source for a connection string, and how to name it without its password.</summary>
     public static (NpgsqlDataSource DataSource, string Target) Build(string? connectionString)

@@ -5,8 +5,8 @@ namespace SpeakerBot.Storage.Postgres;
 
 /// <summary>
 /// Conversation state and processed activities on PostgreSQL. A turn runs under <see cref="LockAsync"/>, an advisory
-/// lock on its state key held by a dedicated connection: every instance on the database waits for it, and the server
-/// releases it if the instance holding it dies.
+/// lock on its conversation held by a connection of <see cref="PostgresDatabase.LockSource"/>: every instance on the
+/// database waits for it, and the server releases it if the instance holding it dies.
 /// </summary>
 public sealed class PostgresStateStore(PostgresDatabase database, TimeProvider time) : IStateStore
 {
@@ -73,7 +73,7 @@ public sealed class PostgresStateStore(PostgresDatabase database, TimeProvider t
 
     public async Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken = default)
     {
-        var connection = await database.OpenAsync(cancellationToken);
+        var connection = await database.LockSource.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1, hashtext($2))", connection);
