@@ -5,7 +5,7 @@ namespace SpeakerBot.Host.Tests;
 
 /// <summary>
 /// A database of its own on the server named by SPEAKERBOT_TEST_POSTGRES (CREATE DATABASE sb_…), migrated, and
-/// dropped at the end, so tests never share state.
+/// dropped at the end, so tests never share state. Tests using it are [PostgresFact] (SharedStateInstancesTests.cs).
 /// </summary>
 public sealed class PostgresTestDatabase : IAsyncDisposable
 {
@@ -52,17 +52,5 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
-    }
-}
-
-/// <summary>A fact that needs a PostgreSQL server: skipped with a visible reason without SPEAKERBOT_TEST_POSTGRES, except under CI=true where it runs (and fails).</summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        if (PostgresTestDatabase.Server is null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Skip = $"PostgreSQL test skipped: {PostgresTestDatabase.Variable} is not set (eval \"$(bash .ci/postgres start)\" starts a throwaway server).";
-        }
     }
 }
