@@ -8,6 +8,7 @@ using SpeakerBot.Domain.Coordinators;
 using SpeakerBot.Domain.Privacy;
 using SpeakerBot.Storage.Import;
 using SpeakerBot.Storage.Sqlite;
+using SpeakerBot.Storage;
 
 namespace SpeakerBot.Admin;
 
@@ -24,12 +25,11 @@ public static class AdminServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminOptions>, AdminNeeds>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ICoordinatorStore, SqliteCoordinatorStore>();
+        services.AddCoordinatorStores();
         services.TryAddSingleton<CoordinatorService>();
         services.TryAddSingleton<AdminService>();
         services.TryAddSingleton<DashboardReport>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SpeakerBot.Conversation.Dialogs.ITurnHandler, CoordinatorChat>());
-        services.TryAddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
         services.TryAddSingleton<PrivacyService>();
         services.TryAddSingleton<DirectoryTransfer>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value.RunRetentionJob

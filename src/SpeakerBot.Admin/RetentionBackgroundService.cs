@@ -1,12 +1,18 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SpeakerBot.Domain.Instances;
 
 namespace SpeakerBot.Admin;
 
-/// <summary>Runs the retention pass at start and then every <see cref="AdminOptions.RetentionInterval"/>.</summary>
-public sealed class RetentionBackgroundService(PrivacyService privacy, IOptions<AdminOptions> options, TimeProvider time, ILogger<RetentionBackgroundService> logger) : BackgroundService
+/// <summary>
+/// Runs the retention pass at start and then every <see cref="AdminOptions.RetentionInterval"/>, on the one instance
+/// elected through the database for that round.
+/// </summary>
+public sealed class RetentionBackgroundService(PrivacyService privacy, IOptions<AdminOptions> options, TimeProvider time, ILogger<RetentionBackgroundService> logger, IJobElection? election = null) : BackgroundService
 {
+    public const string Job = "retention";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.RetentionInterval;
@@ -16,6 +22,12 @@ public sealed class RetentionBackgroundService(PrivacyService privacy, IOptions<
         {
             try
             {
+                await using var lease = election is null ? null : await election.TryLeadAsync(Job, stoppingToken);
+                if (election is not null && lease is null)
+                {
+                    continue;
+                }
+
                 var report = await privacy.ApplyRetentionAsync(stoppingToken);
                 if (report.BookingsAnonymised.Count > 0 || report.StateDocumentsDeleted > 0 || report.ProcessedActivitiesDeleted > 0)
                 {

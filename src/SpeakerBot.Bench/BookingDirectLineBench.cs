@@ -8,6 +8,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SpeakerBot.Protocol;
 using SpeakerBot.Storage.Sqlite;
@@ -21,6 +22,9 @@ namespace SpeakerBot.Bench;
 /// confirm. A teacher whose slot was taken meanwhile takes the bot's "other slot" button and tries again. At the end
 /// the database is compared with what the teachers were told: zero lost (a reference shown but not stored) and zero
 /// duplicated (two requests for one slot, or two for one teacher) bookings, throughput and turn latency.
+/// `--instances N` runs N hosts (each its own container, pools and backplane connection, in this process) on one
+/// PostgreSQL database, the server named by `--postgres` or SPEAKERBOT_TEST_POSTGRES (a database of its own is
+/// created and dropped), and sends each request to the next host round-robin; `--postgres` alone runs one host on it.
 /// </summary>
 internal static class BookingDirectLineBench
 {
@@ -40,30 +44,99 @@ internal static class BookingDirectLineBench
     {
         var conversations = Option(args, "--conversations", 200);
         var attempts = Option(args, "--attempts", 5);
+        var instances = Option(args, "--instances", 1);
+        var server = TextOption(args, "--postgres") ?? (instances > 1 ? Environment.GetEnvironmentVariable("SPEAKERBOT_TEST_POSTGRES") : null);
+        if (instances < 1 || (instances > 1 && string.IsNullOrWhiteSpace(server)))
+        {
+            Console.Error.WriteLine("--instances N above 1 needs a PostgreSQL server: --postgres \"Host=…;Username=…\" or SPEAKERBOT_TEST_POSTGRES (eval \"$(bash .ci/postgres start)\").");
+            return 2;
+        }
+
         var folder = Path.Combine(Path.GetTempPath(), "speakerbot-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        var database = server is null ? null : "sb_bench_" + Guid.NewGuid().ToString("N")[..12];
         try
         {
-            return await RunAsync(conversations, attempts, folder);
+            if (database is not null)
+            {
+                await AdminAsync(server!, $"CREATE DATABASE {database}");
+            }
+
+            var connection = database is null ? null : new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 200 }.ConnectionString;
+            return await RunAsync(conversations, attempts, instances, connection, folder);
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            if (database is not null)
+            {
+                await AdminAsync(server!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            }
+
             Directory.Delete(folder, recursive: true);
         }
     }
 
-    private static async Task<int> RunAsync(int conversations, int attempts, string folder)
+    private static async Task AdminAsync(string server, string sql)
     {
-        var builder = DirectLineBenchmark.HostBuilder(folder);
-        DirectLineBenchmark.ComposeLikeTheHost(builder);
-        await using var app = builder.Build();
-        app.MapBotEndpoints();
-        await app.StartAsync();
-        var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        await using var connection = new Npgsql.NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<int> RunAsync(int conversations, int attempts, int instances, string? postgres, string folder)
+    {
+        var apps = new List<WebApplication>();
+        var clients = new List<HttpClient>();
+        try
+        {
+            for (var i = 0; i < instances; i++)
+            {
+                var builder = DirectLineBenchmark.HostBuilder(Path.Combine(folder, i.ToString(CultureInfo.InvariantCulture)));
+                if (postgres is not null)
+                {
+                    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                    {
+                        ["Storage:Provider"] = "Postgres",
+                        ["Storage:PostgresConnectionString"] = postgres,
+                    });
+                }
+
+                DirectLineBenchmark.ComposeLikeTheHost(builder);
+                var app = builder.Build();
+                apps.Add(app);
+                app.MapBotEndpoints();
+
+                // One after the other, as a rolling start: the first seeds the directory.
+                await app.StartAsync();
+                var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+                clients.Add(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) });
+            }
+
+            return await MeasureAsync(conversations, attempts, instances, postgres, apps[0], new RoundRobin(clients));
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+
+            foreach (var app in apps)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<int> MeasureAsync(int conversations, int attempts, int instances, string? postgres, WebApplication app, RoundRobin http)
+    {
+        var store = postgres is null ? "one SQLite file" : "one PostgreSQL database";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"SpeakerBot booking benchmark over Direct Line: {conversations} concurrent teachers, up to {attempts} attempts each, {Environment.ProcessorCount} cores, load average {LoadAverage()}"));
+            $"SpeakerBot booking benchmark over Direct Line: {conversations} concurrent teachers, up to {attempts} attempts each, {instances} instance(s) on {store}, requests spread round-robin, {Environment.ProcessorCount} cores, load average {LoadAverage()}"));
 
         var latencies = new ConcurrentBag<double>();
         var clock = Stopwatch.StartNew();
@@ -71,8 +144,7 @@ internal static class BookingDirectLineBench
         clock.Stop();
 
         var told = outcomes.Where(o => o.Reference is not null).ToList();
-        var database = app.Services.GetRequiredService<SqliteDatabase>();
-        var stored = ReadBookings(database);
+        var stored = postgres is null ? ReadBookings(app.Services.GetRequiredService<SqliteDatabase>()) : await ReadBookingsAsync(postgres);
         var lost = told.Count(o => !stored.Any(b => b.Reference == o.Reference));
         var duplicatedSlots = stored.GroupBy(b => (b.Speaker, b.Date, b.Start)).Count(g => g.Count() > 1);
         var duplicatedTeachers = stored.GroupBy(b => b.Email).Count(g => g.Count() > 1);
@@ -89,9 +161,16 @@ internal static class BookingDirectLineBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"turns: {sorted.Length} in {clock.Elapsed.TotalSeconds:F1} s = {sorted.Length / clock.Elapsed.TotalSeconds:F0} turns/s, {told.Count / clock.Elapsed.TotalSeconds:F1} bookings/s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"turn latency (POST to every reply of that turn readable): p50 {Percentile(sorted, 0.50):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {(sorted.Length == 0 ? 0 : sorted[^1]):F1} ms"));
         var ok = lost == 0 && duplicatedSlots == 0 && duplicatedTeachers == 0 && unexplained == 0;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT bench=bookings-directline conversations={conversations} booked={told.Count} lost={lost} duplicated={duplicatedSlots + duplicatedTeachers} turns_per_s={sorted.Length / clock.Elapsed.TotalSeconds:F0} p99_ms={Percentile(sorted, 0.99):F1} {(ok ? "ok" : "FAILED")}"));
-        await app.StopAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT bench=bookings-directline instances={instances} store={(postgres is null ? "sqlite" : "postgres")} conversations={conversations} booked={told.Count} lost={lost} duplicated={duplicatedSlots + duplicatedTeachers} turns_per_s={sorted.Length / clock.Elapsed.TotalSeconds:F0} p99_ms={Percentile(sorted, 0.99):F1} {(ok ? "ok" : "FAILED")}"));
         return ok ? 0 : 1;
+    }
+
+    /// <summary>Each request to the next instance, as a load balancer without affinity would send them.</summary>
+    private sealed class RoundRobin(List<HttpClient> clients)
+    {
+        private int _next;
+
+        public HttpClient Next => clients[(int)((uint)Interlocked.Increment(ref _next) % (uint)clients.Count)];
     }
 
     private sealed record Outcome(string? Reference, int Retries, string? Failure);
@@ -99,7 +178,7 @@ internal static class BookingDirectLineBench
     private sealed record StoredBooking(string Reference, string Speaker, string Date, string Start, string Email);
 
     /// <summary>One teacher: answers whatever the bot asks, the way a person would, until she holds a reference.</summary>
-    private static async Task<Outcome> TeacherAsync(HttpClient http, int n, int attempts, ConcurrentBag<double> latencies)
+    private static async Task<Outcome> TeacherAsync(RoundRobin http, int n, int attempts, ConcurrentBag<double> latencies)
     {
         var chat = await Chat.StartAsync(http, latencies);
         var request = $"{Jobs[n % Jobs.Length]} en {Regions[n / Jobs.Length % Regions.Length]} pour mes 4e";
@@ -175,6 +254,20 @@ internal static class BookingDirectLineBench
     private static List<string> Suggested(List<JsonElement> replies) =>
         [.. replies.Where(r => r.TryGetProperty("suggestedActions", out _)).SelectMany(r => r.GetProperty("suggestedActions").GetProperty("actions").EnumerateArray()).Select(a => a.GetProperty("value").GetString()!)];
 
+    private static async Task<List<StoredBooking>> ReadBookingsAsync(string postgres)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(postgres);
+        await using var command = dataSource.CreateCommand("SELECT b.reference, s.speaker_id, b.date::text, b.starts_at::text, b.requester_email FROM bookings b LEFT JOIN booking_slots s ON s.reference = b.reference");
+        await using var reader = await command.ExecuteReaderAsync();
+        var result = new List<StoredBooking>();
+        while (await reader.ReadAsync())
+        {
+            result.Add(new StoredBooking(reader.GetString(0), reader.IsDBNull(1) ? "?" : reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+
+        return result;
+    }
+
     private static List<StoredBooking> ReadBookings(SqliteDatabase database)
     {
         using var connection = database.Open();
@@ -191,17 +284,17 @@ internal static class BookingDirectLineBench
     }
 
     /// <summary>A Direct Line conversation in polling mode: post, then read the replies of that activity.</summary>
-    private sealed class Chat(HttpClient http, string conversationId, string token, ConcurrentBag<double> latencies)
+    private sealed class Chat(RoundRobin http, string conversationId, string token, ConcurrentBag<double> latencies)
     {
         private string? _watermark;
 
-        public static async Task<Chat> StartAsync(HttpClient http, ConcurrentBag<double> latencies)
+        public static async Task<Chat> StartAsync(RoundRobin http, ConcurrentBag<double> latencies)
         {
-            using var minted = await http.PostAsync("api/directline/token", null);
+            using var minted = await http.Next.PostAsync("api/directline/token", null);
             var token = (await minted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
             using var request = new HttpRequestMessage(HttpMethod.Post, "v3/directline/conversations");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request);
+            using var response = await http.Next.SendAsync(request);
             var started = await response.Content.ReadFromJsonAsync<JsonElement>();
             var chat = new Chat(http, started.GetProperty("conversationId").GetString()!, started.GetProperty("token").GetString()!, latencies);
             await chat.ReadAsync(null);
@@ -222,7 +315,7 @@ internal static class BookingDirectLineBench
                 Content = new StringContent(body, Encoding.UTF8, "application/json"),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request);
+            using var response = await http.Next.SendAsync(request);
             response.EnsureSuccessStatusCode();
             var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
             var replies = await ReadAsync(id);
@@ -238,7 +331,7 @@ internal static class BookingDirectLineBench
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, $"v3/directline/conversations/{conversationId}/activities" + (_watermark is null ? string.Empty : "?watermark=" + _watermark));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                using var response = await http.SendAsync(request);
+                using var response = await http.Next.SendAsync(request);
                 var set = await response.Content.ReadFromJsonAsync<JsonElement>();
                 _watermark = set.TryGetProperty("watermark", out var w) ? w.GetString() : _watermark;
                 found.AddRange(set.GetProperty("activities").EnumerateArray()
@@ -272,6 +365,12 @@ internal static class BookingDirectLineBench
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static string? TextOption(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
 
     private static int Option(string[] args, string name, int fallback)
     {

@@ -5,7 +5,7 @@ if (args is ["gazetteer", .. var gazetteerArgs])
     return GazetteerBench.Run(gazetteerArgs);
 }
 
-// dotnet run -c Release --project src/SpeakerBot.Bench -- bookings-directline [--conversations 200] [--attempts 5]
+// dotnet run -c Release --project src/SpeakerBot.Bench -- bookings-directline [--conversations 200] [--attempts 5] [--instances 3] [--postgres CONNECTION]
 if (args is ["bookings-directline", .. var bookingDirectLineArgs])
 {
     return await BookingDirectLineBench.RunAsync(bookingDirectLineArgs);
@@ -40,5 +40,5 @@ if (args is ["turn", .. var turnArgs])
     return TurnBench.Run(turnArgs);
 }
 
-Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | bookings-directline [--conversations N] [--attempts N] | directline [--engine echo|real] [--conversations N] [--seconds S] [--idle N] | soak [--conversations N] | turn [BenchmarkDotNet options] | model-turns [--rounds N] [--delay-ms D] [--breaker-failures F] [--configured]");
+Console.Error.WriteLine("usage: SpeakerBot.Bench gazetteer … | bookings [teachers] [speakers] | bookings-directline [--conversations N] [--attempts N] [--instances N] [--postgres CONNECTION] | directline [--engine echo|real] [--conversations N] [--seconds S] [--idle N] | soak [--conversations N] | turn [BenchmarkDotNet options] | model-turns [--rounds N] [--delay-ms D] [--breaker-failures F] [--configured]");
 return 2;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Bookings.Mail;
 using SpeakerBot.Domain;
+using SpeakerBot.Domain.Instances;
 
 namespace SpeakerBot.Bookings;
 
@@ -55,9 +56,15 @@ public sealed class OutboxSender(IBookingStore store, IMailTransport transport, 
 }
 
 /// <summary>Runs the outbox sender and the booking lifecycle jobs (expiry, held) in the background.</summary>
-/// <remarks>The booking service is resolved at run time so that a host without a directory store still starts and sends mail.</remarks>
-public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvider services, IOptions<BookingOptions> options, TimeProvider time, ILogger<BookingBackgroundService> logger) : BackgroundService
+/// <remarks>
+/// The booking service is resolved at run time so that a host without a directory store still starts and sends mail.
+/// Every instance runs this loop; each round, only the instance elected through the database does the work.
+/// </remarks>
+public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvider services, IOptions<BookingOptions> options, TimeProvider time, ILogger<BookingBackgroundService> logger, IJobElection? election = null) : BackgroundService
 {
+    public const string LifecycleJob = "booking-lifecycle";
+    public const string SenderJob = "outbox-sender";
+
     private readonly BookingOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,16 +75,16 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
             if (time.GetUtcNow() >= nextJobs)
             {
                 nextJobs = time.GetUtcNow() + _options.JobInterval;
-                await RunSafelyAsync(async () =>
+                await RunSafelyAsync(LifecycleJob, async () =>
                 {
                     var bookings = services.GetRequiredService<BookingService>();
                     await bookings.ExpireStaleAsync(stoppingToken);
                     await bookings.MarkHeldAsync(stoppingToken);
                     await services.GetRequiredService<BookingRequestCounts>().RefreshAsync(stoppingToken);
-                });
+                }, stoppingToken);
             }
 
-            await RunSafelyAsync(() => sender.SendDueAsync(stoppingToken));
+            await RunSafelyAsync(SenderJob, () => sender.SendDueAsync(stoppingToken), stoppingToken);
             try
             {
                 await Task.Delay(_options.SenderPollInterval, time, stoppingToken);
@@ -89,11 +96,28 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
         }
     }
 
-    private async Task RunSafelyAsync(Func<Task> work)
+    private async Task RunSafelyAsync(string job, Func<Task> work, CancellationToken stoppingToken)
     {
         try
         {
-            await work();
+            var lease = election is null ? null : await election.TryLeadAsync(job, stoppingToken);
+            if (election is not null && lease is null)
+            {
+                // Another instance runs this job now.
+                return;
+            }
+
+            try
+            {
+                await work();
+            }
+            finally
+            {
+                if (lease is not null)
+                {
+                    await lease.DisposeAsync();
+                }
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

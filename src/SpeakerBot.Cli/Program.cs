@@ -15,5 +15,6 @@ root.Subcommands.Add(CoordinatorCommand.Create());
 root.Subcommands.Add(SpeakersCommand.Create());
 root.Subcommands.Add(PrivacyCommand.Create());
 root.Subcommands.Add(ParseBenchCommand.Create());
+root.Subcommands.Add(DbCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -22,4 +22,9 @@ public interface ISpeakerStore
 public sealed class SpeakersChangedEventArgs(IReadOnlyCollection<string> ids) : EventArgs
 {
     public IReadOnlyCollection<string> Ids { get; } = ids;
+
+    /// <summary>True when any speaker may have changed (a change feed reconnected): read everything again.</summary>
+    public bool IsEverything { get; private init; }
+
+    public static SpeakersChangedEventArgs Everything { get; } = new([]) { IsEverything = true };
 }

@@ -30,6 +30,14 @@ public interface IStateStore
     /// </summary>
     Task CommitTurnAsync(string key, string json, string activityKey, string repliesJson, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Holds the turn lock named <paramref name="key"/> (a conversation) until disposed, so a turn checks for a redelivery,
+    /// loads, handles and commits without another turn of the same conversation in between. PostgreSQL: an advisory lock
+    /// shared by every instance on the database (released by the server if the instance dies); SQLite: within the
+    /// process that owns the file. Not re-entrant: take it once per turn (the turn pipeline does).
+    /// </summary>
+    Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken = default);
+
     /// <summary>Removes processed-activity marks older than <paramref name="cutoff"/>; returns how many.</summary>
     Task<int> DeleteProcessedOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 }

@@ -26,22 +26,19 @@ internal static class HostServices
     }
 
     /// <summary>Says at start which database and outbox this process uses, so a second copy on another file is seen at once.</summary>
-    /// <remarks>An unusable database stops the process here with one line naming the setting (exit code 2), before any endpoint resolves it.</remarks>
+    /// <remarks>An unusable database (SQLite file or PostgreSQL server, as Storage:Provider says) stops the process here with one line naming the setting (exit code 2), before any endpoint resolves it.</remarks>
     public static WebApplication LogDataFiles(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Sqlite)
+        try
         {
-            try
-            {
-                app.Services.GetService<SpeakerBot.Storage.Sqlite.SqliteDatabase>();
-            }
-            catch (SpeakerBot.Storage.Sqlite.SqliteDatabaseUnavailableException e)
-            {
-                Log.DatabaseUnusable(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SpeakerBot.Host"), e.Message);
-                // Disposing the container flushes the console logger's queue before the process ends.
-                ((IDisposable)app).Dispose();
-                Environment.Exit(2);
-            }
+            app.Services.OpenConfiguredDatabase();
+        }
+        catch (StorageUnavailableException e)
+        {
+            Log.DatabaseUnusable(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SpeakerBot.Host"), e.Message);
+            // Disposing the container flushes the console logger's queue before the process ends.
+            ((IDisposable)app).Dispose();
+            Environment.Exit(2);
         }
 
         // Once started, so that invalid options fail start-up with their own message first.
@@ -50,7 +47,10 @@ internal static class HostServices
             var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
             var bookings = app.Services.GetRequiredService<IOptions<BookingOptions>>().Value;
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SpeakerBot.Host");
-            Log.DataFiles(logger, app.Services.GetRequiredService<DataRoot>().Path, storage.SqlitePath, bookings.PickupDirectory);
+            var database = storage.Provider == StorageProvider.Postgres
+                ? "PostgreSQL " + app.Services.GetRequiredService<SpeakerBot.Storage.Postgres.PostgresDatabase>().Target
+                : storage.SqlitePath;
+            Log.DataFiles(logger, app.Services.GetRequiredService<DataRoot>().Path, database, bookings.PickupDirectory);
         });
         return app;
     }

@@ -30,7 +30,9 @@ internal static class ReadinessChecks
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return HealthCheckResult.Unhealthy($"unreachable: the database {storage.Value.SqlitePath} (Storage:SqlitePath) could not be read ({ex.GetType().Name})");
+                return HealthCheckResult.Unhealthy(storage.Value.Provider == StorageProvider.Postgres
+                    ? $"unreachable: the PostgreSQL server (Storage:PostgresConnectionString) could not be read ({ex.GetType().Name})"
+                    : $"unreachable: the database {storage.Value.SqlitePath} (Storage:SqlitePath) could not be read ({ex.GetType().Name})");
             }
         }
     }

@@ -266,6 +266,8 @@ internal static class Telemetry
 
         public Task<string?> FindProcessedAsync(string activityKey, CancellationToken cancellationToken = default) => inner.FindProcessedAsync(activityKey, cancellationToken);
 
+        public Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken = default) => inner.LockAsync(key, cancellationToken);
+
         public async Task CommitTurnAsync(string key, string json, string activityKey, string repliesJson, CancellationToken cancellationToken = default)
         {
             using var activity = Source.StartActivity("store save");

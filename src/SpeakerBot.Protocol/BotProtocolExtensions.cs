@@ -94,12 +94,18 @@ internal sealed class ProtocolStartup(
         try
         {
             using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+            var minutes = 0;
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 var evicted = conversations.EvictIdle();
                 if (evicted > 0)
                 {
                     Log.ConversationsEvicted(logger, evicted, conversations.LiveCount);
+                }
+
+                if (++minutes % 60 == 0)
+                {
+                    await ForgetIdleTranscriptsAsync(stoppingToken).ConfigureAwait(false);
                 }
 
                 creations.ForgetIdle();
@@ -109,6 +115,19 @@ internal sealed class ProtocolStartup(
         catch (OperationCanceledException)
         {
             // Shutting down.
+        }
+    }
+
+    /// <summary>Every instance may run this: deleting what another one already deleted deletes nothing.</summary>
+    private async Task ForgetIdleTranscriptsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await conversations.ForgetIdleTranscriptsAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.DirectLineForgetFailed(logger, ex);
         }
     }
 

@@ -72,4 +72,10 @@ internal static partial class Log
 
     [LoggerMessage(3040, LogLevel.Error, "Could not record the processed activity of {ConversationKey}; a redelivery would run it again.")]
     public static partial void MarkFailed(ILogger logger, Exception exception, string conversationKey);
+
+    [LoggerMessage(3050, LogLevel.Warning, "Direct Line conversation {ConversationId} could not catch up with the shared store; its next notice or poll will.")]
+    public static partial void DirectLineCatchUpFailed(ILogger logger, Exception exception, string conversationId);
+
+    [LoggerMessage(3051, LogLevel.Warning, "Could not delete idle Direct Line transcripts from the shared store; the next hourly pass retries.")]
+    public static partial void DirectLineForgetFailed(ILogger logger, Exception exception);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Domain;
+using SpeakerBot.Domain.Instances;
 using SpeakerBot.Search.Analysis;
 using SpeakerBot.Search.Engine;
 using SpeakerBot.Search.Geography;
@@ -32,7 +33,8 @@ public static class SearchServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SearchOptions>>().Value,
             sp.GetRequiredService<IRecentRequestCounts>(),
             sp.GetService<IGazetteer>(),
-            sp.GetService<ILogger<SpeakerSearchEngine>>()));
+            sp.GetService<ILogger<SpeakerSearchEngine>>(),
+            sp.GetService<ISpeakerChangeFeed>()));
         services.TryAddSingleton<ISpeakerSearch>(sp => sp.GetRequiredService<SpeakerSearchEngine>());
         services.AddHostedService<SearchIndexWarmup>();
         return services;

@@ -1,28 +1,24 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using SpeakerBot.Domain;
+using SpeakerBot.Storage.Postgres;
 using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Storage;
 
 public static class BookingStorageServiceCollectionExtensions
 {
-    /// <summary>The booking and coordinator stores of the configured provider (SQLite, sharing the one database file).</summary>
+    /// <summary>The booking store of the configured provider (Storage:Provider: SQLite, sharing the one database file, or PostgreSQL).</summary>
     public static IServiceCollection AddBookingStore(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ResolveSqlitePath().ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return options.Provider == StorageProvider.Sqlite
-                ? new SqliteDatabase(options.SqlitePath)
-                : throw new InvalidOperationException($"Storage:Provider={options.Provider} has no booking store yet; set Storage:Provider=Sqlite.");
-        });
-        services.TryAddSingleton<IBookingStore, SqliteBookingStore>();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ResolveSqlitePath().ValidateDataAnnotations().ValidatePostgresConnection().ValidateOnStart();
+        services.AddStorageDatabases();
+        services.TryAddSingleton<SqliteBookingStore>();
+        services.TryAddSingleton<PostgresBookingStore>();
+        services.TryAddSingleton<IBookingStore>(sp => sp.UsesPostgres() ? sp.GetRequiredService<PostgresBookingStore>() : sp.GetRequiredService<SqliteBookingStore>());
         // In the same database: a request left for the coordination is mailed to the coordinators of its region.
-        services.TryAddSingleton<SpeakerBot.Domain.Coordinators.ICoordinatorStore, SqliteCoordinatorStore>();
+        services.AddCoordinatorStores();
+        services.AddInstanceServices();
         return services;
     }
 }

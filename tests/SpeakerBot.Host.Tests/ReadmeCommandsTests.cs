@@ -90,6 +90,32 @@ public sealed class ReadmeCommandsTests : IDisposable
         Assert.Equal("not a database\n", await File.ReadAllTextAsync(text));
     }
 
+    [Fact]
+    public async Task Host_on_an_unreachable_postgres_server_stops_with_one_line_naming_the_setting_but_not_the_password()
+    {
+        using var host = Start(
+            Built("SpeakerBot.Host", "SpeakerBot.Host.dll"),
+            Path.Combine(_checkout, "src", "SpeakerBot.Host"),
+            new Dictionary<string, string>
+            {
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}",
+                [DataRoot.EnvironmentVariable] = _data,
+                ["Storage__Provider"] = "Postgres",
+                ["Storage__PostgresConnectionString"] = $"Host=127.0.0.1;Port={FreePort()};Database=speakerbot;Username=bot;Password=s3cret-Pw;Timeout=5",
+            });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await host.Process.WaitForExitAsync(timeout.Token);
+        host.Process.WaitForExit();
+
+        var output = host.Output;
+        Assert.True(host.Process.ExitCode == 2, $"exit code {host.Process.ExitCode}:\n{output}");
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), l => l.Contains("Storage:PostgresConnectionString", StringComparison.Ordinal));
+        Assert.Contains("database speakerbot on 127.0.0.1:", line, StringComparison.Ordinal);
+        Assert.Contains("no server answers", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-Pw", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

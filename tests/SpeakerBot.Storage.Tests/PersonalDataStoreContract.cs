@@ -18,7 +18,7 @@ public abstract class PersonalDataStoreContract : IDisposable
 
     public abstract void Dispose();
 
-    [Fact]
+    [StoreFact]
     public async Task FindMailsAsync_matches_any_text_column_ignoring_case_or_the_booking_reference()
     {
         await Bookings.EnqueueAsync([
@@ -37,7 +37,7 @@ public abstract class PersonalDataStoreContract : IDisposable
         Assert.Empty(await Store.FindMailsAsync(["lea.martin@example.org", "léa martin"], []));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task FindStateAsync_matches_key_or_json_and_DeleteStateOlderThanAsync_keeps_recent_documents()
     {
         await State.SaveAsync("webchat/users/u-lea", "{}");
@@ -52,7 +52,7 @@ public abstract class PersonalDataStoreContract : IDisposable
         Assert.Equal((0, 3), (stale, all));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ScrubAuditAsync_clears_snapshots_of_the_target_and_of_entries_naming_her_but_keeps_who_and_when()
     {
         await Audit.AppendAuditAsync(new AuditEntry { Actor = "t", Action = "speaker.create", Target = "speaker:s1", At = DateTimeOffset.UtcNow, AfterJson = """{"firstName":"Léa"}""" });

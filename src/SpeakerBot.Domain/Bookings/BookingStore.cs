@@ -73,7 +73,7 @@ public sealed record BookingWriteResult(Booking? Booking, BookingRefusal? Refusa
 }
 
 /// <summary>The store of record for bookings, their reference counters, the outbox and used link tokens.</summary>
-public interface IBookingStore
+public interface IBookingStore : Instances.ISecretStore
 {
     /// <summary>
     /// In one serialised transaction: returns the booking already written under <paramref name="idempotencyKey"/>
@@ -118,7 +118,4 @@ public interface IBookingStore
 
     /// <summary>Records a single-use token; false when it was already used.</summary>
     Task<bool> TryConsumeTokenAsync(string tokenId, DateTimeOffset at, CancellationToken cancellationToken = default);
-
-    /// <summary>A named secret generated once and kept in the database, so signed links survive a restart.</summary>
-    Task<string> GetOrCreateSecretAsync(string name, Func<string> create, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SpeakerBot.Domain.Instances;
 using SpeakerBot.Protocol.Schema;
 
 namespace SpeakerBot.Protocol.DirectLine;
@@ -8,6 +9,8 @@ namespace SpeakerBot.Protocol.DirectLine;
 /// One Direct Line conversation in memory: a numbered transcript (watermark = number of activities ever appended,
 /// so it never goes backwards), the waiters of long-polls and WebSockets, and a per-conversation rate limit.
 /// Activities are kept as UTF-8 JSON within a byte budget, which keeps an idle conversation to a few kilobytes.
+/// With a shared store (several instances on PostgreSQL) the store numbers and keeps the transcript, and this object
+/// is the instance's cache of its tail, filled in order from the store when any instance appends.
 /// </summary>
 public sealed class DirectLineConversation
 {
@@ -23,8 +26,13 @@ public sealed class DirectLineConversation
     /// <summary>Sequence numbers are reserved in blocks in the store (hi/lo), so a turn costs no write.</summary>
     private const long SequenceBlock = 256;
 
-    internal DirectLineConversation(string id, string userId, long nextSeq, int maxBytes, int burst)
+    private readonly IDirectLineStore? _shared;
+    private readonly SemaphoreSlim? _syncGate;
+
+    internal DirectLineConversation(string id, string userId, long nextSeq, int maxBytes, int burst, IDirectLineStore? shared = null)
     {
+        _shared = shared;
+        _syncGate = shared is null ? null : new SemaphoreSlim(1, 1);
         Id = id;
         UserId = userId;
         NextSeq = nextSeq;
@@ -48,6 +56,88 @@ public sealed class DirectLineConversation
 
     /// <summary>True for the one caller that starts the conversation.</summary>
     internal bool TryStart() => Interlocked.Exchange(ref _started, 1) == 0;
+
+    /// <summary>True for the one caller, on any instance sharing the store, that starts the conversation.</summary>
+    internal async Task<bool> TryStartAsync(CancellationToken cancellationToken)
+    {
+        if (_shared is null)
+        {
+            return TryStart();
+        }
+
+        if (Started)
+        {
+            return false;
+        }
+
+        var won = await _shared.TryStartAsync(Id, cancellationToken).ConfigureAwait(false);
+        MarkStarted();
+        return won;
+    }
+
+    /// <summary>Appends in memory, or through the shared store and then from it, so every instance sees one order.</summary>
+    public async Task<string> AppendAsync(Activity activity, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (_shared is null)
+        {
+            return Append(activity, now);
+        }
+
+        string? id = null;
+        await _shared.AppendAsync(Id, (seq, previousTicks) =>
+        {
+            var ticks = Math.Max(now.UtcTicks, previousTicks + TimeSpan.TicksPerMillisecond);
+            id = Stamp(activity, seq, ticks);
+            return (JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Wire.Activity), ticks);
+        }, cancellationToken).ConfigureAwait(false);
+        await SyncAsync(cancellationToken).ConfigureAwait(false);
+        return id!;
+    }
+
+    /// <summary>Reads what the shared store holds past this cache's watermark, in order, and wakes the polls and sockets waiting.</summary>
+    internal async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        if (_shared is null)
+        {
+            return;
+        }
+
+        await _syncGate!.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var rows = await _shared.ReadAsync(Id, NextSeq, cancellationToken).ConfigureAwait(false);
+            Add(rows);
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+
+    /// <summary>Adds stored activities that continue the cache (numbers are contiguous in the store: appends commit in order).</summary>
+    internal void Add(IReadOnlyList<StoredActivity> rows)
+    {
+        TaskCompletionSource? wake;
+        lock (_gate)
+        {
+            foreach (var (seq, json) in rows)
+            {
+                if (seq != NextSeq)
+                {
+                    continue;
+                }
+
+                Keep(seq, json);
+                NextSeq = seq + 1;
+            }
+
+            wake = _changed;
+            _changed = null;
+        }
+
+        wake?.TrySetResult();
+    }
 
     internal long LastUsedTicks { get; set; }
 
@@ -136,25 +226,34 @@ public sealed class DirectLineConversation
         lock (_gate)
         {
             var seq = NextSeq++;
-            id = string.Create(CultureInfo.InvariantCulture, $"{Id}|{seq:D7}");
             var ticks = Math.Max(now.UtcTicks, _lastTimestampTicks + TimeSpan.TicksPerMillisecond);
             _lastTimestampTicks = ticks;
-            activity.Id = id;
-            activity.Timestamp = new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-            var json = JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Wire.Activity);
-            _recent.Enqueue((seq, json));
-            _bytes += json.Length;
-            while (_bytes > _maxBytes && _recent.Count > 1)
-            {
-                _bytes -= _recent.Dequeue().Json.Length;
-            }
-
+            id = Stamp(activity, seq, ticks);
+            Keep(seq, JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Wire.Activity));
             wake = _changed;
             _changed = null;
         }
 
         wake?.TrySetResult();
         return id;
+    }
+
+    private string Stamp(Activity activity, long seq, long ticks)
+    {
+        var id = string.Create(CultureInfo.InvariantCulture, $"{Id}|{seq:D7}");
+        activity.Id = id;
+        activity.Timestamp = new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        return id;
+    }
+
+    private void Keep(long seq, byte[] json)
+    {
+        _recent.Enqueue((seq, json));
+        _bytes += json.Length;
+        while (_bytes > _maxBytes && _recent.Count > 1)
+        {
+            _bytes -= _recent.Dequeue().Json.Length;
+        }
     }
 
     /// <summary>Writes <c>{"activities":[…],"watermark":"n"}</c> for everything from <paramref name="watermark"/> on.</summary>

@@ -145,7 +145,7 @@ internal static class DirectLineEndpoints
         }
 
         var existing = await conversations.FindAsync(conversationId, context.RequestAborted).ConfigureAwait(false);
-        var conversation = existing ?? conversations.Create(conversationId, userId);
+        var conversation = existing ?? await conversations.CreateAsync(conversationId, userId, context.RequestAborted).ConfigureAwait(false);
         var alreadyStarted = conversation.Started;
         await host.StartAsync(conversation, ServiceUrl(context), parameters.Value?.Locale, context.RequestAborted).ConfigureAwait(false);
         var token = tokens.Issue(conversation.Id, conversation.UserId);

@@ -27,7 +27,7 @@ public sealed class DirectLineHost(
     public async Task StartAsync(DirectLineConversation conversation, string serviceUrl, string? locale, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        if (!conversation.TryStart())
+        if (!await conversation.TryStartAsync(cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -70,14 +70,14 @@ public sealed class DirectLineHost(
         activity.FromIssuedToken = true;
         if (activity.Type == ActivityTypes.Typing)
         {
-            return conversation.Append(activity, time.GetUtcNow());
+            return await conversation.AppendAsync(activity, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
         string id;
         conversation.BeginTurn();
         try
         {
-            id = conversation.Append(activity, time.GetUtcNow());
+            id = await conversation.AppendAsync(activity, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -115,7 +115,7 @@ public sealed class DirectLineHost(
 
     private sealed class TranscriptSink(DirectLineConversation conversation, TimeProvider time) : IReplySink
     {
-        public Task SendAsync(Activity reply, CancellationToken cancellationToken)
+        public async Task SendAsync(Activity reply, CancellationToken cancellationToken)
         {
             reply.ServiceUrl = null;
             if (reply.From is not null)
@@ -123,8 +123,7 @@ public sealed class DirectLineHost(
                 reply.From.Role = "bot";
             }
 
-            conversation.Append(reply, time.GetUtcNow());
-            return Task.CompletedTask;
+            await conversation.AppendAsync(reply, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
     }
 }

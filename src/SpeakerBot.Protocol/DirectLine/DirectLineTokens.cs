@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using SpeakerBot.Domain.Instances;
 
 namespace SpeakerBot.Protocol.DirectLine;
 
@@ -28,11 +29,37 @@ public sealed class DirectLineTokens
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
 
+    /// <summary>The name under which a generated signing key is kept in the database.</summary>
+    public const string SharedKeyName = "directline-token-key";
+
+    /// <summary>Without a configured key, one generated for this process only: tokens die with it.</summary>
     public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time)
+        : this(options, time, null)
+    {
+    }
+
+    /// <summary>
+    /// Without a configured key, the one generated once and kept in the database, so a token issued by one instance
+    /// is accepted by every other one and after a restart.
+    /// </summary>
+    public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time, ISecretStore? secrets)
     {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
-        _key = string.IsNullOrWhiteSpace(value.TokenSigningKey) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(value.TokenSigningKey);
+        if (!string.IsNullOrWhiteSpace(value.TokenSigningKey))
+        {
+            _key = Convert.FromBase64String(value.TokenSigningKey);
+        }
+        else if (secrets is not null)
+        {
+            // Once per process, when the first Direct Line request resolves this singleton.
+            _key = Convert.FromBase64String(secrets.GetOrCreateSecretAsync(SharedKeyName, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))).GetAwaiter().GetResult());
+        }
+        else
+        {
+            _key = RandomNumberGenerator.GetBytes(32);
+        }
+
         _secret = string.IsNullOrEmpty(value.Secret) ? null : Encoding.UTF8.GetBytes(value.Secret);
         _lifetime = value.TokenLifetime;
         _time = time;

@@ -51,9 +51,11 @@ public sealed class TurnPipeline(
         }
 
         using var turnLock = await _conversationLocks.AcquireAsync(input.ConversationKey, cancellationToken).ConfigureAwait(false);
+        // The store's lock spans instances (PostgreSQL): a turn of this conversation on another instance waits for this one.
+        await using var instancesLock = await store.LockAsync(input.ConversationKey, cancellationToken).ConfigureAwait(false);
 
         // Looked up and recorded inside the conversation's gate, so two concurrent deliveries of one activity cannot
-        // both run. The mark is written at the END of the turn, with the state and the replies (the engine commits
+        // both run, on this instance or another. The mark is written at the END of the turn, with the state and the replies (the engine commits
         // them together): a crash mid-turn leaves no mark and a redelivery runs the turn; a redelivery after the
         // commit gets the recorded replies again, which is how a reply lost with the crash reaches the user.
         string? activityKey = null;
@@ -124,6 +126,7 @@ public sealed class TurnPipeline(
     {
         var key = ActivityMapper.ConversationKey(inbound);
         using var turnLock = await _conversationLocks.AcquireAsync(key, cancellationToken).ConfigureAwait(false);
+        await using var instancesLock = await store.LockAsync(key, cancellationToken).ConfigureAwait(false);
         var activityKey = deduplicate && !string.IsNullOrEmpty(inbound.Id) ? $"{key}/activities/{inbound.Id}" : null;
         if (activityKey is not null && await store.FindProcessedAsync(activityKey, cancellationToken).ConfigureAwait(false) is not null)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SpeakerBot.Domain;
+using SpeakerBot.Domain.Instances;
 using SpeakerBot.Search.Analysis;
 using SpeakerBot.Search.Geography;
 
@@ -9,11 +10,13 @@ namespace SpeakerBot.Search.Engine;
 
 /// <summary>
 /// The directory's search engine: an in-memory inverted index built from the store and kept live on its
-/// <see cref="ISpeakerStore.Changed"/> events. Searches never lock; an update publishes a new snapshot.
+/// <see cref="ISpeakerStore.Changed"/> events, or on a database change feed (<see cref="ISpeakerChangeFeed"/>) when
+/// several instances share the store. Searches never lock; an update publishes a new snapshot.
 /// </summary>
 public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
 {
     private readonly ISpeakerStore? _store;
+    private readonly ISpeakerChangeFeed? _feed;
     private readonly SearchLexicon _lexicon;
     private readonly IRecentRequestCounts _fairness;
     private readonly IGazetteer? _gazetteer;
@@ -22,10 +25,11 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
     private readonly Lock _writeGate = new();
     private IndexSnapshot _snapshot;
 
-    public SpeakerSearchEngine(ISpeakerStore store, SearchLexicon lexicon, SearchOptions? options = null, IRecentRequestCounts? fairness = null, IGazetteer? gazetteer = null, ILogger<SpeakerSearchEngine>? logger = null)
+    public SpeakerSearchEngine(ISpeakerStore store, SearchLexicon lexicon, SearchOptions? options = null, IRecentRequestCounts? fairness = null, IGazetteer? gazetteer = null, ILogger<SpeakerSearchEngine>? logger = null, ISpeakerChangeFeed? changes = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
+        _feed = changes;
         _lexicon = lexicon ?? throw new ArgumentNullException(nameof(lexicon));
         _options = options ?? new SearchOptions();
         _fairness = fairness ?? NoRecentRequests.Instance;
@@ -34,7 +38,14 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
         lock (_writeGate)
         {
             // Subscribe first: a change committed during the build waits on the gate and is applied after it.
+            // The store's own event keeps this instance's index current the moment it writes; the feed brings what
+            // other instances wrote (and this one's writes again, which applies the same rows twice, harmlessly).
             _store.Changed += OnStoreChanged;
+            if (_feed is not null)
+            {
+                _feed.Changed += OnStoreChanged;
+            }
+
             _snapshot = IndexSnapshot.Build([], _lexicon);
             Rebuild();
         }
@@ -86,6 +97,11 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
 
     public void Dispose()
     {
+        if (_feed is not null)
+        {
+            _feed.Changed -= OnStoreChanged;
+        }
+
         if (_store is not null)
         {
             _store.Changed -= OnStoreChanged;
@@ -96,6 +112,12 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
     {
         if (_store is null)
         {
+            return;
+        }
+
+        if (e.IsEverything)
+        {
+            Rebuild();
             return;
         }
 

@@ -6,7 +6,7 @@ namespace SpeakerBot.Storage.Sqlite;
 /// The crash test's hook (<see cref="StorageOptions.HoldCommitOfActivity"/>): holds the commit of one marked turn, after
 /// announcing it on standard output, so the test kills the process at the worst moment rather than at a random one.
 /// </summary>
-internal sealed class CommitHoldingStateStore(SqliteStateStore inner, string marker) : IStateStore
+internal sealed class CommitHoldingStateStore(IStateStore inner, string marker) : IStateStore
 {
     public const string HeldLine = "speakerbot-test: commit held";
 
@@ -25,6 +25,8 @@ internal sealed class CommitHoldingStateStore(SqliteStateStore inner, string mar
 
     public Task<int> DeleteProcessedOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
         inner.DeleteProcessedOlderThanAsync(cutoff, cancellationToken);
+
+    public Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken = default) => inner.LockAsync(key, cancellationToken);
 
     public async Task CommitTurnAsync(string key, string json, string activityKey, string repliesJson, CancellationToken cancellationToken = default)
     {

@@ -66,7 +66,7 @@ public sealed class SqliteBookingStore : IBookingStore
             """),
     ];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -422,12 +422,12 @@ public sealed class SqliteBookingStore : IBookingStore
 
     internal static string Serialize(Booking booking) => JsonSerializer.Serialize(booking, Json);
 
-    private static readonly BookingRefusal SlotTaken = new(
+    internal static readonly BookingRefusal SlotTaken = new(
         "slot-taken",
         "Ce créneau vient d'être pris par une autre demande ; choisissez un autre créneau.",
         "This slot was just taken by another request; please pick another slot.");
 
-    private static BookingRefusal NotFound(string reference) => new(
+    internal static BookingRefusal NotFound(string reference) => new(
         "not-found",
         $"Je ne trouve aucune réservation {reference} ; vérifiez la référence (HD-AAAA-NNNN ou PN-AAAA-NNNN).",
         $"I cannot find any booking {reference}; check the reference (HD-YYYY-NNNN or PN-YYYY-NNNN).");
@@ -549,7 +549,7 @@ public sealed class SqliteBookingStore : IBookingStore
         return bookings;
     }
 
-    private static string StatusText(BookingStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
+    internal static string StatusText(BookingStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
 
     private static string Format(DateTimeOffset instant) => instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 

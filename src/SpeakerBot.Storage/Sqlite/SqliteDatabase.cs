@@ -7,7 +7,7 @@ public sealed record Migration(int Version, string Description, string Sql);
 
 /// <summary>The database file cannot be used; the message names the path, the settings that choose it and why.</summary>
 public sealed class SqliteDatabaseUnavailableException(string path, string reason, Exception inner)
-    : InvalidOperationException($"Storage:SqlitePath (data folder: SPEAKERBOT_DATA or Storage:DataRoot) must name a writable folder and a SQLite database file or none yet, but at {path} {reason}.", inner)
+    : StorageUnavailableException($"Storage:SqlitePath (data folder: SPEAKERBOT_DATA or Storage:DataRoot) must name a writable folder and a SQLite database file or none yet, but at {path} {reason}.", inner)
 {
     public string DatabasePath { get; } = path;
 }
@@ -71,6 +71,9 @@ public sealed class SqliteDatabase
     }
 
     public string Path { get; }
+
+    /// <summary>Turn locks of state documents (<see cref="Domain.IStateStore.LockAsync"/>): one process owns the file, so in memory.</summary>
+    internal Domain.KeyedLock TurnLocks { get; } = new();
 
     /// <summary>An open connection with foreign keys on and a busy timeout, so concurrent writers wait instead of failing.</summary>
     public SqliteConnection Open()

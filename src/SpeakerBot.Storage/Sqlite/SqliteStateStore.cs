@@ -99,6 +99,9 @@ public sealed class SqliteStateStore : IStateStore
         transaction.Commit();
     }
 
+    public async Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken = default) =>
+        new Held(await _database.TurnLocks.AcquireAsync(key, cancellationToken).ConfigureAwait(false));
+
     public async Task<int> DeleteProcessedOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         // Marks are written by Now(): UTC round-trip strings, so text order is time order and the index serves.
@@ -120,4 +123,13 @@ public sealed class SqliteStateStore : IStateStore
     }
 
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    private sealed class Held(IDisposable releaser) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            releaser.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
 }

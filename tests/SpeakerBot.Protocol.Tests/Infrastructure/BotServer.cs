@@ -50,7 +50,8 @@ public sealed class BotServer : IAsyncDisposable
     public ConcurrentQueue<string> Logs { get; }
 
     /// <param name="url">What Kestrel binds; the default is loopback only, "http://0.0.0.0:0" listens on every interface.</param>
-    public static async Task<BotServer> StartAsync(IDictionary<string, string?>? settings = null, string? folder = null, string url = "http://127.0.0.1:0")
+    /// <param name="services">Extra registrations after the protocol's own (a shared Direct Line store).</param>
+    public static async Task<BotServer> StartAsync(IDictionary<string, string?>? settings = null, string? folder = null, string url = "http://127.0.0.1:0", Action<IServiceCollection>? services = null)
     {
         var ownsFolder = folder is null;
         folder ??= Path.Combine(Path.GetTempPath(), "speakerbot-protocol-" + Guid.NewGuid().ToString("N"));
@@ -81,6 +82,7 @@ public sealed class BotServer : IAsyncDisposable
         // Entra cannot be reached from here: the bot's own outbound token is a fixed string the fake channel checks.
         builder.Services.Replace(ServiceDescriptor.Singleton<IBotTokenProvider>(new FixedTokenProvider(settings?.ContainsKey("Bot:MicrosoftAppId") == true ? BotToken : null)));
         builder.Services.AddBotProtocol();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapBotEndpoints();
         await app.StartAsync();

@@ -1,4 +1,4 @@
-namespace SpeakerBot.Conversation;
+namespace SpeakerBot.Domain;
 
 /// <summary>
 /// One async gate per key, created on demand and dropped when nobody holds or waits for it,
