@@ -563,14 +563,32 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
         return outer;
     }
 
-    /// <summary>The query's filters as Lucene term filters: every constraint must hold, each with any of its values.</summary>
-    private static BooleanFilter Filter(SearchQuery query)
+    /// <summary>One cached filter per keyword (field and value): Lucene keeps its bit set per segment, reused by every query.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Field, string Value), Filter> _termFilters = new();
+
+    private Filter TermFilter(string field, string value) =>
+        _termFilters.GetOrAdd((field, value), static key => new CachingWrapperFilter(new TermsFilter(new Term(key.Field, key.Value))));
+
+    /// <summary>The query's filters as Lucene filters: every constraint must hold, each with any of its values.</summary>
+    private Filter Filter(SearchQuery query)
     {
         var filter = new BooleanFilter();
         void Require(string field, IEnumerable<string> anyOf, params (string Field, string Value)[] or)
         {
-            var terms = anyOf.Select(v => new Term(field, v)).Concat(or.Select(o => new Term(o.Field, o.Value))).ToList();
-            filter.Add(new FilterClause(new TermsFilter(terms), Occur.MUST));
+            var terms = anyOf.Select(v => (field, v)).Concat(or).Distinct().ToList();
+            if (terms.Count == 1)
+            {
+                filter.Add(new FilterClause(TermFilter(terms[0].Item1, terms[0].Item2), Occur.MUST));
+                return;
+            }
+
+            var any = new BooleanFilter();
+            foreach (var (f, v) in terms)
+            {
+                any.Add(new FilterClause(TermFilter(f, v), Occur.SHOULD));
+            }
+
+            filter.Add(new FilterClause(any, Occur.MUST));
         }
 
         Require(SpeakerDocuments.Status, [(query.Status ?? SpeakerStatus.Approved).ToString()]);
