@@ -16,19 +16,21 @@ public sealed class FrenchAnalyzer
     public const int MaxWordLength = 40;
 
     private readonly FrozenSet<string> _stopWords;
-    private readonly SpeakerAnalyzer _folding;
 
     public FrenchAnalyzer(IEnumerable<string> stopWords)
     {
         ArgumentNullException.ThrowIfNull(stopWords);
         _stopWords = stopWords.Select(TextFolding.FoldText).Where(w => w.Length > 0).ToFrozenSet(StringComparer.Ordinal);
         LuceneStopWords = new CharArraySet(SpeakerAnalyzer.Version, _stopWords, false);
-        _folding = new SpeakerAnalyzer(LuceneStopWords, stem: false, synonyms: null);
+        FoldingAnalyzer = new SpeakerAnalyzer(LuceneStopWords, stem: false, synonyms: null);
     }
 
     public IReadOnlySet<string> StopWords => _stopWords;
 
     internal CharArraySet LuceneStopWords { get; }
+
+    /// <summary>The chain without stemming: folded words (the index's word list for prefixes and typos).</summary>
+    internal SpeakerAnalyzer FoldingAnalyzer { get; }
 
     public bool IsStopWord(ReadOnlySpan<char> folded) => _stopWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(folded);
 
@@ -37,7 +39,7 @@ public sealed class FrenchAnalyzer
 
     public List<AnalyzedToken> Tokens(string? text)
     {
-        var folded = _folding.Terms("text", text);
+        var folded = FoldingAnalyzer.Terms("text", text);
         var tokens = new List<AnalyzedToken>(folded.Count);
         foreach (var word in folded)
         {

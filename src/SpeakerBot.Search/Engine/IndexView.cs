@@ -30,56 +30,52 @@ internal sealed class IndexView(IndexSearcher searcher, SearchLexicon lexicon)
         return df;
     }
 
+    /// <summary>Stems of the indexed words starting with <paramref name="prefix"/> (Lucene's term dictionary), with their document counts.</summary>
     public Dictionary<string, int> TermsWithPrefix(string prefix, int limit)
     {
         var found = new Dictionary<string, int>(StringComparer.Ordinal);
-        var bytes = new BytesRef(prefix);
-        foreach (var field in SpeakerDocuments.TextFields)
+        var terms = MultiFields.GetTerms(Reader, SpeakerDocuments.Words);
+        if (terms is null)
         {
-            var terms = MultiFields.GetTerms(Reader, field);
-            if (terms is null)
-            {
-                continue;
-            }
-
-            var e = terms.GetEnumerator();
-            if (e.SeekCeil(bytes) == TermsEnum.SeekStatus.END)
-            {
-                continue;
-            }
-
-            var seen = 0;
-            do
-            {
-                if (!StringHelper.StartsWith(e.Term, bytes) || ++seen > limit)
-                {
-                    break;
-                }
-
-                var text = e.Term.Utf8ToString();
-                found[text] = found.GetValueOrDefault(text) + e.DocFreq;
-            }
-            while (e.MoveNext());
+            return found;
         }
+
+        var bytes = new BytesRef(prefix);
+        var e = terms.GetEnumerator();
+        if (e.SeekCeil(bytes) == TermsEnum.SeekStatus.END)
+        {
+            return found;
+        }
+
+        var seen = 0;
+        do
+        {
+            if (!StringHelper.StartsWith(e.Term, bytes) || ++seen > limit)
+            {
+                break;
+            }
+
+            var stem = FrenchStemmer.Stem(e.Term.Utf8ToString());
+            found[stem] = found.GetValueOrDefault(stem) + e.DocFreq;
+        }
+        while (e.MoveNext());
 
         return found;
     }
 
-    public IEnumerable<(string Term, int Df)> FuzzyTerms(string stem, int maxEdits)
+    /// <summary>Indexed words within <paramref name="maxEdits"/> of <paramref name="word"/> (Lucene's fuzzy automaton, first letter fixed).</summary>
+    public IEnumerable<(string Word, int Df)> FuzzyWords(string word, int maxEdits)
     {
-        foreach (var field in SpeakerDocuments.TextFields)
+        var terms = MultiFields.GetTerms(Reader, SpeakerDocuments.Words);
+        if (terms is null)
         {
-            var terms = MultiFields.GetTerms(Reader, field);
-            if (terms is null)
-            {
-                continue;
-            }
+            yield break;
+        }
 
-            var e = new FuzzyTermsEnum(terms, new Lucene.Net.Util.AttributeSource(), new Term(field, stem), maxEdits, 1, true);
-            while (e.MoveNext())
-            {
-                yield return (e.Term.Utf8ToString(), e.DocFreq);
-            }
+        var e = new FuzzyTermsEnum(terms, new Lucene.Net.Util.AttributeSource(), new Term(SpeakerDocuments.Words, word), maxEdits, 1, true);
+        while (e.MoveNext())
+        {
+            yield return (e.Term.Utf8ToString(), e.DocFreq);
         }
     }
 

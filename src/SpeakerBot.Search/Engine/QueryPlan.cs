@@ -175,24 +175,27 @@ internal sealed class QueryPlan
         }
     }
 
-    /// <summary>Index terms within one edit (two from 9 letters) of the stem, found by Lucene's fuzzy automaton.</summary>
+    /// <summary>Indexed words within one edit (two from 9 letters) of the typed word, found by Lucene's fuzzy automaton; their stems become alternatives.</summary>
     private static void AddTypos(List<Alternative> alternatives, string word, IndexView view)
     {
         var maxEdits = word.Length >= 9 ? 2 : 1;
-        var stem = FrenchStemmer.Stem(word);
         var found = new Dictionary<string, (int Distance, int Df)>(StringComparer.Ordinal);
-        foreach (var (term, df) in view.FuzzyTerms(stem, maxEdits))
+        foreach (var (candidate, df) in view.FuzzyWords(word, maxEdits))
         {
-            var distance = EditDistance.Bounded(stem, term, maxEdits);
-            if (distance <= maxEdits && distance > 0)
+            var distance = EditDistance.Bounded(word, candidate, maxEdits);
+            if (distance <= maxEdits)
             {
-                found[term] = found.TryGetValue(term, out var f) ? (Math.Min(f.Distance, distance), f.Df + df) : (distance, df);
+                var stem = FrenchStemmer.Stem(candidate);
+                found[stem] = found.TryGetValue(stem, out var f) ? (Math.Min(f.Distance, distance), f.Df + df) : (distance, df);
             }
         }
 
         foreach (var (term, (distance, _)) in found.OrderBy(f => f.Value.Distance).ThenByDescending(f => f.Value.Df).Take(MaxTypoExpansions))
         {
-            alternatives.Add(new Alternative(term, distance == 1 ? TypoFactor : TypoFactor * 0.7f));
+            if (!alternatives.Any(a => string.Equals(a.Term, term, StringComparison.Ordinal)))
+            {
+                alternatives.Add(new Alternative(term, distance == 1 ? TypoFactor : TypoFactor * 0.7f));
+            }
         }
     }
 }

@@ -15,13 +15,16 @@ namespace SpeakerBot.Search.Engine;
 internal static class SpeakerDocuments
 {
     /// <summary>Bumped when the document layout or the analysis changes: an index of another schema is rebuilt.</summary>
-    public const string Schema = "1";
+    public const string Schema = "2";
 
     public const string Id = "id";
     public const string Json = "speaker";
     public const string Updated = "updated";
 
     public static readonly string[] TextFields = ["headline", "topics", "bio", "employer", "city"];
+
+    /// <summary>Every folded word of the text fields, unstemmed: where prefixes and typos are looked up.</summary>
+    public const string Words = "words";
 
     /// <summary>Boost of a word found in each text field (the headline counts most).</summary>
     public static readonly float[] TextBoosts = [3.0f, 2.0f, 1.0f, 1.5f, 1.0f];
@@ -49,16 +52,19 @@ internal static class SpeakerDocuments
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    private static readonly FieldType TextType = CreateTextType();
+    private static readonly FieldType TextType = CreateTextType(IndexOptions.DOCS_AND_FREQS, omitNorms: false);
 
-    private static FieldType CreateTextType()
+    private static readonly FieldType WordsType = CreateTextType(IndexOptions.DOCS_ONLY, omitNorms: true);
+
+    private static FieldType CreateTextType(IndexOptions options, bool omitNorms)
     {
         var type = new FieldType
         {
             IsIndexed = true,
             IsTokenized = true,
             IsStored = false,
-            IndexOptions = IndexOptions.DOCS_AND_FREQS,
+            IndexOptions = options,
+            OmitNorms = omitNorms,
         };
         type.Freeze();
         return type;
@@ -72,10 +78,12 @@ internal static class SpeakerDocuments
             new StoredField(Json, JsonSerializer.Serialize(speaker, JsonOptions)),
             new StoredField(Updated, speaker.UpdatedAt?.UtcTicks ?? 0),
             new Field(TextFields[0], speaker.Headline, TextType),
+            new Field(Words, speaker.Headline, WordsType),
         };
         foreach (var topic in speaker.Topics)
         {
             doc.Add(new Field(TextFields[1], topic, TextType));
+            doc.Add(new Field(Words, topic, WordsType));
             doc.Add(new StringField(Topic, TextFolding.FoldText(topic), Field.Store.NO));
         }
 
@@ -152,6 +160,7 @@ internal static class SpeakerDocuments
         if (!string.IsNullOrWhiteSpace(text))
         {
             doc.Add(new Field(field, text, TextType));
+            doc.Add(new Field(Words, text, WordsType));
         }
     }
 

@@ -206,7 +206,7 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
             ? (System.IO.Path.Combine(System.IO.Path.GetTempPath(), "speakerbot-index-" + Guid.NewGuid().ToString("N")), true)
             : (System.IO.Path.GetFullPath(configured), false);
 
-    private IndexWriterConfig WriterConfig(OpenMode mode) => new(SpeakerAnalyzer.Version, _lexicon.IndexAnalyzer)
+    private IndexWriterConfig WriterConfig(OpenMode mode) => new(SpeakerAnalyzer.Version, _lexicon.WriterAnalyzer)
     {
         OpenMode = mode,
         Similarity = Ranking,
