@@ -30,7 +30,7 @@ public static class SearchServiceCollectionExtensions
         services.TryAddSingleton(sp => new SpeakerSearchEngine(
             sp.GetRequiredService<ISpeakerStore>(),
             sp.GetRequiredService<SearchLexicon>(),
-            sp.GetRequiredService<IOptions<SearchOptions>>().Value,
+            WithIndexPath(sp.GetRequiredService<IOptions<SearchOptions>>().Value, sp.GetService<DataRoot>() ?? DataRoot.FromEnvironment(), configuration),
             sp.GetRequiredService<IRecentRequestCounts>(),
             sp.GetService<IGazetteer>(),
             sp.GetService<ILogger<SpeakerSearchEngine>>(),
@@ -39,6 +39,31 @@ public static class SearchServiceCollectionExtensions
         services.AddHostedService<SearchIndexWarmup>();
         return services;
     }
+
+    /// <summary>
+    /// The index folder: <c>Search:IndexPath</c> when set, else beside the SQLite database (<c>speakerbot.db.index</c>
+    /// by default); relative paths resolve under the data folder (git-ignored).
+    /// </summary>
+    public static string ResolveIndexPath(SearchOptions options, DataRoot root, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!string.IsNullOrWhiteSpace(options.IndexPath))
+        {
+            return root.Resolve(options.IndexPath);
+        }
+
+        var database = configuration["Storage:SqlitePath"];
+        return root.Resolve(string.IsNullOrWhiteSpace(database) ? "speakerbot.db" : database) + ".index";
+    }
+
+    private static SearchOptions WithIndexPath(SearchOptions options, DataRoot root, IConfiguration configuration) => new()
+    {
+        InferPlaceFromText = options.InferPlaceFromText,
+        FairnessWeight = options.FairnessWeight,
+        IndexPath = ResolveIndexPath(options, root, configuration),
+    };
 
     private sealed class SearchIndexWarmup(ISpeakerSearch search) : IHostedService
     {

@@ -165,6 +165,7 @@ public class SpeakerSearchEngineTests
     [InlineData("\"*:()-")]
     [InlineData("ingénieure AND (toulouse OR lyon) -paris \"exact\"")]
     [InlineData("le la les de du")]
+    [InlineData("ingé~2 ^3 [a TO z] {x} !non \\ / headline:pilote* ?")]
     [InlineData("   ")]
     public void Search_odd_query_text_never_fails(string text)
     {

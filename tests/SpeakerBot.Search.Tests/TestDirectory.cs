@@ -16,10 +16,13 @@ internal sealed class TestDirectory : IDisposable
         Directory.CreateDirectory(_folder);
         Store = new SqliteSpeakerStore(new SqliteDatabase(Path.Combine(_folder, "directory.db")));
         Store.UpsertAsync([.. speakers]).GetAwaiter().GetResult();
-        Engine = new SpeakerSearchEngine(Store, SearchLexicon.Default, new SearchOptions(), fairness, gazetteer);
+        Engine = new SpeakerSearchEngine(Store, SearchLexicon.Default, new SearchOptions { IndexPath = IndexPath }, fairness, gazetteer);
     }
 
     public SqliteSpeakerStore Store { get; }
+
+    /// <summary>The Lucene index folder, inside the temp folder.</summary>
+    public string IndexPath => Path.Combine(_folder, "index");
 
     public SpeakerSearchEngine Engine { get; }
 

@@ -9,7 +9,7 @@ using OpenAI.Chat;
 namespace SpeakerBot.Conversation.LanguageModel;
 
 /// <summary>
-/// Chat completions through the OpenAI 2.x client, pointed at Azure OpenAI v1, OpenAI or a compatible server.
+/// Chat completions through Azure.AI.OpenAI's AzureOpenAIClient for Azure OpenAI, and the OpenAI 2.x client for OpenAI or a compatible server.
 /// One budget per use (<see cref="LanguageModelOptions.TimeoutMs"/>) covers every attempt: 429 and 5xx are retried
 /// with back-off only while the budget allows; a circuit breaker and a daily token cap sit in front.
 /// </summary>
@@ -156,21 +156,29 @@ public sealed class OpenAiLanguageModel : ILanguageModel
 
         if (options.Provider == LanguageModelProvider.AzureOpenAI)
         {
-            // OPENAI001: the AuthenticationPolicy constructor is how the 2.x client takes Entra tokens and custom key
-            // headers; it is marked experimental, and decision 080 accepts that (pinned version, one call site).
-#pragma warning disable OPENAI001
-            if (string.IsNullOrWhiteSpace(options.ApiKey))
+            // Azure.AI.OpenAI (decision 115): the resource root (the configured /openai/v1/ endpoint cut back to it),
+            // deployment routes, the api-key header, or Entra ID through Azure.Identity when no key is set.
+            var azureOptions = new Azure.AI.OpenAI.AzureOpenAIClientOptions
             {
-                var credential = new Azure.Identity.DefaultAzureCredential();
-                return new ChatClient(model, new BearerTokenPolicy(credential, "https://cognitiveservices.azure.com/.default"), clientOptions);
-            }
-
-            // Azure's native key header; the v1 endpoint also takes "Authorization: Bearer", but api-key works on every resource.
-            return new ChatClient(model, ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(new ApiKeyCredential(options.ApiKey), "api-key"), clientOptions);
-#pragma warning restore OPENAI001
+                NetworkTimeout = clientOptions.NetworkTimeout,
+                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            };
+            var root = AzureResourceRoot(endpoint);
+            var azure = string.IsNullOrWhiteSpace(options.ApiKey)
+                ? new Azure.AI.OpenAI.AzureOpenAIClient(root, new Azure.Identity.DefaultAzureCredential(), azureOptions)
+                : new Azure.AI.OpenAI.AzureOpenAIClient(root, new ApiKeyCredential(options.ApiKey), azureOptions);
+            return azure.GetChatClient(model);
         }
 
         // Local compatible servers often need no key; the client insists on one, so send a placeholder.
         return new ChatClient(model, new ApiKeyCredential(string.IsNullOrWhiteSpace(options.ApiKey) ? "none" : options.ApiKey), clientOptions);
+    }
+
+    /// <summary>https://RESOURCE.openai.azure.com/openai/v1/ → https://RESOURCE.openai.azure.com/ (any path prefix before /openai kept).</summary>
+    internal static Uri AzureResourceRoot(Uri endpoint)
+    {
+        var path = endpoint.AbsolutePath.TrimEnd('/');
+        var cut = path.EndsWith("/openai/v1", StringComparison.OrdinalIgnoreCase) ? path[..^"/openai/v1".Length] : path;
+        return new UriBuilder(endpoint) { Path = cut + "/", Query = string.Empty }.Uri;
     }
 }

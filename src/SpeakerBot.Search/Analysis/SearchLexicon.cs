@@ -86,7 +86,17 @@ public sealed class SearchLexicon
         Synonyms = new PhraseMatcher(synonymGroups.SelectMany((g, i) => g.Select(p => new LexiconPhrase(p, i))));
         var sectors = Taxonomy.Sectors.ToList();
         SectorHints = new PhraseMatcher(sectorPhrases.Select(p => new LexiconPhrase(p.Stems, sectors.IndexOf(p.Sector))).Where(p => p.Payload >= 0));
+        IndexAnalyzer = new SpeakerAnalyzer(analyzer.LuceneStopWords, stem: true, Synonyms);
+        WriterAnalyzer = new Lucene.Net.Analysis.Miscellaneous.PerFieldAnalyzerWrapper(
+            IndexAnalyzer,
+            new Dictionary<string, Lucene.Net.Analysis.Analyzer> { [Engine.SpeakerDocuments.Words] = analyzer.FoldingAnalyzer });
     }
+
+    /// <summary>What the index writer analyses with: the text fields with <see cref="IndexAnalyzer"/>, the word list folded only.</summary>
+    internal Lucene.Net.Analysis.Analyzer WriterAnalyzer { get; }
+
+    /// <summary>The Lucene analyzer of the index's text fields: folding, stop words, stemming, then synonym concepts.</summary>
+    internal SpeakerAnalyzer IndexAnalyzer { get; }
 
     public FrenchAnalyzer Analyzer { get; }
 

@@ -1,4 +1,3 @@
-using SpeakerBot.Domain;
 using SpeakerBot.Search.Analysis;
 
 namespace SpeakerBot.Search.Engine;
@@ -17,7 +16,7 @@ internal sealed class Clause(string surface, bool required, List<Alternative> al
     public List<Alternative> Alternatives { get; } = alternatives;
 }
 
-/// <summary>The analysed text of a query, built once and run on every segment.</summary>
+/// <summary>The analysed text of a query: clauses of alternative index terms, turned into a Lucene query by the engine.</summary>
 internal sealed class QueryPlan
 {
     public List<Clause> Clauses { get; } = [];
@@ -39,7 +38,7 @@ internal sealed class QueryPlan
     private const int MaxPrefixExpansions = 24;
     private const int MaxTypoExpansions = 8;
 
-    public static QueryPlan Build(string? text, SearchLexicon lexicon, IReadOnlyList<IndexSegment> segments, bool inferPlace)
+    public static QueryPlan Build(string? text, SearchLexicon lexicon, IndexView view, bool inferPlace)
     {
         var plan = new QueryPlan();
         if (string.IsNullOrWhiteSpace(text))
@@ -59,7 +58,7 @@ internal sealed class QueryPlan
         var placeWords = new bool[tokens.Count];
         if (inferPlace)
         {
-            InferPlace(plan, folded, segments, placeWords);
+            InferPlace(plan, folded, view, placeWords);
         }
 
         for (var i = 0; i < stems.Count; i++)
@@ -82,7 +81,7 @@ internal sealed class QueryPlan
             if (phrase > 0)
             {
                 var surface = string.Join(' ', tokens.Skip(i).Take(phrase).Select(t => t.Folded));
-                var alternatives = groups.Select(g => new Alternative(IndexSegment.ConceptTerm(g), SynonymFactor)).ToList();
+                var alternatives = groups.Select(g => new Alternative(ConceptFilter.ConceptTerm(g), SynonymFactor)).ToList();
                 if (phrase == 1)
                 {
                     alternatives.Add(new Alternative(stems[i], 1.0f));
@@ -90,7 +89,7 @@ internal sealed class QueryPlan
 
                 if (isLast && phrase == 1 && endsInWord)
                 {
-                    AddPrefix(alternatives, folded[i], segments);
+                    AddPrefix(alternatives, folded[i], view);
                 }
 
                 if (seen.Add(string.Join('|', alternatives.Select(a => a.Term))))
@@ -103,15 +102,15 @@ internal sealed class QueryPlan
             }
 
             var alts = new List<Alternative> { new(stems[i], 1.0f) };
-            var known = segments.Any(s => s.DocFrequency(stems[i]) > 0);
+            var known = view.DocFrequency(stems[i]) > 0;
             if (!known && folded[i].Length >= 5)
             {
-                AddTypos(alts, folded[i], segments);
+                AddTypos(alts, folded[i], view);
             }
 
             if (isLast && endsInWord && folded[i].Length >= 3)
             {
-                AddPrefix(alts, folded[i], segments);
+                AddPrefix(alts, folded[i], view);
             }
 
             if (seen.Add(string.Join('|', alts.Select(a => a.Term))))
@@ -131,61 +130,43 @@ internal sealed class QueryPlan
         return plan;
     }
 
-    private static void InferPlace(QueryPlan plan, List<string> folded, IReadOnlyList<IndexSegment> segments, bool[] placeWords)
+    private static void InferPlace(QueryPlan plan, List<string> folded, IndexView view, bool[] placeWords)
     {
         var bestLength = 0;
         for (var i = 0; i < folded.Count; i++)
         {
-            foreach (var segment in segments)
+            foreach (var (name, words, point) in view.Cities)
             {
-                foreach (var (name, words, point) in segment.Cities)
+                if (words.Length <= bestLength || i + words.Length > folded.Count)
                 {
-                    if (words.Length <= bestLength || i + words.Length > folded.Count)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var same = true;
-                    for (var k = 0; k < words.Length && same; k++)
-                    {
-                        same = string.Equals(words[k], folded[i + k], StringComparison.Ordinal);
-                    }
+                var same = true;
+                for (var k = 0; k < words.Length && same; k++)
+                {
+                    same = string.Equals(words[k], folded[i + k], StringComparison.Ordinal);
+                }
 
-                    if (same)
+                if (same)
+                {
+                    bestLength = words.Length;
+                    plan.InferredPlace = point;
+                    plan.InferredPlaceName = name;
+                    Array.Clear(placeWords);
+                    for (var k = 0; k < words.Length; k++)
                     {
-                        bestLength = words.Length;
-                        plan.InferredPlace = point;
-                        plan.InferredPlaceName = name;
-                        Array.Clear(placeWords);
-                        for (var k = 0; k < words.Length; k++)
-                        {
-                            placeWords[i + k] = true;
-                        }
+                        placeWords[i + k] = true;
                     }
                 }
             }
         }
     }
 
-    private static void AddPrefix(List<Alternative> alternatives, string prefix, IReadOnlyList<IndexSegment> segments)
+    /// <summary>Index terms starting with what the user is still typing, most frequent first (Lucene's term dictionary).</summary>
+    private static void AddPrefix(List<Alternative> alternatives, string prefix, IndexView view)
     {
-        var found = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var segment in segments)
-        {
-            var words = segment.Words;
-            var lo = LowerBound(words, prefix);
-            for (var i = lo; i < words.Length && i < lo + 4000 && words[i].StartsWith(prefix, StringComparison.Ordinal); i++)
-            {
-                var term = segment.WordTerm[i];
-                var name = TermName(segment, term);
-                if (name is not null)
-                {
-                    found[name] = found.GetValueOrDefault(name) + segment.PostingDocs[term].Length;
-                }
-            }
-        }
-
-        foreach (var (term, _) in found.OrderByDescending(f => f.Value).Take(MaxPrefixExpansions))
+        foreach (var (term, _) in view.TermsWithPrefix(prefix, 4000).OrderByDescending(f => f.Value).Take(MaxPrefixExpansions))
         {
             if (!alternatives.Any(a => string.Equals(a.Term, term, StringComparison.Ordinal)))
             {
@@ -194,60 +175,27 @@ internal sealed class QueryPlan
         }
     }
 
-    private static void AddTypos(List<Alternative> alternatives, string word, IReadOnlyList<IndexSegment> segments)
+    /// <summary>Indexed words within one edit (two from 9 letters) of the typed word, found by Lucene's fuzzy automaton; their stems become alternatives.</summary>
+    private static void AddTypos(List<Alternative> alternatives, string word, IndexView view)
     {
         var maxEdits = word.Length >= 9 ? 2 : 1;
         var found = new Dictionary<string, (int Distance, int Df)>(StringComparer.Ordinal);
-        foreach (var segment in segments)
+        foreach (var (candidate, df) in view.FuzzyWords(word, maxEdits))
         {
-            for (var length = word.Length - maxEdits; length <= word.Length + maxEdits; length++)
+            var distance = EditDistance.Bounded(word, candidate, maxEdits);
+            if (distance <= maxEdits)
             {
-                if (!segment.WordBuckets.TryGetValue(IndexSegment.BucketKey(word[0], length), out var bucket))
-                {
-                    continue;
-                }
-
-                foreach (var index in bucket)
-                {
-                    var distance = EditDistance.Bounded(word, segment.Words[index], maxEdits);
-                    if (distance <= maxEdits)
-                    {
-                        var term = segment.WordTerm[index];
-                        var name = TermName(segment, term);
-                        if (name is not null)
-                        {
-                            var df = segment.PostingDocs[term].Length;
-                            found[name] = found.TryGetValue(name, out var f) ? (Math.Min(f.Distance, distance), f.Df + df) : (distance, df);
-                        }
-                    }
-                }
+                var stem = FrenchStemmer.Stem(candidate);
+                found[stem] = found.TryGetValue(stem, out var f) ? (Math.Min(f.Distance, distance), f.Df + df) : (distance, df);
             }
         }
 
         foreach (var (term, (distance, _)) in found.OrderBy(f => f.Value.Distance).ThenByDescending(f => f.Value.Df).Take(MaxTypoExpansions))
         {
-            alternatives.Add(new Alternative(term, distance == 1 ? TypoFactor : TypoFactor * 0.7f));
-        }
-    }
-
-    private static string? TermName(IndexSegment segment, int term) => segment.TermNames.Length > term ? segment.TermNames[term] : null;
-
-    private static int LowerBound(string[] words, string prefix)
-    {
-        int lo = 0, hi = words.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (string.CompareOrdinal(words[mid], prefix) < 0)
+            if (!alternatives.Any(a => string.Equals(a.Term, term, StringComparison.Ordinal)))
             {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
+                alternatives.Add(new Alternative(term, distance == 1 ? TypoFactor : TypoFactor * 0.7f));
             }
         }
-
-        return lo;
     }
 }

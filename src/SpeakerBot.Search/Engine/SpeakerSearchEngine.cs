@@ -1,20 +1,46 @@
 using System.Diagnostics;
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Queries;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SpeakerBot.Domain;
-using SpeakerBot.Domain.Instances;
 using SpeakerBot.Search.Analysis;
+using SpeakerBot.Domain.Instances;
 using SpeakerBot.Search.Geography;
 
 namespace SpeakerBot.Search.Engine;
 
+/// <summary>What <c>speakerbot index stats</c> prints.</summary>
+public sealed record SearchIndexStats(string Path, int Documents, int Segments, long SizeBytes, long? BuildMilliseconds, DateTimeOffset? BuiltAt, bool ReadOnly);
+
+/// <summary>The index folder is held by another process's writer and this one needs to write.</summary>
+public sealed class SearchIndexLockedException(string path, Exception? inner = null)
+    : InvalidOperationException($"The search index folder {path} is locked by another process (a running bot or command). Stop it, or set Search:IndexPath to another folder.", inner)
+{
+    public string IndexPath { get; } = path;
+}
+
 /// <summary>
-/// The directory's search engine: an in-memory inverted index built from the store and kept live on its
-/// <see cref="ISpeakerStore.Changed"/> events, or on a database change feed (<see cref="ISpeakerChangeFeed"/>) when
-/// several instances share the store. Searches never lock; an update publishes a new snapshot.
+/// The directory's search engine: a Lucene index on disk, built from the store on first start, opened as it is on
+/// later starts when it matches the store, and kept live on the store's <see cref="ISpeakerStore.Changed"/> events
+/// and, when several instances share the store, on a database change feed (<see cref="ISpeakerChangeFeed"/>)
+/// (IndexWriter + SearcherManager: searches never wait for a writer). Lucene finds and scores the text (BM25 per
+/// field, our analysis and vocabularies); our collector applies the radius, dates, facets and ranking policy.
 /// </summary>
 public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
 {
+    private const string SchemaKey = "speakerbot.schema";
+    private const string FingerprintKey = "speakerbot.fingerprint";
+    private const string CountKey = "speakerbot.count";
+    private const string BuildMsKey = "speakerbot.build_ms";
+    private const string BuiltAtKey = "speakerbot.built_at";
+
+    private static readonly Similarity Ranking = new FieldSimilarity();
+
     private readonly ISpeakerStore? _store;
     private readonly ISpeakerChangeFeed? _feed;
     private readonly SearchLexicon _lexicon;
@@ -22,8 +48,14 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
     private readonly IGazetteer? _gazetteer;
     private readonly SearchOptions _options;
     private readonly ILogger _logger;
-    private readonly Lock _writeGate = new();
-    private IndexSnapshot _snapshot;
+    private readonly System.Threading.Lock _writeGate = new();
+    private readonly string _path;
+    private readonly bool _temporary;
+    private FSDirectory _directory = null!;
+    private IndexWriter? _writer;
+    private ReferenceManager<IndexSearcher> _manager = null!;
+    private ulong _fingerprint;
+    private int _count;
 
     public SpeakerSearchEngine(ISpeakerStore store, SearchLexicon lexicon, SearchOptions? options = null, IRecentRequestCounts? fairness = null, IGazetteer? gazetteer = null, ILogger<SpeakerSearchEngine>? logger = null, ISpeakerChangeFeed? changes = null)
     {
@@ -35,6 +67,7 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
         _fairness = fairness ?? NoRecentRequests.Instance;
         _gazetteer = gazetteer;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        (_path, _temporary) = ChoosePath(_options.IndexPath);
         lock (_writeGate)
         {
             // Subscribe first: a change committed during the build waits on the gate and is applied after it.
@@ -46,25 +79,59 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
                 _feed.Changed += OnStoreChanged;
             }
 
-            _snapshot = IndexSnapshot.Build([], _lexicon);
-            Rebuild();
+            Open();
+            if (_writer is not null)
+            {
+                SyncWithStore();
+            }
         }
     }
 
-    /// <summary>An engine over a fixed list (benchmarks, tools): no store, no live updates.</summary>
+    /// <summary>An engine over a fixed list (benchmarks, tools): no store, no live updates; a temporary index unless IndexPath is set.</summary>
     public SpeakerSearchEngine(IReadOnlyList<Speaker> speakers, SearchLexicon lexicon, SearchOptions? options = null, IRecentRequestCounts? fairness = null, IGazetteer? gazetteer = null)
     {
+        ArgumentNullException.ThrowIfNull(speakers);
         _lexicon = lexicon ?? throw new ArgumentNullException(nameof(lexicon));
         _options = options ?? new SearchOptions();
         _fairness = fairness ?? NoRecentRequests.Instance;
         _gazetteer = gazetteer;
         _logger = NullLogger.Instance;
-        _snapshot = IndexSnapshot.Build(speakers, _lexicon);
+        (_path, _temporary) = ChoosePath(_options.IndexPath);
+        lock (_writeGate)
+        {
+            Open();
+            if (_writer is null)
+            {
+                throw new SearchIndexLockedException(_path);
+            }
+
+            Build(speakers, Stopwatch.StartNew());
+        }
     }
 
-    public int Count => Volatile.Read(ref _snapshot).LiveCount;
+    /// <summary>The index folder.</summary>
+    public string IndexPath => _path;
 
-    /// <summary>Reads the whole store again and replaces the index. Returns the time it took.</summary>
+    /// <summary>True when another process holds the index: searches read its last commit, live updates are not applied.</summary>
+    public bool ReadOnly => _writer is null;
+
+    public int Count
+    {
+        get
+        {
+            var searcher = _manager.Acquire();
+            try
+            {
+                return searcher.IndexReader.NumDocs;
+            }
+            finally
+            {
+                _manager.Release(searcher);
+            }
+        }
+    }
+
+    /// <summary>Reads the whole store again and rebuilds the index from it. Returns the time it took.</summary>
     public TimeSpan Rebuild()
     {
         if (_store is null)
@@ -74,39 +141,245 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
 
         lock (_writeGate)
         {
-            var watch = Stopwatch.StartNew();
-            var speakers = new List<Speaker>();
-            var enumerator = _store.ReadAllAsync().GetAsyncEnumerator();
-            try
+            if (_writer is null)
             {
-                while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-                {
-                    speakers.Add(enumerator.Current);
-                }
-            }
-            finally
-            {
-                enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw new SearchIndexLockedException(_path);
             }
 
-            Volatile.Write(ref _snapshot, IndexSnapshot.Build(speakers, _lexicon));
-            Log.IndexBuilt(_logger, speakers.Count, watch.ElapsedMilliseconds);
-            return watch.Elapsed;
+            var watch = Stopwatch.StartNew();
+            return Build(ReadAll(_store), watch);
+        }
+    }
+
+    public SearchIndexStats Stats()
+    {
+        var searcher = _manager.Acquire();
+        try
+        {
+            var commit = ((DirectoryReader)searcher.IndexReader).IndexCommit.UserData;
+            long size = 0;
+            foreach (var file in _directory.ListAll())
+            {
+                try
+                {
+                    size += _directory.FileLength(file);
+                }
+                catch (FileNotFoundException)
+                {
+                    // A file merged away while we listed: not part of the index any more.
+                }
+            }
+
+            return new SearchIndexStats(
+                _path,
+                searcher.IndexReader.NumDocs,
+                searcher.IndexReader.Leaves.Count,
+                size,
+                commit.TryGetValue(BuildMsKey, out var ms) && long.TryParse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) ? m : null,
+                commit.TryGetValue(BuiltAtKey, out var at) && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var a) ? a : null,
+                ReadOnly);
+        }
+        finally
+        {
+            _manager.Release(searcher);
         }
     }
 
     public void Dispose()
     {
+        if (_store is not null)
+        {
+            _store.Changed -= OnStoreChanged;
+        }
+
         if (_feed is not null)
         {
             _feed.Changed -= OnStoreChanged;
         }
 
-        if (_store is not null)
+        lock (_writeGate)
         {
-            _store.Changed -= OnStoreChanged;
+            _manager.Dispose();
+            _writer?.Dispose();
+            _directory.Dispose();
+        }
+
+        if (_temporary)
+        {
+            try
+            {
+                System.IO.Directory.Delete(_path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temporary folder left behind is harmless.
+            }
         }
     }
+
+    private static (string Path, bool Temporary) ChoosePath(string? configured) =>
+        string.IsNullOrWhiteSpace(configured)
+            ? (System.IO.Path.Combine(System.IO.Path.GetTempPath(), "speakerbot-index-" + Guid.NewGuid().ToString("N")), true)
+            : (System.IO.Path.GetFullPath(configured), false);
+
+    private IndexWriterConfig WriterConfig(OpenMode mode) => new(SpeakerAnalyzer.Version, _lexicon.WriterAnalyzer)
+    {
+        OpenMode = mode,
+        Similarity = Ranking,
+        RAMBufferSizeMB = 64,
+    };
+
+    /// <summary>Opens the folder: a writer and a searcher manager; a corrupt index is wiped and recreated; a locked one opens read-only.</summary>
+    private void Open()
+    {
+        System.IO.Directory.CreateDirectory(_path);
+        try
+        {
+            OpenWriter(OpenMode.CREATE_OR_APPEND);
+        }
+        catch (LockObtainFailedException e)
+        {
+            OpenReadOnly(e);
+        }
+        catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException or IOException)
+        {
+            Log.IndexUnreadable(_logger, _path, e.GetType().Name);
+            CloseQuietly();
+            foreach (var file in System.IO.Directory.EnumerateFiles(_path))
+            {
+                File.Delete(file);
+            }
+
+            OpenWriter(OpenMode.CREATE);
+        }
+    }
+
+    private void OpenWriter(OpenMode mode)
+    {
+        _directory = FSDirectory.Open(_path);
+        _writer = new IndexWriter(_directory, WriterConfig(mode));
+        if (mode == OpenMode.CREATE || !DirectoryReader.IndexExists(_directory))
+        {
+            _writer.Commit();
+        }
+
+        _manager = new SearcherManager(_writer, true, new RankingSearcherFactory());
+        var data = _writer.CommitData;
+        _fingerprint = data.TryGetValue(FingerprintKey, out var f) && ulong.TryParse(f, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var value) ? value : 0;
+        _count = data.TryGetValue(CountKey, out var c) && int.TryParse(c, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : -1;
+        if (!data.TryGetValue(SchemaKey, out var schema) || schema != SpeakerDocuments.Schema)
+        {
+            _count = -1;
+        }
+    }
+
+    private void OpenReadOnly(LockObtainFailedException cause)
+    {
+        CloseQuietly();
+        _directory = FSDirectory.Open(_path);
+        if (!DirectoryReader.IndexExists(_directory))
+        {
+            throw new SearchIndexLockedException(_path, cause);
+        }
+
+        _manager = new SearcherManager(_directory, new RankingSearcherFactory());
+        Log.IndexLocked(_logger, _path);
+    }
+
+    private void CloseQuietly()
+    {
+        try
+        {
+            _writer?.Dispose();
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException)
+        {
+            // Closing a writer over a broken index: the folder is about to be wiped anyway.
+        }
+
+        _writer = null;
+        _directory?.Dispose();
+    }
+
+    /// <summary>On start: keep the index when it holds exactly the store's speakers at their last update, else rebuild.</summary>
+    private void SyncWithStore()
+    {
+        var watch = Stopwatch.StartNew();
+        ulong fingerprint = 0;
+        var count = 0;
+        foreach (var speaker in ReadAll(_store!))
+        {
+            fingerprint ^= SpeakerDocuments.Fingerprint(speaker.Id, speaker.UpdatedAt?.UtcTicks ?? 0);
+            count++;
+        }
+
+        if (count == _count && fingerprint == _fingerprint)
+        {
+            Log.IndexOpened(_logger, _path, count, watch.ElapsedMilliseconds);
+            return;
+        }
+
+        Build(ReadAll(_store!), watch);
+    }
+
+    private TimeSpan Build(IEnumerable<Speaker> speakers, Stopwatch watch)
+    {
+        var writer = _writer!;
+        writer.DeleteAll();
+        ulong fingerprint = 0;
+        var count = 0;
+        foreach (var speaker in speakers)
+        {
+            writer.AddDocument(SpeakerDocuments.Build(speaker));
+            fingerprint ^= SpeakerDocuments.Fingerprint(speaker.Id, speaker.UpdatedAt?.UtcTicks ?? 0);
+            count++;
+        }
+
+        _fingerprint = fingerprint;
+        _count = count;
+        Commit(watch.ElapsedMilliseconds, DateTimeOffset.UtcNow);
+        _manager.MaybeRefreshBlocking();
+        Log.IndexBuilt(_logger, count, watch.ElapsedMilliseconds);
+        return watch.Elapsed;
+    }
+
+    private void Commit(long? buildMs, DateTimeOffset? builtAt)
+    {
+        var data = new Dictionary<string, string>(_writer!.CommitData, StringComparer.Ordinal)
+        {
+            [SchemaKey] = SpeakerDocuments.Schema,
+            [FingerprintKey] = _fingerprint.ToString("x16", CultureInfo.InvariantCulture),
+            [CountKey] = _count.ToString(CultureInfo.InvariantCulture),
+        };
+        if (buildMs is not null)
+        {
+            data[BuildMsKey] = buildMs.Value.ToString(CultureInfo.InvariantCulture);
+            data[BuiltAtKey] = builtAt!.Value.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        _writer.SetCommitData(data);
+        _writer.Commit();
+    }
+
+    private static IEnumerable<Speaker> ReadAll(ISpeakerStore store)
+    {
+        var enumerator = store.ReadAllAsync().GetAsyncEnumerator();
+        try
+        {
+            while (Block(enumerator.MoveNextAsync().AsTask()))
+            {
+                yield return enumerator.Current;
+            }
+        }
+        finally
+        {
+            Block(enumerator.DisposeAsync().AsTask());
+        }
+    }
+
+    private static T Block<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+    private static void Block(Task task) => task.GetAwaiter().GetResult();
 
     private void OnStoreChanged(object? sender, SpeakersChangedEventArgs e)
     {
@@ -117,121 +390,292 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
 
         if (e.IsEverything)
         {
-            Rebuild();
+            lock (_writeGate)
+            {
+                if (_writer is not null)
+                {
+                    SyncWithStore();
+                }
+            }
+
             return;
         }
 
         lock (_writeGate)
         {
-            var changed = new Dictionary<string, Speaker?>(StringComparer.Ordinal);
-            foreach (var id in e.Ids)
+            if (_writer is null)
             {
-                changed[id] = _store.GetAsync(id).GetAwaiter().GetResult();
+                return;
             }
 
-            Volatile.Write(ref _snapshot, _snapshot.Apply(changed, _lexicon));
-            Log.IndexUpdated(_logger, changed.Count);
+            var searcher = _manager.Acquire();
+            try
+            {
+                foreach (var id in e.Ids.Distinct(StringComparer.Ordinal))
+                {
+                    var found = searcher.Search(new TermQuery(new Term(SpeakerDocuments.Id, id)), 1);
+                    if (found.TotalHits > 0)
+                    {
+                        var old = searcher.Doc(found.ScoreDocs[0].Doc, new HashSet<string> { SpeakerDocuments.Updated });
+                        _fingerprint ^= SpeakerDocuments.Fingerprint(id, old.GetField(SpeakerDocuments.Updated)?.GetInt64Value() ?? 0);
+                        _count--;
+                    }
+
+                    var speaker = Block(_store.GetAsync(id));
+                    if (speaker is null)
+                    {
+                        _writer.DeleteDocuments(new Term(SpeakerDocuments.Id, id));
+                    }
+                    else
+                    {
+                        _writer.UpdateDocument(new Term(SpeakerDocuments.Id, id), SpeakerDocuments.Build(speaker));
+                        _fingerprint ^= SpeakerDocuments.Fingerprint(id, speaker.UpdatedAt?.UtcTicks ?? 0);
+                        _count++;
+                    }
+                }
+            }
+            finally
+            {
+                _manager.Release(searcher);
+            }
+
+            Commit(null, null);
+            _manager.MaybeRefreshBlocking();
+            Log.IndexUpdated(_logger, e.Ids.Count);
         }
     }
 
     public SearchResult Search(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var snapshot = Volatile.Read(ref _snapshot);
-        var take = Math.Clamp(query.Take, 0, 1000);
-        var skip = Math.Clamp(query.Skip, 0, 10_000);
-        var run = Run(snapshot, query, skip + take, collectFacets: true, out var facets, out var plan, out _);
-        var hits = run.Hits.Skip(skip).Take(take)
-            .Select(c => new SearchHit(snapshot.Segments[c.Segment].Docs[c.Doc], c.Score, Explain(snapshot, c, plan, query)))
-            .ToList();
-        var relaxations = run.Total < take ? Relax(snapshot, query, run.Total) : [];
-        return new SearchResult(hits, run.Total, facets!.ToFacets(), relaxations);
+        var searcher = _manager.Acquire();
+        try
+        {
+            var view = new IndexView(searcher, _lexicon);
+            var take = Math.Clamp(query.Take, 0, 1000);
+            var skip = Math.Clamp(query.Skip, 0, 10_000);
+            var facets = new FacetCounter();
+            var (total, candidates, plan) = Run(view, query, skip + take, facets);
+            var hits = candidates.Skip(skip).Take(take)
+                .Select(c => (Candidate: c, Speaker: SpeakerDocuments.Read(searcher.Doc(c.Doc))))
+                .Select(h => new SearchHit(h.Speaker, h.Candidate.Score, Explain(h.Speaker, h.Candidate, plan, query)))
+                .ToList();
+            var relaxations = total < take ? Relax(view, query, total) : [];
+            return new SearchResult(hits, total, facets.ToFacets(), relaxations);
+        }
+        finally
+        {
+            _manager.Release(searcher);
+        }
     }
 
     /// <summary>How many speakers the query matches (no ranking, no paging).</summary>
     public int CountMatches(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Run(Volatile.Read(ref _snapshot), query, 0, collectFacets: false, out _, out _, out _).Total;
+        var searcher = _manager.Acquire();
+        try
+        {
+            return Run(new IndexView(searcher, _lexicon), query, 0, null).Total;
+        }
+        finally
+        {
+            _manager.Release(searcher);
+        }
     }
 
     /// <summary>The ids of the top <paramref name="k"/> hits only: the benchmark's path (no explanations or relaxations).</summary>
     public (int Total, string[] Ids) SearchIds(SearchQuery query, int k)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var snapshot = Volatile.Read(ref _snapshot);
-        var run = Run(snapshot, query, k, collectFacets: false, out _, out _, out _);
-        return (run.Total, [.. run.Hits.Select(c => snapshot.Segments[c.Segment].Docs[c.Doc].Id)]);
+        var searcher = _manager.Acquire();
+        try
+        {
+            var (total, hits, _) = Run(new IndexView(searcher, _lexicon), query, k, null);
+            return (total, [.. hits.Select(c => IdOf(searcher, c.Doc))]);
+        }
+        finally
+        {
+            _manager.Release(searcher);
+        }
     }
 
-    private (int Total, List<Candidate> Hits) Run(IndexSnapshot snapshot, SearchQuery query, int k, bool collectFacets, out FacetCounter? facets, out QueryPlan plan, out GeoPoint? centre)
+    private static readonly HashSet<string> IdOnly = [SpeakerDocuments.Id];
+
+    private static string IdOf(IndexSearcher searcher, int doc) => searcher.Doc(doc, IdOnly).Get(SpeakerDocuments.Id);
+
+    private (int Total, List<Candidate> Hits, QueryPlan Plan) Run(IndexView view, SearchQuery query, int k, FacetCounter? facets)
     {
         var inferPlace = query.Near is null && _options.InferPlaceFromText;
-        plan = QueryPlan.Build(query.Text, _lexicon, snapshot.Segments, inferPlace);
-        centre = query.Near ?? plan.InferredPlace;
-        var idf = new double[plan.Clauses.Count][];
-        var n = Math.Max(1, snapshot.LiveCount);
-        for (var c = 0; c < plan.Clauses.Count; c++)
-        {
-            var alternatives = plan.Clauses[c].Alternatives;
-            idf[c] = new double[alternatives.Count];
-            for (var a = 0; a < alternatives.Count; a++)
-            {
-                var df = 0;
-                foreach (var segment in snapshot.Segments)
-                {
-                    df += segment.DocFrequency(alternatives[a].Term);
-                }
-
-                idf[c][a] = Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
-            }
-        }
-
-        // An explicit sector filter already restricts; hints only matter without one.
-        var sectorHints = query.Sectors.Count > 0 ? 0 : plan.SectorHints;
+        var plan = QueryPlan.Build(query.Text, _lexicon, view, inferPlace);
+        var centre = query.Near ?? plan.InferredPlace;
 
         var useFairness = !ReferenceEquals(_fairness, NoRecentRequests.Instance) && _options.FairnessWeight > 0 && k > 0;
-        var context = new SearchContext
+        var anywhere = query.AnywhereFormat is null ? -1 : IndexOf(Taxonomy.Formats, query.AnywhereFormat);
+        var context = new RankingContext
         {
-            Query = query,
-            Plan = plan,
-            Idf = idf,
             Centre = centre,
             RadiusKm = query.Near is not null ? query.RadiusKm : null,
-            SectorHints = sectorHints,
-            TopK = k,
-            CollectFacets = collectFacets,
-            Fairness = useFairness ? _fairness : null,
-        };
-        var top = new TopCollector(useFairness ? k * 3 : k);
-        facets = collectFacets ? new FacetCounter() : null;
-        var total = 0;
-        for (var s = 0; s < snapshot.Segments.Length; s++)
-        {
-            var segment = snapshot.Segments[s];
-            var filter = SegmentSearcher.Filter(segment, snapshot.Live[s], query);
-            total += SegmentSearcher.Run(s, segment, filter, context, top, facets);
-        }
+            AnywhereFormatBit = anywhere >= 0 ? 1L << anywhere : 0,
 
-        var hits = top.Drain();
+            // An explicit sector filter already restricts; hints only matter without one.
+            SectorHints = query.Sectors.Count > 0 ? 0 : plan.SectorHints,
+            AvailableFrom = query.AvailableFrom,
+            AvailableTo = query.AvailableTo,
+            HasText = plan.HasText,
+        };
+        var collector = new SpeakerCollector(context, useFairness ? k * 3 : k, facets, AvailabilityCache.Of);
+        view.Searcher.Search(TextQuery(plan, view), Filter(query), collector);
+        var hits = collector.Drain();
         if (useFairness)
         {
             hits = [.. hits
-                .Select(c => c with { Score = (float)(c.Score / (1 + (_options.FairnessWeight * _fairness.RecentRequests(snapshot.Segments[c.Segment].Docs[c.Doc].Id)))) })
+                .Select(c => c with { Score = (float)(c.Score / (1 + (_options.FairnessWeight * _fairness.RecentRequests(IdOf(view.Searcher, c.Doc))))) })
                 .OrderByDescending(c => c.Score)
-                .ThenBy(c => c.Segment)
                 .ThenBy(c => c.Doc)
                 .Take(k)];
         }
 
-        return (total, hits);
+        return (collector.Total, hits, plan);
     }
 
-    private HitExplanation Explain(IndexSnapshot snapshot, Candidate candidate, QueryPlan plan, SearchQuery query)
+    /// <summary>
+    /// The plan as a Lucene query: each clause is the best of its alternatives (a DisjunctionMaxQuery), each
+    /// alternative a term in any text field with the field's boost; the words must meet the minimum-should-match
+    /// rule, a place name only adds to the score. Built from analysed terms: user text never reaches a query parser.
+    /// </summary>
+    private static Query TextQuery(QueryPlan plan, IndexView view)
     {
-        var segment = snapshot.Segments[candidate.Segment];
-        var speaker = segment.Docs[candidate.Doc];
-        byte fields = 0;
+        if (!plan.HasText)
+        {
+            return new MatchAllDocsQuery();
+        }
+
+        var required = new BooleanQuery { MinimumNumberShouldMatch = plan.MinimumShouldMatch };
+        var outer = new BooleanQuery();
+        foreach (var clause in plan.Clauses)
+        {
+            var best = new DisjunctionMaxQuery(0f);
+            foreach (var alternative in clause.Alternatives)
+            {
+                var fields = new BooleanQuery();
+                for (var f = 0; f < SpeakerDocuments.TextFields.Length; f++)
+                {
+                    var term = new Term(SpeakerDocuments.TextFields[f], alternative.Term);
+                    if (view.Reader.DocFreq(term) > 0)
+                    {
+                        fields.Add(new TermQuery(term) { Boost = SpeakerDocuments.TextBoosts[f] }, Occur.SHOULD);
+                    }
+                }
+
+                if (fields.Clauses.Count > 0)
+                {
+                    fields.Boost = alternative.Factor;
+                    best.Add(fields);
+                }
+            }
+
+            if (best.Disjuncts.Count == 0)
+            {
+                // A word no document holds: it still counts against the minimum-should-match rule.
+                best.Add(new TermQuery(new Term(SpeakerDocuments.TextFields[0], clause.Surface)));
+            }
+
+            (clause.Required ? required : outer).Add(best, Occur.SHOULD);
+        }
+
+        if (required.Clauses.Count > 0)
+        {
+            outer.Add(required, Occur.MUST);
+        }
+
+        return outer;
+    }
+
+    /// <summary>One cached filter per keyword (field and value): Lucene keeps its bit set per segment, reused by every query.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Field, string Value), Filter> _termFilters = new();
+
+    private Filter TermFilter(string field, string value) =>
+        _termFilters.GetOrAdd((field, value), static key => new CachingWrapperFilter(new TermsFilter(new Term(key.Field, key.Value))));
+
+    /// <summary>The query's filters as Lucene filters: every constraint must hold, each with any of its values.</summary>
+    private Filter Filter(SearchQuery query)
+    {
+        var filter = new BooleanFilter();
+        void Require(string field, IEnumerable<string> anyOf, params (string Field, string Value)[] or)
+        {
+            var terms = anyOf.Select(v => (field, v)).Concat(or).Distinct().ToList();
+            if (terms.Count == 1)
+            {
+                filter.Add(new FilterClause(TermFilter(terms[0].Item1, terms[0].Item2), Occur.MUST));
+                return;
+            }
+
+            var any = new BooleanFilter();
+            foreach (var (f, v) in terms)
+            {
+                any.Add(new FilterClause(TermFilter(f, v), Occur.SHOULD));
+            }
+
+            filter.Add(new FilterClause(any, Occur.MUST));
+        }
+
+        Require(SpeakerDocuments.Status, [(query.Status ?? SpeakerStatus.Approved).ToString()]);
+        if (query.Sectors.Count > 0)
+        {
+            Require(SpeakerDocuments.Sector, query.Sectors);
+        }
+
+        (string, string)[] anywhere = query.AnywhereFormat is null ? [] : [(SpeakerDocuments.Format, query.AnywhereFormat)];
+        if (query.Region is not null)
+        {
+            Require(SpeakerDocuments.Region, [query.Region], anywhere);
+        }
+
+        var departments = query.Departments.Concat(query.Department is null ? [] : [query.Department]).ToList();
+        if (departments.Count > 0)
+        {
+            Require(SpeakerDocuments.Department, departments, anywhere);
+        }
+
+        if (query.Topic is not null)
+        {
+            Require(SpeakerDocuments.Topic, [TextFolding.FoldText(query.Topic)]);
+        }
+
+        if (query.Audience is not null)
+        {
+            Require(SpeakerDocuments.Audience, [query.Audience]);
+        }
+
+        if (query.Format is not null)
+        {
+            Require(SpeakerDocuments.Format, [query.Format]);
+        }
+
+        if (query.Language is not null)
+        {
+            Require(SpeakerDocuments.Language, [query.Language.Trim().ToLowerInvariant()]);
+        }
+
+        if (query.Network is not null)
+        {
+            Require(SpeakerDocuments.Network, [TextFolding.FoldText(query.Network)]);
+        }
+
+        return filter;
+    }
+
+    private HitExplanation Explain(Speaker speaker, Candidate candidate, QueryPlan plan, SearchQuery query)
+    {
+        var analyzer = _lexicon.IndexAnalyzer;
+        var fieldTerms = new HashSet<string>[SpeakerDocuments.TextFields.Length];
+        fieldTerms[0] = [.. analyzer.Terms(SpeakerDocuments.TextFields[0], speaker.Headline)];
+        fieldTerms[1] = [.. speaker.Topics.SelectMany(t => analyzer.Terms(SpeakerDocuments.TextFields[1], t))];
+        fieldTerms[2] = [.. analyzer.Terms(SpeakerDocuments.TextFields[2], speaker.Bio)];
+        fieldTerms[3] = [.. analyzer.Terms(SpeakerDocuments.TextFields[3], speaker.Employer)];
+        fieldTerms[4] = [.. analyzer.Terms(SpeakerDocuments.TextFields[4], speaker.City)];
+        var fields = new bool[fieldTerms.Length];
         var terms = new List<string>();
         var matchedStems = new HashSet<string>(StringComparer.Ordinal);
         foreach (var clause in plan.Clauses)
@@ -239,11 +683,14 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
             var matched = false;
             foreach (var alternative in clause.Alternatives)
             {
-                if (segment.Terms.TryGetValue(alternative.Term, out var term) && segment.Find(term, candidate.Doc) is var position && position >= 0)
+                for (var f = 0; f < fieldTerms.Length; f++)
                 {
-                    fields |= segment.PostingFields[term][position];
-                    matched = true;
-                    matchedStems.Add(alternative.Term);
+                    if (fieldTerms[f].Contains(alternative.Term))
+                    {
+                        fields[f] = true;
+                        matched = true;
+                        matchedStems.Add(alternative.Term);
+                    }
                 }
             }
 
@@ -258,13 +705,14 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
             .Where(t => (topicFilter is not null && TextFolding.FoldText(t) == topicFilter)
                 || (matchedStems.Count > 0 && _lexicon.Analyzer.Analyze(t).Any(matchedStems.Contains)))
             .ToList();
-        var fieldNames = Enumerable.Range(0, IndexSegment.FieldCount).Where(f => (fields & (1 << f)) != 0).Select(f => IndexSegment.FieldNames[f]).ToList();
-        var sectorMatch = query.Sectors.Contains(speaker.Sector) || (plan.SectorHints & (1 << segment.SectorOf[candidate.Doc])) != 0;
+        var fieldNames = Enumerable.Range(0, fields.Length).Where(f => fields[f]).Select(f => SpeakerDocuments.TextFields[f]).ToList();
+        var sector = IndexOf(Taxonomy.Sectors, speaker.Sector);
+        var sectorMatch = query.Sectors.Contains(speaker.Sector) || (sector >= 0 && (plan.SectorHints & (1 << sector)) != 0);
         var formatMatch = query.Format is not null && speaker.Formats.Contains(query.Format);
         return new HitExplanation(fieldNames, terms, topics, candidate.DistanceKm is { } d ? Math.Round(d, 1) : null, sectorMatch, formatMatch);
     }
 
-    private List<Relaxation> Relax(IndexSnapshot snapshot, SearchQuery query, int total)
+    private List<Relaxation> Relax(IndexView view, SearchQuery query, int total)
     {
         var options = new List<(string Constraint, SearchQuery Query)>();
         if (query.Near is not null && query.RadiusKm is { } radius)
@@ -284,7 +732,7 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
                 }
             }
 
-            var region = query.Region ?? RegionOfDepartment(snapshot, departments[0]);
+            var region = query.Region ?? RegionOfDepartment(view, departments[0]);
             options.Add(("region", query with { Department = null, Departments = [], Region = region }));
         }
         else if (query.Region is not null)
@@ -330,7 +778,7 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
         var relaxations = new List<Relaxation>();
         foreach (var (constraint, relaxed) in options)
         {
-            var count = Run(snapshot, relaxed, 0, collectFacets: false, out _, out _, out _).Total;
+            var count = Run(view, relaxed, 0, null).Total;
             if (count > total)
             {
                 relaxations.Add(new Relaxation(constraint, relaxed, count));
@@ -340,24 +788,44 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
         return relaxations;
     }
 
-    private string? RegionOfDepartment(IndexSnapshot snapshot, string department)
+    private string? RegionOfDepartment(IndexView view, string department)
     {
         if (_gazetteer?.Department(department) is { } known)
         {
             return known.Region;
         }
 
-        foreach (var segment in snapshot.Segments)
+        var found = view.Searcher.Search(new TermQuery(new Term(SpeakerDocuments.Department, department)), 1);
+        return found.TotalHits > 0 ? SpeakerDocuments.Read(view.Searcher.Doc(found.ScoreDocs[0].Doc)).Region : null;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
         {
-            foreach (var speaker in segment.Docs)
+            if (string.Equals(list[i], value, StringComparison.Ordinal))
             {
-                if (speaker.Department == department)
-                {
-                    return speaker.Region;
-                }
+                return i;
             }
         }
 
-        return null;
+        return -1;
+    }
+
+    /// <summary>BM25 with the length normalisation chosen per text field.</summary>
+    private sealed class FieldSimilarity : PerFieldSimilarityWrapper
+    {
+        private readonly Dictionary<string, Similarity> _byField = SpeakerDocuments.TextFields
+            .Select((f, i) => (f, (Similarity)new BM25Similarity(1.2f, SpeakerDocuments.TextB[i])))
+            .ToDictionary(x => x.f, x => x.Item2, StringComparer.Ordinal);
+
+        private readonly Similarity _default = new BM25Similarity();
+
+        public override Similarity Get(string name) => _byField.TryGetValue(name, out var similarity) ? similarity : _default;
+    }
+
+    private sealed class RankingSearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Ranking };
     }
 }

@@ -56,6 +56,7 @@ public sealed class FakeChatServer : IAsyncDisposable
         var server = new FakeChatServer(app);
         app.MapPost("/chat/completions", (HttpContext ctx) => server.HandleAsync(ctx, azure: false));
         app.MapPost("/openai/v1/chat/completions", (HttpContext ctx) => server.HandleAsync(ctx, azure: true));
+        app.MapPost("/openai/deployments/{deployment}/chat/completions", (HttpContext ctx) => server.HandleAsync(ctx, azure: true));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.TrimEnd('/') + "/");

@@ -57,7 +57,7 @@ public sealed class ModelBackedUnderstandingTests(LanguageModelFixture fixture)
     }
 
     [Fact]
-    public async Task ParseAsync_good_answer_on_Azure_v1_path_is_merged_with_api_key_header()
+    public async Task ParseAsync_good_answer_through_the_Azure_client_is_merged_with_api_key_header()
     {
         Answer(GoodAnswer());
         var understanding = fixture.Understanding(fixture.Options(azure: true));
@@ -66,7 +66,7 @@ public sealed class ModelBackedUnderstandingTests(LanguageModelFixture fixture)
 
         Assert.Equal("Toulouse", result.City);
         var call = Assert.Single(fixture.Server.Calls);
-        Assert.Equal("/openai/v1/chat/completions", call.Path);
+        Assert.Equal("/openai/deployments/test-deployment/chat/completions", call.Path);
         Assert.Equal(FakeChatServer.AzureKey, call.ApiKey);
         Assert.Contains("\"model\":\"test-deployment\"", call.Body, StringComparison.Ordinal);
     }
