@@ -87,6 +87,7 @@ public sealed partial class ConversationEngine
 
     private void ShowResults(Turn turn, string? intro)
     {
+        MoveDatesPastNotice(turn);
         if (DatesInHolidays(turn))
         {
             return;
