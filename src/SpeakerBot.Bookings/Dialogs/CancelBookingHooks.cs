@@ -46,8 +46,8 @@ internal sealed partial class ReasonInMessageValidator : ISlotValidator
 
     /// <summary>
     /// The reason in a cancellation message: after the reference, what follows a comma, a colon or a causal word; without
-    /// a reference, only what follows a causal word ("car", "parce que", "because of"). Null when nothing is left but
-    /// politeness.
+    /// a reference, what follows a causal word ("car", "parce que", "because of"), else what follows the cancel verb and a
+    /// comma or colon ("faut annuler, grève…"). Null when nothing is left but politeness.
     /// </summary>
     public static string? Find(string text)
     {
@@ -55,6 +55,12 @@ internal sealed partial class ReasonInMessageValidator : ISlotValidator
         var reference = Reference().Match(text);
         var rest = reference.Success ? text[(reference.Index + reference.Length)..] : text;
         var match = reference.Success ? AfterReference().Match(rest) : Causal().Match(rest);
+        if (!reference.Success && !match.Success)
+        {
+            // "dsl faut annuler, grève des transports ce jour-là", "need to cancel: the school is closed that day".
+            match = AfterCancelVerb().Match(rest);
+        }
+
         if (!match.Success)
         {
             return null;
@@ -69,6 +75,9 @@ internal sealed partial class ReasonInMessageValidator : ISlotValidator
 
     [GeneratedRegex(@"^\s*(?:[,;:]|\s-\s|(?:\s|^)(?:car|parce\s+qu(?:e|')|puisque|vu\s+que|à\s+cause\s+d(?:e|u|es|')|en\s+raison\s+d(?:e|u|es|')|pour\s+cause\s+d(?:e|u|es|')|because(?:\s+of)?|due\s+to|owing\s+to|since)\b)\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex AfterReference();
+
+    [GeneratedRegex(@"\b(?:annul\w*|d[ée]command\w*|cancel\w*|call\s+(?:it\s+)?off)\s*(?:[,;:]|\s-\s)\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex AfterCancelVerb();
 
     [GeneratedRegex(@"(?:^|\s)(?:car|parce\s+qu(?:e|')|puisque|vu\s+que|à\s+cause\s+d(?:e|u|es|')|en\s+raison\s+d(?:e|u|es|')|pour\s+cause\s+d(?:e|u|es|')|because(?:\s+of)?|due\s+to|owing\s+to)\b\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex Causal();

@@ -199,6 +199,11 @@ public sealed partial class ConversationEngine : IConversationEngine
             return;
         }
 
+        if (await FollowUpAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (await NamedSpeakerAsync(turn, cancellationToken).ConfigureAwait(false))
         {
             return;
