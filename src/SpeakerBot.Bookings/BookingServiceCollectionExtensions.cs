@@ -34,6 +34,7 @@ public static class BookingServiceCollectionExtensions
         services.TryAddSingleton(sp => SchoolCalendar.Load(RepoData.IndexDirectory, () => sp.GetService<IGazetteer>()));
         services.TryAddSingleton<SpeakerBot.Conversation.Understanding.ISchoolTerms>(sp => new SchoolTerms(sp.GetRequiredService<SchoolCalendar>()));
         services.TryAddSingleton<BookingRules>();
+        services.TryAddSingleton<SpeakerBot.Conversation.Engine.IBookingNotice, BookingNotice>();
         services.TryAddSingleton<BookingLinks>();
         services.TryAddSingleton<BookingMails>();
         services.TryAddSingleton<BookingChanges>();

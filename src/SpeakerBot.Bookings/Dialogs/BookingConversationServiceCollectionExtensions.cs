@@ -32,6 +32,7 @@ public static class BookingConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, CancelBookingAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, SchoolDayValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, MoveBookingAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, MoveShiftValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, MoveSlotValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, MoveSlotChoices>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, MoveKeepsDateValidator>());

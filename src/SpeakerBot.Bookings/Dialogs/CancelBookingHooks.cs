@@ -47,8 +47,8 @@ internal sealed partial class ReasonInMessageValidator : ISlotValidator
 
     /// <summary>
     /// The reason in a cancellation message: after the reference, what follows a comma, a colon or a causal word; without
-    /// a reference, only what follows a causal word ("car", "parce que", "because of"). Null when nothing is left but
-    /// politeness.
+    /// a reference, what follows a causal word ("car", "parce que", "because of"), else what follows the cancel verb and a
+    /// comma or colon ("faut annuler, grève…"). Null when nothing is left but politeness.
     /// </summary>
     public static string? Find(string text)
     {
@@ -56,6 +56,12 @@ internal sealed partial class ReasonInMessageValidator : ISlotValidator
         var reference = BookingReference.Match(text);
         var rest = reference is { } found ? text[(found.Index + found.Length)..] : text;
         var match = reference is not null ? AfterReference().Match(rest) : Causal().Match(rest);
+        if (reference is null && !match.Success)
+        {
+            // "dsl faut annuler, grève des transports ce jour-là", "need to cancel: the school is closed that day".
+            match = AfterCancelVerb().Match(rest);
+        }
+
         if (!match.Success)
         {
             return null;
@@ -67,6 +73,9 @@ internal sealed partial class ReasonInMessageValidator : ISlotValidator
 
     [GeneratedRegex(@"^\s*(?:[,;:]|\s-\s|(?:\s|^)(?:car|parce\s+qu(?:e|')|puisque|vu\s+que|à\s+cause\s+d(?:e|u|es|')|en\s+raison\s+d(?:e|u|es|')|pour\s+cause\s+d(?:e|u|es|')|because(?:\s+of)?|due\s+to|owing\s+to|since)\b)\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex AfterReference();
+
+    [GeneratedRegex(@"\b(?:annul\w*|d[ée]command\w*|cancel\w*|call\s+(?:it\s+)?off)\s*(?:[,;:]|\s-\s)\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex AfterCancelVerb();
 
     [GeneratedRegex(@"(?:^|\s)(?:car|parce\s+qu(?:e|')|puisque|vu\s+que|à\s+cause\s+d(?:e|u|es|')|en\s+raison\s+d(?:e|u|es|')|pour\s+cause\s+d(?:e|u|es|')|because(?:\s+of)?|due\s+to|owing\s+to)\b\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex Causal();

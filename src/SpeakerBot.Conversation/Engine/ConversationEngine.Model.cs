@@ -63,8 +63,9 @@ public sealed partial class ConversationEngine
             return false;
         }
 
-        var retrieved = _faq.Retrieve(turn.Text, turn.Locale);
-        if (CarriesRequest(turn) && !AsksAboutProgramme(turn, retrieved))
+        var retrieved = RetrieveQuestion(turn);
+        var asked = QuestionFacts(turn);
+        if (CarriesRequest(turn, asked) && !AsksAboutProgramme(turn, retrieved, asked))
         {
             return false;
         }
@@ -134,7 +135,7 @@ public sealed partial class ConversationEngine
     /// </summary>
     private static bool LooksLikeQuestion(Turn turn)
     {
-        if (turn.Normalized.EndsWith('?'))
+        if (turn.Normalized.EndsWith('?') || LeadingQuestion(turn) is not null)
         {
             return true;
         }
@@ -161,18 +162,18 @@ public sealed partial class ConversationEngine
     /// intervenante ?") is about the programme even though it names a job or a place: answered before any search.
     /// One that also names a level or a format ("une ingénieure pour des CP, c'est possible ?") asks for speakers.
     /// </summary>
-    private static bool AsksAboutProgramme(Turn turn, FaqAnswer retrieved) =>
+    private static bool AsksAboutProgramme(Turn turn, FaqAnswer retrieved, IReadOnlyDictionary<string, string> asked) =>
         turn.State.Flow is null && retrieved.Found && retrieved.Score >= FaqIndex.StrongScore
-        && !turn.Fresh.Keys.Any(key => key is FactNames.Format or FactNames.Audience or FactNames.ClassLevel);
+        && !asked.Keys.Any(key => key is FactNames.Format or FactNames.Audience or FactNames.ClassLevel);
 
     /// <summary>
     /// True when the message says something a flow or a search would use. Before any request exists, a format,
     /// audience or level alone ("est-ce possible en visio ?", "pour des CM2 ?") is still a programme question.
     /// </summary>
-    private static bool CarriesRequest(Turn turn)
+    private static bool CarriesRequest(Turn turn, IReadOnlyDictionary<string, string> asked)
     {
         var opening = turn.State.Flow is null && turn.State.Results is null;
-        return turn.Fresh.Keys.Any(key => key != FactNames.What && !(opening && key is FactNames.Format or FactNames.Audience or FactNames.ClassLevel));
+        return asked.Keys.Any(key => key != FactNames.What && !(opening && key is FactNames.Format or FactNames.Audience or FactNames.ClassLevel));
     }
 
     /// <summary>

@@ -87,6 +87,7 @@ public sealed partial class ConversationEngine
 
     private void ShowResults(Turn turn, string? intro)
     {
+        MoveDatesPastNotice(turn);
         if (DatesInHolidays(turn))
         {
             return;
@@ -383,7 +384,7 @@ public sealed partial class ConversationEngine
         var card = new BotCard
         {
             Title = speaker.FullName,
-            Subtitle = speaker.Employer is null ? speaker.Headline : speaker.Headline + " · " + speaker.Employer,
+            Subtitle = speaker.Employer is null ? Headline(turn, speaker) : Headline(turn, speaker) + " · " + speaker.Employer,
             Text = string.Join("\n\n", lines),
             ImageUrl = speaker.PhotoUrl,
             Buttons =
@@ -585,7 +586,7 @@ public sealed partial class ConversationEngine
         var card = new BotCard
         {
             Title = speaker.FullName,
-            Subtitle = speaker.Employer is null ? speaker.Headline : speaker.Headline + " · " + speaker.Employer,
+            Subtitle = speaker.Employer is null ? Headline(turn, speaker) : Headline(turn, speaker) + " · " + speaker.Employer,
             Text = string.Join("\n\n", lines),
             ImageUrl = speaker.PhotoUrl,
             Buttons = [new BotButton(turn.Say("button.book"), ButtonAction.Encode(ButtonAction.Book, speaker.Id), ButtonKind.Post)],

@@ -103,8 +103,13 @@ public sealed partial class ConversationEngine
             return Answer.None;
         }
 
-        bool Leads(string list) => turn.Catalog.Keywords(turn.Locale, list).Any(k => !k.Contains(' ', StringComparison.Ordinal) && k == words[0]);
-        return Leads("yes") && !Leads("no") ? Answer.Of("yes") : Leads("no") ? Answer.Of("no") : Answer.None;
+        // "c'est parfait, envoyez", "alors oui": the first word that is not a filler leads; "envoyez" / "send it" says yes.
+        var fillers = turn.Catalog.Keywords(turn.Locale, "confirm.fillers");
+        var first = words.FirstOrDefault(w => !fillers.Contains(w, StringComparer.Ordinal)) ?? words[0];
+        bool Leads(string list) => turn.Catalog.Keywords(turn.Locale, list).Any(k => !k.Contains(' ', StringComparison.Ordinal) && k == first);
+        bool Sends() => !words.Any(w => turn.Catalog.Keywords(turn.Locale, "no").Contains(w, StringComparer.Ordinal))
+            && turn.Catalog.Keywords(turn.Locale, "confirm.send").Any(k => DialogText.ContainsWords(turn.Normalized, k));
+        return (Leads("yes") && !Leads("no")) || (!Leads("no") && Sends()) ? Answer.Of("yes") : Leads("no") ? Answer.Of("no") : Answer.None;
     }
 
     private static readonly Dictionary<string, int> OrdinalWords = new(StringComparer.Ordinal)

@@ -53,7 +53,8 @@ public sealed partial class ConversationEngine : IConversationEngine
         IOptions<LanguageModelOptions> modelOptions,
         ILogger<ConversationEngine> logger,
         ISchoolTerms? schoolTerms = null,
-        IEnumerable<ISlotReader>? slotReaders = null)
+        IEnumerable<ISlotReader>? slotReaders = null,
+        IBookingNotice? notice = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(modelOptions);
@@ -74,6 +75,7 @@ public sealed partial class ConversationEngine : IConversationEngine
         _modelTurnBudgetMs = modelOptions.Value.TurnBudgetMs;
         _logger = logger;
         _schoolTerms = schoolTerms;
+        _notice = notice;
     }
 
     public async Task<IReadOnlyList<BotMessage>> HandleTurnAsync(TurnInput input, CancellationToken cancellationToken = default)
@@ -193,6 +195,11 @@ public sealed partial class ConversationEngine : IConversationEngine
         }
 
         if (await InterruptionAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (await FollowUpAsync(turn, cancellationToken).ConfigureAwait(false))
         {
             return;
         }

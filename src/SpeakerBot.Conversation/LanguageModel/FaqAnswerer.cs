@@ -93,7 +93,30 @@ public sealed partial class FaqIndex
             }
         }
 
-        return best;
+        return best ?? ExactQuestion(question);
+    }
+
+    /// <summary>
+    /// A question worded exactly as one an entry lists ("c'est combien ?"), whatever its few words weigh: the overlap
+    /// of one common word ("combien") is too weak to tell entries apart, the whole wording is not.
+    /// </summary>
+    private (FaqEntry Entry, double Score)? ExactQuestion(string question)
+    {
+        var asked = string.Join(' ', WordPattern().Matches(FitSentenceChecker.Fold(question)).Select(m => m.Value));
+        if (asked.Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var (entry, _) in _entries)
+        {
+            if (entry.Questions.Any(q => string.Join(' ', WordPattern().Matches(FitSentenceChecker.Fold(q)).Select(m => m.Value)) == asked))
+            {
+                return (entry, MinimumScore);
+            }
+        }
+
+        return null;
     }
 
     internal static HashSet<string> Terms(string text)
