@@ -1,3 +1,4 @@
+using SpeakerBot.Domain;
 using SpeakerBot.Search.Analysis;
 
 namespace SpeakerBot.Search.Engine;
