@@ -30,8 +30,8 @@ public static class BookingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookingOptions>, BookingOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookingOptions>, BookingNeeds>());
         services.TryAddSingleton(TimeProvider.System);
-        // Read once from index/calendar; the gazetteer, when registered, places a school given by its city.
-        services.TryAddSingleton(sp => SchoolCalendar.Load(RepoData.IndexDirectory, () => sp.GetService<IGazetteer>()));
+        // Read once from index/calendar; the gazetteer places a school given by its city (its zone's holidays apply).
+        services.TryAddSingleton(sp => SchoolCalendar.Load(RepoData.IndexDirectory, () => sp.GetRequiredService<IGazetteer>()));
         services.TryAddSingleton<SpeakerBot.Conversation.Understanding.ISchoolTerms>(sp => new SchoolTerms(sp.GetRequiredService<SchoolCalendar>()));
         services.TryAddSingleton<BookingRules>();
         services.TryAddSingleton<SpeakerBot.Conversation.Engine.IBookingNotice, BookingNotice>();

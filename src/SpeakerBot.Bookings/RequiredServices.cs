@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Domain;
 using SpeakerBot.Search;
+using SpeakerBot.Search.Geography;
 
 namespace SpeakerBot.Bookings;
 
@@ -30,5 +31,6 @@ internal sealed class BookingNeeds(IServiceProviderIsService registered) : IVali
         (typeof(IBookingStore), "services.AddBookingStore()"),
         (typeof(ISpeakerStore), "services.AddSpeakerDirectory(configuration)"),
         (typeof(ISpeakerSearch), "services.AddSpeakerSearch(configuration)"),
+        (typeof(IGazetteer), "services.AddGazetteer()"),
     ]);
 }
