@@ -186,6 +186,9 @@ internal static class DirectLineEndpoints
             return error;
         }
 
+        // Read-your-writes across instances: a GET after a POST answered by another instance sees that turn's replies,
+        // even before this instance hears the notice.
+        await conversations.CatchUpAsync(conversation!).ConfigureAwait(false);
         var watermark = ParseWatermark(context.Request.Query["watermark"]);
         if (conversation!.NextSeq <= watermark && options.Value.PollWait > TimeSpan.Zero)
         {
@@ -282,6 +285,7 @@ internal static class DirectLineEndpoints
             return;
         }
 
+        await conversations.CatchUpAsync(conversation!).ConfigureAwait(false);
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         await DirectLineStream.RunAsync(socket, conversation!, ParseWatermark(context.Request.Query["watermark"]), time, context.RequestAborted).ConfigureAwait(false);
     }
