@@ -182,8 +182,14 @@ public sealed partial class DirectLineConversations
         }
     }
 
-    private async Task CatchUpAsync(DirectLineConversation conversation)
+    /// <summary>Reads what other instances appended (nothing to do in memory); on a store fault, logs and serves what is cached.</summary>
+    internal async Task CatchUpAsync(DirectLineConversation conversation)
     {
+        if (_shared is null)
+        {
+            return;
+        }
+
         try
         {
             await conversation.SyncAsync(CancellationToken.None).ConfigureAwait(false);

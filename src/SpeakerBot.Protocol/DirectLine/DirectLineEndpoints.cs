@@ -186,6 +186,9 @@ internal static class DirectLineEndpoints
             return error;
         }
 
+        // Read-your-writes across instances: a GET after a POST answered by another instance sees that turn's replies,
+        // even before this instance hears the notice.
+        await conversations.CatchUpAsync(conversation!).ConfigureAwait(false);
         var watermark = ParseWatermark(context.Request.Query["watermark"]);
         if (conversation!.NextSeq <= watermark && options.Value.PollWait > TimeSpan.Zero)
         {
@@ -247,13 +250,23 @@ internal static class DirectLineEndpoints
             return ActivityReader.Error(StatusCodes.Status400BadRequest, "BadArgument", $"Activity type '{activity.Type}' cannot be posted; expected message, event, typing or endOfConversation.");
         }
 
-        if (!conversation!.Started)
+        try
         {
-            await host.StartAsync(conversation, ServiceUrl(context), activity.Locale, context.RequestAborted).ConfigureAwait(false);
-        }
+            if (!conversation!.Started)
+            {
+                await host.StartAsync(conversation, ServiceUrl(context), activity.Locale, context.RequestAborted).ConfigureAwait(false);
+            }
 
-        var id = await host.PostAsync(conversation, activity, ServiceUrl(context), context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new ResourceResponse { Id = id }, ProtocolJson.Wire.ResourceResponse);
+            var id = await host.PostAsync(conversation, activity, ServiceUrl(context), context.RequestAborted).ConfigureAwait(false);
+            return Results.Json(new ResourceResponse { Id = id }, ProtocolJson.Wire.ResourceResponse);
+        }
+        catch (Exception ex) when (conversations.Shared && ex is not OperationCanceledException)
+        {
+            // The shared store failed before the activity was committed (turns catch their own errors): nothing was
+            // recorded, so the client may post again.
+            context.Response.Headers.RetryAfter = "1";
+            return ActivityReader.Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The conversation store cannot be reached right now; nothing was recorded: post the activity again in a moment.");
+        }
     }
 
     private static async Task StreamAsync(
@@ -272,6 +285,7 @@ internal static class DirectLineEndpoints
             return;
         }
 
+        await conversations.CatchUpAsync(conversation!).ConfigureAwait(false);
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         await DirectLineStream.RunAsync(socket, conversation!, ParseWatermark(context.Request.Query["watermark"]), time, context.RequestAborted).ConfigureAwait(false);
     }
