@@ -37,6 +37,12 @@ internal sealed partial class PanelDetailsReader : ISlotReader
             found[PanelSlots.Location] = venue;
             found[PanelSlots.Mode] = "panel";
         }
+        else if (Link().Match(text) is { Success: true } link)
+        {
+            // "en ligne (https://meet.example/oser)": the meeting link is where an online event takes place.
+            found[PanelSlots.Location] = link.Value.TrimEnd('.', ',', ';', ')', ']', '»', '"');
+            found[PanelSlots.Mode] = "online";
+        }
 
         if (OrganisationOf(text) is { } organisation)
         {
@@ -161,7 +167,7 @@ internal sealed partial class PanelDetailsReader : ISlotReader
     [GeneratedRegex(@"^(?:les?|la|l['’]|une?|des|du|de la|the|an?|some)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Determiner();
 
-    [GeneratedRegex(@"(?<!(?:travaille|travaillons|travaillez|work|works)\s+)\bchez\s+(?<o>[A-ZÉÈ][\w&'’.-]*(?:\s+[A-ZÉÈ&][\w&'’.-]*)*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!(?:travaille|travaillons|travaillez|work|works)\s+)\b[Cc]hez\s+(?<o>[A-ZÉÈ][\w&'’.-]*(?:\s+[A-ZÉÈ&][\w&'’.-]*)*)", RegexOptions.CultureInvariant)]
     private static partial Regex At();
 
     [GeneratedRegex(@"(?ix)
@@ -181,4 +187,7 @@ internal sealed partial class PanelDetailsReader : ISlotReader
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\bhttps?://[^\s<>""«»]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Link();
 }
