@@ -142,6 +142,12 @@ internal sealed partial class PanelDetailsReader : ISlotReader
             match = At().Match(text);
         }
 
+        if (!match.Success)
+        {
+            // "Notre association Femmes & Tech organise…", "our company Orange is hosting…".
+            match = OurNamed().Match(text);
+        }
+
         var name = match.Success ? match.Groups["o"].Value.Trim(' ', ',', '.', ';', ':') : string.Empty;
         return name.Length >= 2 ? name : null;
     }
@@ -187,6 +193,9 @@ internal sealed partial class PanelDetailsReader : ISlotReader
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\b(?:[Nn]otre|[Oo]ur)\s+(?i:association|entreprise|soci[ée]t[ée]|r[ée]seau|collectif|club|fondation|company|network|charity|organi[sz]ation|foundation)\s+(?<o>[A-ZÉÈ][\w&'’.-]*(?:\s+[A-ZÉÈ&][\w&'’.-]*)*)", RegexOptions.CultureInvariant)]
+    private static partial Regex OurNamed();
 
     [GeneratedRegex(@"\bhttps?://[^\s<>""«»]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Link();
