@@ -37,6 +37,12 @@ internal sealed partial class PanelDetailsReader : ISlotReader
             found[PanelSlots.Location] = venue;
             found[PanelSlots.Mode] = "panel";
         }
+        else if (Link().Match(text) is { Success: true } link)
+        {
+            // "en ligne (https://meet.example/oser)": the meeting link is where an online event takes place.
+            found[PanelSlots.Location] = link.Value.TrimEnd('.', ',', ';', ')', ']', '»', '"');
+            found[PanelSlots.Mode] = "online";
+        }
 
         if (OrganisationOf(text) is { } organisation)
         {
@@ -136,6 +142,12 @@ internal sealed partial class PanelDetailsReader : ISlotReader
             match = At().Match(text);
         }
 
+        if (!match.Success)
+        {
+            // "Notre association Femmes & Tech organise…", "our company Orange is hosting…".
+            match = OurNamed().Match(text);
+        }
+
         var name = match.Success ? match.Groups["o"].Value.Trim(' ', ',', '.', ';', ':') : string.Empty;
         return name.Length >= 2 ? name : null;
     }
@@ -161,7 +173,7 @@ internal sealed partial class PanelDetailsReader : ISlotReader
     [GeneratedRegex(@"^(?:les?|la|l['’]|une?|des|du|de la|the|an?|some)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Determiner();
 
-    [GeneratedRegex(@"(?<!(?:travaille|travaillons|travaillez|work|works)\s+)\bchez\s+(?<o>[A-ZÉÈ][\w&'’.-]*(?:\s+[A-ZÉÈ&][\w&'’.-]*)*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!(?:travaille|travaillons|travaillez|work|works)\s+)\b[Cc]hez\s+(?<o>[A-ZÉÈ][\w&'’.-]*(?:\s+[A-ZÉÈ&][\w&'’.-]*)*)", RegexOptions.CultureInvariant)]
     private static partial Regex At();
 
     [GeneratedRegex(@"(?ix)
@@ -181,4 +193,10 @@ internal sealed partial class PanelDetailsReader : ISlotReader
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\b(?:[Nn]otre|[Oo]ur)\s+(?i:association|entreprise|soci[ée]t[ée]|r[ée]seau|collectif|club|fondation|company|network|charity|organi[sz]ation|foundation)\s+(?<o>[A-ZÉÈ][\w&'’.-]*(?:\s+[A-ZÉÈ&][\w&'’.-]*)*)", RegexOptions.CultureInvariant)]
+    private static partial Regex OurNamed();
+
+    [GeneratedRegex(@"\bhttps?://[^\s<>""«»]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Link();
 }

@@ -721,6 +721,11 @@ public sealed partial class ConversationEngine
         }
 
         var match = Integer().Match(turn.Text);
+        if (!match.Success && NumberInWords(turn.Normalized) is { } inWords)
+        {
+            return Answer.Of(inWords.ToString(CultureInfo.InvariantCulture));
+        }
+
         return match.Success ? Answer.Of(int.Parse(match.Value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)) : Answer.None;
     }
 

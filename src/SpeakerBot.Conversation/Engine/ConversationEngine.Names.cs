@@ -28,6 +28,7 @@ public sealed partial class ConversationEngine
             return false;
         }
 
+        ForgetEventWhereMet(turn);
         FactNames.Merge(turn.State.Facts, turn.Fresh);
         if (ids.Count == 1 && turn.Catalog.Keywords(turn.Locale, "book.named").Any(k => DialogText.ContainsWords(turn.Normalized, k)))
         {

@@ -11,19 +11,27 @@ public sealed partial class ConversationEngine
 
     /// <summary>
     /// When the wished dates start before the first date a visit can be requested, says so and moves them: from that
-    /// date to the end of the wish, and for one week at least. Panels are not concerned.
+    /// date to the end of the wish, and for one week at least. A wish with only an end ("avant Noël") starts at that
+    /// first date. Panels are not concerned.
     /// </summary>
     private void MoveDatesPastNotice(Turn turn)
     {
         var facts = turn.State.Facts;
-        if (_notice is null || _notice.MinLeadDays <= 0 || facts.GetValueOrDefault(FactNames.Format) == "panel"
-            || FactNames.Date(facts, FactNames.DateFrom) is not { } from)
+        var lead = _notice?.MinLeadDays ?? 0;
+        if (facts.GetValueOrDefault(FactNames.Format) == "panel")
         {
             return;
         }
 
-        var earliest = turn.Today.AddDays(_notice.MinLeadDays);
-        if (from >= earliest)
+        var earliest = turn.Today.AddDays(lead);
+        if (FactNames.Date(facts, FactNames.DateFrom) is null && FactNames.Date(facts, FactNames.DateTo) is { } until && until >= earliest)
+        {
+            // "avant les vacances de Noël": from the first date that can be requested until then, not that last day alone.
+            facts[FactNames.DateFrom] = earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return;
+        }
+
+        if (_notice is null || lead <= 0 || FactNames.Date(facts, FactNames.DateFrom) is not { } from || from >= earliest)
         {
             return;
         }

@@ -204,6 +204,11 @@ public sealed partial class ConversationEngine : IConversationEngine
             return;
         }
 
+        if (Kindergarten(turn))
+        {
+            return;
+        }
+
         if (await NamedSpeakerAsync(turn, cancellationToken).ConfigureAwait(false))
         {
             return;
