@@ -38,12 +38,16 @@ public class LuceneIndexTests
     }
 
     [Fact]
-    public void Index_held_by_another_writer_is_searched_read_only_and_a_rebuild_names_the_folder()
+    public async Task Index_held_by_another_writer_is_searched_read_only_and_a_rebuild_names_the_folder()
     {
         using var directory = new TestDirectory([Make("a1", "Ingénieure aéronautique")]);
         using var second = Reopen(directory);
         Assert.True(second.ReadOnly);
         Assert.Equal("a1", Assert.Single(second.Search(new SearchQuery { Text = "aéronautique" }).Hits).Speaker.Id);
+
+        // What the writer commits is seen by the read-only instance at its next search.
+        await directory.Store.UpsertAsync([Make("o1", "Océanographe", sector: "recherche")]);
+        Assert.Equal("o1", Assert.Single(second.Search(new SearchQuery { Text = "océanographe" }).Hits).Speaker.Id);
         var error = Assert.Throws<SearchIndexLockedException>(() => second.Rebuild());
         Assert.Contains(directory.IndexPath, error.Message, StringComparison.Ordinal);
     }

@@ -445,9 +445,19 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
         }
     }
 
+    /// <summary>Read-only: pick up what the process holding the index committed since (a cheap check when nothing changed).</summary>
+    private void RefreshReadOnly()
+    {
+        if (_writer is null)
+        {
+            _manager.MaybeRefresh();
+        }
+    }
+
     public SearchResult Search(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
+        RefreshReadOnly();
         var searcher = _manager.Acquire();
         try
         {
@@ -596,7 +606,9 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Field, string Value), Filter> _termFilters = new();
 
     private Filter TermFilter(string field, string value) =>
-        _termFilters.GetOrAdd((field, value), static key => new CachingWrapperFilter(new TermsFilter(new Term(key.Field, key.Value))));
+        _termFilters.TryGetValue((field, value), out var cached) ? cached
+        : _termFilters.Count < 10_000 ? _termFilters.GetOrAdd((field, value), static key => new CachingWrapperFilter(new TermsFilter(new Term(key.Field, key.Value))))
+        : new TermsFilter(new Term(field, value));
 
     /// <summary>The query's filters as Lucene filters: every constraint must hold, each with any of its values.</summary>
     private Filter Filter(SearchQuery query)
