@@ -21,7 +21,7 @@ internal static class DirectLineEndpoints
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(Prefix);
+        var group = routes.MapGroup(Prefix).AddEndpointFilter(TokensReady);
         group.MapPost("/tokens/generate", GenerateAsync);
         group.MapPost("/tokens/refresh", Refresh);
         group.MapPost("/conversations", StartAsync);
@@ -36,7 +36,14 @@ internal static class DirectLineEndpoints
         group.MapFallback(NoSuchRoute);
 
         // The page's own token endpoint: same answer as tokens/generate, so no secret ever reaches the browser.
-        routes.MapPost("/api/directline/token", PageTokenAsync);
+        routes.MapPost("/api/directline/token", PageTokenAsync).AddEndpointFilter(TokensReady);
+    }
+
+    // The token key may live in the database (several instances share it): loaded once, awaited, never blocked on.
+    private static async ValueTask<object?> TokensReady(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        await context.HttpContext.RequestServices.GetRequiredService<DirectLineTokens>().ReadyAsync(context.HttpContext.RequestAborted);
+        return await next(context);
     }
 
     private static async Task<IResult> GenerateAsync(HttpContext context, DirectLineTokens tokens, CreationRateLimiter limiter)

@@ -24,7 +24,8 @@ public readonly record struct TokenCheck(TokenStatus Status, string? Conversatio
 public sealed class DirectLineTokens
 {
     private static readonly byte[] Header = Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}""");
-    private readonly byte[] _key;
+    private readonly ISecretStore? _secrets;
+    private byte[]? _key;
     private readonly byte[]? _secret;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
@@ -52,8 +53,8 @@ public sealed class DirectLineTokens
         }
         else if (secrets is not null)
         {
-            // Once per process, when the first Direct Line request resolves this singleton.
-            _key = Convert.FromBase64String(secrets.GetOrCreateSecretAsync(SharedKeyName, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))).GetAwaiter().GetResult());
+            // Read (or generated and stored) once per process by ReadyAsync, which every Direct Line route awaits first.
+            _secrets = secrets;
         }
         else
         {
@@ -66,6 +67,20 @@ public sealed class DirectLineTokens
     }
 
     public bool SecretRequired => _secret is not null;
+
+    /// <summary>Loads the shared signing key from the database the first time; cheap afterwards.</summary>
+    public async ValueTask ReadyAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _key) is not null || _secrets is null)
+        {
+            return;
+        }
+
+        var stored = await _secrets.GetOrCreateSecretAsync(SharedKeyName, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), cancellationToken);
+        Volatile.Write(ref _key, Convert.FromBase64String(stored));
+    }
+
+    private byte[] Key => Volatile.Read(ref _key) ?? throw new InvalidOperationException("Await DirectLineTokens.ReadyAsync before issuing or checking tokens.");
 
     public int ExpiresInSeconds => (int)_lifetime.TotalSeconds;
 
@@ -84,7 +99,7 @@ public sealed class DirectLineTokens
         }
 
         var signingInput = Base64Url.EncodeToString(Header) + "." + Base64Url.EncodeToString(payload.ToArray());
-        var signature = HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(signingInput));
+        var signature = HMACSHA256.HashData(Key, Encoding.ASCII.GetBytes(signingInput));
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 
@@ -141,7 +156,7 @@ public sealed class DirectLineTokens
         Span<byte> signingInput = stackalloc byte[secondDot];
         Encoding.ASCII.GetBytes(token[..secondDot], signingInput);
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_key, signingInput, expected);
+        HMACSHA256.HashData(Key, signingInput, expected);
         Span<byte> signature = stackalloc byte[64];
         if (!TryDecode(token[(secondDot + 1)..], signature, out var signatureLength)
             || !CryptographicOperations.FixedTimeEquals(signature[..signatureLength], expected))
