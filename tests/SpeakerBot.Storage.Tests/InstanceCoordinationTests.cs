@@ -45,11 +45,12 @@ public sealed class InstanceCoordinationTests : IPostgresContract, IDisposable
         Assert.NotNull(lease);
         Assert.Null(await standby.TryLeadAsync("booking-lifecycle"));
 
-        // The leader's process is killed: the server ends its session, and the advisory lock with it.
+        // The leader's process is killed: the server ends its session, and the advisory lock with it. Only sessions
+        // of this test's own database: other tests (migrations) hold advisory locks in theirs at the same time.
         await using (var admin = new NpgsqlConnection(_database.Value.ConnectionString))
         {
             await admin.OpenAsync();
-            await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()", admin);
+            await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", admin);
             await kill.ExecuteNonQueryAsync();
         }
 
