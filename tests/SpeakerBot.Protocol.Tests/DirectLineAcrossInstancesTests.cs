@@ -26,6 +26,10 @@ public sealed class DirectLineAcrossInstancesTests
 
         var streamOnB = started.StreamUrl!.Replace(a.BaseAddress.Authority, b.BaseAddress.Authority, StringComparison.Ordinal);
         var reading = DirectLineClient.ReadStreamUntilAsync(streamOnB, all => all.Count(x => x.Text?.StartsWith("echo: ", StringComparison.Ordinal) == true) == 3);
+
+        // The welcome answers the conversation's start on its own turn: a user reads it before typing (a post sent at
+        // once could be numbered before it, as on the real service).
+        await client.PollUntilAsync(all => all.Any(x => x.Type == ActivityTypes.Message));
         foreach (var n in new[] { 1, 2, 3 })
         {
             var (response, _) = await client.PostMessageAsync($"message {n}", $"c{n}");
