@@ -19,7 +19,8 @@ public sealed class BookingService(
     TimeProvider time,
     ILogger<BookingService> logger,
     BookingRequestCounts fairness,
-    ISpeakerSearch search)
+    ISpeakerSearch search,
+    BookingChat? chat = null)
 {
     public const int MaxPupils = 40;
     public const int MaxPanelSeats = 6;
@@ -451,6 +452,11 @@ public sealed class BookingService(
             _ => LinkOutcomeKind.Cancelled,
         };
         Log.SpeakerResponded(logger, booking.Reference, seat, kind.ToString());
+        if (chat is not null && result.Booking is not null && booking.Seat(seat) is { } answered)
+        {
+            await chat.TellAnswerAsync(result.Booking, kind, answered.SpeakerId, cancellationToken);
+        }
+
         return new LinkOutcome(kind, result.Booking, language);
     }
 

@@ -3,9 +3,11 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SpeakerBot.Bookings;
 using SpeakerBot.Domain;
 using SpeakerBot.Host.Admin;
+using SpeakerBot.Protocol.DirectLine;
 
 namespace SpeakerBot.Host;
 
@@ -23,10 +25,11 @@ public static class SpeakerSpacePage
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    /// <summary>The antiforgery tokens of the page's forms.</summary>
+    /// <summary>The antiforgery tokens of the page's forms, and the answers told back in the built-in Direct Line's chats.</summary>
     public static IServiceCollection AddSpeakerSpace(this IServiceCollection services)
     {
         services.AddAntiforgery(options => options.Cookie.Name = "sb-space-af");
+        services.Replace(ServiceDescriptor.Singleton<IRequesterChat, DirectLineRequesterChat>());
         return services;
     }
 
