@@ -15,6 +15,9 @@ public enum LinkAction
 
     /// <summary>Confirms the e-mail address of a profile proposed on /join; the reference is the proposal's id.</summary>
     Join,
+
+    /// <summary>Opens a speaker's own space; the reference is her id and the seat the link's generation (decision 116).</summary>
+    Space,
 }
 
 public enum LinkValidity

@@ -19,7 +19,8 @@ public sealed class BookingService(
     TimeProvider time,
     ILogger<BookingService> logger,
     BookingRequestCounts fairness,
-    ISpeakerSearch search)
+    ISpeakerSearch search,
+    BookingChat? chat = null)
 {
     public const int MaxPupils = 40;
     public const int MaxPanelSeats = 6;
@@ -402,15 +403,39 @@ public sealed class BookingService(
             return new LinkOutcome(LinkOutcomeKind.AlreadyUsed, booking, language);
         }
 
+        return await AnswerAsync(booking, claim.Seat, claim.Action, reason, language, cancellationToken);
+    }
+
+    /// <summary>
+    /// A speaker's accept, decline or cancel from her own space (decision 116): the same transitions and e-mails as the
+    /// mailed links, for a booking where she holds a seat; another speaker's booking is answered as not found.
+    /// </summary>
+    public async Task<LinkOutcome> AnswerAsSpeakerAsync(string speakerId, string reference, LinkAction action, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(speakerId);
+        var booking = string.IsNullOrWhiteSpace(reference) ? null : await store.GetAsync(reference.Trim(), cancellationToken);
+        var seat = booking?.Seats.FirstOrDefault(s => s.SpeakerId == speakerId);
+        if (booking is null || seat is null || action is not (LinkAction.Accept or LinkAction.Decline or LinkAction.Cancel))
+        {
+            return new LinkOutcome(LinkOutcomeKind.Invalid, null, "fr");
+        }
+
+        var speaker = await speakers.GetAsync(speakerId, cancellationToken);
+        var language = speaker is null ? "fr" : BookingMails.LanguageOf(speaker);
+        return await AnswerAsync(booking, seat.Number, action, reason, language, cancellationToken);
+    }
+
+    private async Task<LinkOutcome> AnswerAsync(Booking booking, int seat, LinkAction action, string? reason, string language, CancellationToken cancellationToken)
+    {
         await links.ReadyAsync(cancellationToken);
         var all = await SpeakersOfAsync(booking, cancellationToken, includeStandbys: true);
         var now = time.GetUtcNow();
         var result = await store.UpdateAsync(booking.Reference, (current, view) => _changes.ToChange(
-            claim.Action switch
+            action switch
             {
-                LinkAction.Accept => BookingTransitions.Accept(current, claim.Seat, now),
-                LinkAction.Decline => BookingTransitions.Decline(current, claim.Seat, now, _changes.StandIn(current, all, view)),
-                LinkAction.Cancel => BookingTransitions.CancelSeat(current, claim.Seat, reason, now, _changes.StandIn(current, all, view)),
+                LinkAction.Accept => BookingTransitions.Accept(current, seat, now),
+                LinkAction.Decline => BookingTransitions.Decline(current, seat, now, _changes.StandIn(current, all, view)),
+                LinkAction.Cancel => BookingTransitions.CancelSeat(current, seat, reason, now, _changes.StandIn(current, all, view)),
                 _ => BookingTransition.Block(TransitionBlock.NotPending),
             },
             all,
@@ -420,13 +445,18 @@ public sealed class BookingService(
             return new LinkOutcome(LinkOutcomeKind.NotPending, result.Booking, language, result.Refusal);
         }
 
-        var kind = claim.Action switch
+        var kind = action switch
         {
             LinkAction.Accept => LinkOutcomeKind.Accepted,
             LinkAction.Decline => LinkOutcomeKind.Declined,
             _ => LinkOutcomeKind.Cancelled,
         };
-        Log.SpeakerResponded(logger, booking.Reference, claim.Seat, kind.ToString());
+        Log.SpeakerResponded(logger, booking.Reference, seat, kind.ToString());
+        if (chat is not null && result.Booking is not null && booking.Seat(seat) is { } answered)
+        {
+            await chat.TellAnswerAsync(result.Booking, kind, answered.SpeakerId, cancellationToken);
+        }
+
         return new LinkOutcome(kind, result.Booking, language);
     }
 

@@ -39,6 +39,9 @@ public static class BookingServiceCollectionExtensions
         services.TryAddSingleton<BookingMails>();
         services.TryAddSingleton<BookingChanges>();
         services.TryAddSingleton<BookingService>();
+        services.TryAddSingleton<SpeakerSpace>();
+        services.TryAddSingleton<IRequesterChat, BookingChat.Nowhere>();
+        services.TryAddSingleton<BookingChat>();
         // Replace, not TryAdd: AddSpeakerSearch registers "no fairness data" and usually runs first.
         services.TryAddSingleton<BookingRequestCounts>();
         services.Replace(ServiceDescriptor.Singleton<SpeakerBot.Search.IRecentRequestCounts>(sp => sp.GetRequiredService<BookingRequestCounts>()));

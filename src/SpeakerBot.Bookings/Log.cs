@@ -30,4 +30,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5014, Level = LogLevel.Information, Message = "Mail delivery works again")]
     public static partial void MailDeliveryRecovered(ILogger logger);
+
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "Booking {Reference}: its conversation is gone; the requester is told by e-mail only")]
+    public static partial void ChatNotReached(ILogger logger, string reference);
+
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "Booking {Reference}: telling the requester in the chat failed; the e-mail still goes")]
+    public static partial void ChatFailed(ILogger logger, Exception exception, string reference);
 }

@@ -15,7 +15,7 @@ public sealed class ConversationOptions
     /// State keys kept for the requester retention (months) rather than the idle-conversation one: the unmet demand
     /// coordinators study, and a coordinator's chat link (re-asking her code every week would be a chore).
     /// </summary>
-    public static readonly IReadOnlyList<string> LongLivedStatePrefixes = ["demands/", "coordinator-link/"];
+    public static readonly IReadOnlyList<string> LongLivedStatePrefixes = ["demands/", "coordinator-link/", "speaker-space/", "booking-chat/"];
 
     /// <summary>Folder of the dialog files; empty means the dialogs/ folder copied beside the program.</summary>
     public string? DialogsDirectory { get; set; }

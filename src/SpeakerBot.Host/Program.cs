@@ -20,6 +20,7 @@ builder.Services.AddGazetteer();
 builder.Services.AddSpeakerSearch(builder.Configuration);
 builder.Services.AddRuleBasedUnderstanding();
 builder.Services.AddBookingServices();
+builder.Services.AddSpeakerSpace();
 builder.Services.AddCoordinatorTools();
 builder.Services.AddAdminApi();
 builder.Services.AddConversation();
@@ -38,6 +39,7 @@ app.MapBookingEndpoints();
 app.MapAdminEndpoints();
 app.MapAdminDashboard();
 app.MapJoinPage();
+app.MapSpeakerSpace();
 
 app.Run();
 

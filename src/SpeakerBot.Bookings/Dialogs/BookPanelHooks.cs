@@ -431,7 +431,7 @@ internal sealed class PanelPlanChoices(BookingService bookings, ISpeakerStore sp
 }
 
 /// <summary>Writes the panel (one transaction with one invitation per seat); the reference is shown only once committed.</summary>
-internal sealed class BookPanelAction(BookingService bookings, IGazetteer? gazetteer = null) : IFlowAction
+internal sealed class BookPanelAction(BookingService bookings, IGazetteer? gazetteer = null, BookingChat? chat = null) : IFlowAction
 {
     public string Name => "book_panel";
 
@@ -479,6 +479,11 @@ internal sealed class BookPanelAction(BookingService bookings, IGazetteer? gazet
         }
 
         var reference = outcome.Booking!.Reference;
+        if (chat is not null)
+        {
+            await chat.RememberAsync(reference, context.ConversationKey, cancellationToken).ConfigureAwait(false);
+        }
+
         context.Facts[FactNames.BookingRef] = reference;
         return new FlowActionResult([new BotMessage
         {

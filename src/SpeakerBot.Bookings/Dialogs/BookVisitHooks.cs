@@ -159,7 +159,7 @@ internal sealed class KnownSpeakerChoices(ISpeakerStore speakers) : IChoiceProvi
 }
 
 /// <summary>Writes the visit (one transaction with its e-mails); the reference is shown only once it is committed.</summary>
-internal sealed class BookVisitAction(BookingService bookings) : IFlowAction
+internal sealed class BookVisitAction(BookingService bookings, BookingChat? chat = null) : IFlowAction
 {
     public string Name => "book_visit";
 
@@ -189,6 +189,12 @@ internal sealed class BookVisitAction(BookingService bookings) : IFlowAction
         if (outcome.Succeeded)
         {
             var reference = outcome.Booking!.Reference;
+            if (chat is not null)
+            {
+                // Where the speaker's answer is told back (decision 117).
+                await chat.RememberAsync(reference, context.ConversationKey, cancellationToken).ConfigureAwait(false);
+            }
+
             context.Facts[FactNames.BookingRef] = reference;
             context.Facts.Remove(BookingSlots.Slot);
             return new FlowActionResult([new BotMessage

@@ -1,0 +1,291 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SpeakerBot.Domain;
+
+namespace SpeakerBot.Bookings;
+
+public enum SpaceAccessKind
+{
+    Valid,
+
+    /// <summary>Cut, altered or signed with another key: nobody is known.</summary>
+    Invalid,
+
+    /// <summary>Genuine but past its date: she may ask for a new one by e-mail.</summary>
+    Expired,
+
+    /// <summary>Genuine but replaced by a newer link or revoked.</summary>
+    Revoked,
+}
+
+public sealed record SpaceAccess(SpaceAccessKind Kind, string? SpeakerId);
+
+/// <summary>What she asks to change on her page, already parsed; <see cref="SpeakerSpace.Check"/> judges it.</summary>
+public sealed record SpaceChange(
+    IReadOnlyList<WeeklySlot> Weekly,
+    int MonthlyCap,
+    IReadOnlyList<string> Formats,
+    DateOnly? PauseFrom,
+    DateOnly? PauseTo,
+    bool EndPause);
+
+/// <summary>Her running impact: visits held and pupils reached (the teacher's count when given, else the class size).</summary>
+public sealed record SpaceImpact(int Classes, int Pupils);
+
+/// <summary>
+/// A speaker's own space (decision 116): a personal signed link, long-lived and revocable by a generation kept in the state store, and the
+/// changes she makes to her availability, cap, formats and pauses, written at once to the directory so the search
+/// follows. A change that would leave a booked visit outside her availability is refused, never silently applied.
+/// </summary>
+public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeakerStore speakers, IBookingStore store, IOptions<BookingOptions> options, TimeProvider time)
+{
+    public const int LinkValidityDays = 365;
+    public const int MaxMonthlyCap = 20;
+    public const int MaxPauseDays = 366;
+
+    /// <summary>State documents holding the current generation of each speaker's link.</summary>
+    public const string KeyPrefix = "speaker-space/";
+
+    private readonly BookingOptions _options = options.Value;
+
+    /// <summary>A fresh link for her; every earlier link stops working.</summary>
+    public async Task<string> RotateLinkAsync(string speakerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(speakerId);
+        var generation = NewGeneration();
+        await state.SaveAsync(Key(speakerId), JsonSerializer.Serialize(generation), cancellationToken);
+        await links.ReadyAsync(cancellationToken);
+        var token = links.CreateToken(speakerId, generation, LinkAction.Space, time.GetUtcNow().AddDays(LinkValidityDays));
+        return $"{_options.PublicBaseUrl.TrimEnd('/')}/speakers/space?t={token}";
+    }
+
+    /// <summary>Revokes every link of hers (a coordinator's or her own decision); a new one must be asked for.</summary>
+    public async Task RevokeAsync(string speakerId, CancellationToken cancellationToken = default) =>
+        await state.SaveAsync(Key(speakerId), JsonSerializer.Serialize(NewGeneration()), cancellationToken);
+
+    public async Task<SpaceAccess> ReadAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        var claim = await links.ReadAsync(token, cancellationToken);
+        if (claim is null || claim.Validity == LinkValidity.Tampered || claim.Action != LinkAction.Space)
+        {
+            return new SpaceAccess(SpaceAccessKind.Invalid, null);
+        }
+
+        if (claim.Seat != await GenerationAsync(claim.Reference, cancellationToken))
+        {
+            return new SpaceAccess(SpaceAccessKind.Revoked, claim.Reference);
+        }
+
+        return claim.Validity == LinkValidity.Expired
+            ? new SpaceAccess(SpaceAccessKind.Expired, claim.Reference)
+            : new SpaceAccess(SpaceAccessKind.Valid, claim.Reference);
+    }
+
+    /// <summary>
+    /// "Send me a new link": mails a fresh link to the address on file of the speaker the old link named, or of the
+    /// speaker with that address. Says nothing about whether anyone matched, so addresses cannot be probed.
+    /// </summary>
+    public async Task SendNewLinkAsync(string? speakerId, string? email, CancellationToken cancellationToken = default)
+    {
+        Speaker? speaker = null;
+        if (!string.IsNullOrWhiteSpace(speakerId))
+        {
+            speaker = await speakers.GetAsync(speakerId, cancellationToken);
+        }
+        else if (BookingService.IsEmail(email))
+        {
+            await foreach (var s in speakers.ReadAllAsync(cancellationToken))
+            {
+                if (string.Equals(s.Contact?.Email, email!.Trim(), StringComparison.OrdinalIgnoreCase))
+                {
+                    speaker = s;
+                    break;
+                }
+            }
+        }
+
+        if (speaker?.Contact?.Email is not { } to || speaker.Status is SpeakerStatus.Archived or SpeakerStatus.Rejected)
+        {
+            return;
+        }
+
+        var url = await RotateLinkAsync(speaker.Id, cancellationToken);
+        var lang = BookingMails.LanguageOf(speaker);
+        await store.EnqueueAsync(
+        [
+            new OutboxMessage
+            {
+                Key = $"space/{speaker.Id}/{time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}",
+                To = to,
+                ToName = speaker.FullName,
+                Subject = BookingText.Pick(lang, "Votre espace intervenante", "Your speaker space"),
+                Body = BookingText.Pick(lang,
+                    $"Bonjour {speaker.FirstName},\n\nVoici votre nouveau lien personnel, valable un an ; les liens précédents ne fonctionnent plus :\n{url}\n\nNe le transmettez pas : il donne accès à vos disponibilités et à vos demandes.\n",
+                    $"Hello {speaker.FirstName},\n\nHere is your new personal link, valid for a year; earlier links no longer work:\n{url}\n\nDo not pass it on: it opens your availability and your requests.\n"),
+                Language = lang,
+                DueAt = time.GetUtcNow(),
+            },
+        ], cancellationToken);
+    }
+
+    /// <summary>Her bookings from a year back to a year ahead, soonest first.</summary>
+    public async Task<IReadOnlyList<Booking>> BookingsAsync(string speakerId, CancellationToken cancellationToken = default)
+    {
+        var today = FrenchTime.Today(time);
+        var list = await store.ListForSpeakerAsync(speakerId, today.AddYears(-1), today.AddYears(1), cancellationToken);
+        return [.. list.Where(b => b.Seats.Any(s => s.SpeakerId == speakerId)).OrderBy(b => b.Date).ThenBy(b => b.Start)];
+    }
+
+    public static SpaceImpact Impact(IEnumerable<Booking> bookings)
+    {
+        var held = bookings.Where(b => b.Status is BookingStatus.Held or BookingStatus.FeedbackReceived).ToList();
+        return new SpaceImpact(held.Count, held.Sum(b => b.Feedback?.PupilsReached ?? b.Pupils ?? 0));
+    }
+
+    /// <summary>
+    /// Field-by-field refusals (field name → reason) of a change against her booked visits; empty when it may be saved.
+    /// </summary>
+    public Dictionary<string, BookingRefusal> Check(Speaker speaker, SpaceChange change, IReadOnlyList<Booking> bookings)
+    {
+        ArgumentNullException.ThrowIfNull(speaker);
+        ArgumentNullException.ThrowIfNull(change);
+        var errors = new Dictionary<string, BookingRefusal>(StringComparer.Ordinal);
+        var today = FrenchTime.Today(time);
+        foreach (var group in change.Weekly.GroupBy(s => s.Day))
+        {
+            var day = group.OrderBy(s => s.Start).ToList();
+            for (var i = 1; i < day.Count; i++)
+            {
+                if (day[i].Start < day[i - 1].End)
+                {
+                    errors[$"day{(int)group.Key}"] = new("overlap", "Les deux créneaux de ce jour se chevauchent.", "The two windows of this day overlap.");
+                }
+            }
+        }
+
+        if (change.MonthlyCap is < 0 or > MaxMonthlyCap)
+        {
+            errors["cap"] = new("cap", $"Indiquez un nombre de demandes par mois entre 0 et {MaxMonthlyCap}.", $"Give a number of requests per month between 0 and {MaxMonthlyCap}.");
+        }
+
+        if (change.Formats.Count == 0)
+        {
+            errors["formats"] = new("formats", "Cochez au moins un format.", "Tick at least one format.");
+        }
+
+        if (change.PauseFrom is { } from && change.PauseTo is { } to)
+        {
+            if (to < from)
+            {
+                errors["pauseTo"] = new("pause-order", "La fin de la pause est avant son début.", "The pause ends before it starts.");
+            }
+            else if (to.DayNumber - from.DayNumber >= MaxPauseDays)
+            {
+                errors["pauseTo"] = new("pause-length", "Une pause dure au plus un an.", "A pause lasts at most a year.");
+            }
+            else if (to < today)
+            {
+                errors["pauseTo"] = new("pause-past", "Cette pause est déjà passée.", "This pause is already over.");
+            }
+        }
+        else if (change.PauseFrom is not null || change.PauseTo is not null)
+        {
+            errors[change.PauseFrom is null ? "pauseFrom" : "pauseTo"] = new("pause-half", "Indiquez le début et la fin de la pause.", "Give both the start and the end of the pause.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var updated = Apply(speaker, change);
+        foreach (var booking in bookings.Where(b => b.IsActive && b.Date >= today && b.Seats.Any(s => s.SpeakerId == speaker.Id && s.HoldsSlot)))
+        {
+            var when = $"{booking.Reference} ({BookingText.DateTime("fr", booking.Date, booking.Start)})";
+            var whenEn = $"{booking.Reference} ({BookingText.DateTime("en", booking.Date, booking.Start)})";
+            if (change.PauseFrom is { } pauseFrom && change.PauseTo is { } pauseTo && booking.Date >= pauseFrom && booking.Date <= pauseTo)
+            {
+                errors["pauseFrom"] = new("booked", $"Vous avez une intervention prévue pendant cette pause : {when}. Annulez-la d'abord, avec un motif.", $"You have a talk booked during this pause: {whenEn}. Cancel it first, with a reason.");
+            }
+            else if (!updated.Availability.Covers(booking.Date, booking.Start, TimeSpan.FromMinutes(booking.DurationMinutes)))
+            {
+                errors[$"day{(int)booking.Date.DayOfWeek}"] = new("booked", $"Ces horaires retireraient une intervention prévue : {when}. Gardez ce créneau ou annulez-la d'abord.", $"These hours would drop a booked talk: {whenEn}. Keep this window or cancel the talk first.");
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Writes the change (after <see cref="Check"/>); the directory's change event updates the search at once.</summary>
+    public async Task<Speaker> SaveAsync(Speaker speaker, SpaceChange change, CancellationToken cancellationToken = default)
+    {
+        var updated = Apply(speaker, change) with { UpdatedAt = time.GetUtcNow() };
+        await speakers.UpsertAsync([updated], cancellationToken);
+        return updated;
+    }
+
+    /// <summary>The days of the pause she is in or has planned (whole days off from today), as one range, or null.</summary>
+    public (DateOnly From, DateOnly To)? CurrentPause(Speaker speaker)
+    {
+        ArgumentNullException.ThrowIfNull(speaker);
+        var today = FrenchTime.Today(time);
+        var off = speaker.Availability.Exceptions.Where(IsPauseDay).Select(e => e.Date).Where(d => d >= today).Order().ToList();
+        if (off.Count == 0)
+        {
+            return null;
+        }
+
+        var end = off[0];
+        foreach (var day in off.Skip(1))
+        {
+            if (day.DayNumber != end.DayNumber + 1)
+            {
+                break;
+            }
+
+            end = day;
+        }
+
+        return (off[0], end);
+    }
+
+    // A pause is stored as whole days off in her dated exceptions: the search, the booking rules and both stores
+    // already honour them, so nothing else needs to know about pauses.
+    private Speaker Apply(Speaker speaker, SpaceChange change)
+    {
+        var today = FrenchTime.Today(time);
+        var exceptions = speaker.Availability.Exceptions.ToList();
+        if (change.EndPause || change.PauseFrom is not null)
+        {
+            exceptions.RemoveAll(e => IsPauseDay(e) && e.Date >= today);
+        }
+
+        if (change.PauseFrom is { } from && change.PauseTo is { } to)
+        {
+            for (var day = from < today ? today : from; day <= to; day = day.AddDays(1))
+            {
+                exceptions.Add(new AvailabilityException(day, Available: false));
+            }
+        }
+
+        return speaker with
+        {
+            Availability = new Availability([.. change.Weekly.OrderBy(s => s.Day).ThenBy(s => s.Start)], [.. exceptions.OrderBy(e => e.Date)]),
+            MonthlyCap = change.MonthlyCap,
+            Formats = [.. change.Formats],
+        };
+    }
+
+    private static bool IsPauseDay(AvailabilityException e) => !e.Available && e.Start is null && e.End is null;
+
+    private async Task<int> GenerationAsync(string speakerId, CancellationToken cancellationToken) =>
+        await state.LoadAsync(Key(speakerId), cancellationToken) is { } json ? JsonSerializer.Deserialize<int>(json) : 0;
+
+    // Random rather than counted: if the document were ever lost, a restarted count would bring old links back to life.
+    private static int NewGeneration() => RandomNumberGenerator.GetInt32(1, int.MaxValue);
+
+    /// <summary>Kept by the retention job (listed in ConversationOptions.LongLivedStatePrefixes): links live a year.</summary>
+    private static string Key(string speakerId) => $"{KeyPrefix}{speakerId}";
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Options;
+using SpeakerBot.Domain;
+using SpeakerBot.Storage.Sqlite;
+
+namespace SpeakerBot.Bookings.Tests;
+
+public sealed class SpeakerSpaceTests : IDisposable
+{
+    private readonly BookingFixture _f = new();
+    private readonly SpeakerSpace _space;
+
+    public SpeakerSpaceTests() =>
+        _space = new SpeakerSpace(_f.Links, new SqliteStateStore(_f.Database, _f.Clock), _f.Speakers, _f.Store, Options.Create(_f.Options), _f.Clock);
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task RotateLinkAsync_retires_the_previous_link_and_RevokeAsync_retires_the_last()
+    {
+        _f.AddSpeaker("s1");
+        var first = Token(await _space.RotateLinkAsync("s1"));
+        var second = Token(await _space.RotateLinkAsync("s1"));
+
+        Assert.Equal(new SpaceAccess(SpaceAccessKind.Revoked, "s1"), await _space.ReadAsync(first));
+        Assert.Equal(new SpaceAccess(SpaceAccessKind.Valid, "s1"), await _space.ReadAsync(second));
+
+        await _space.RevokeAsync("s1");
+        Assert.Equal(new SpaceAccess(SpaceAccessKind.Revoked, "s1"), await _space.ReadAsync(second));
+    }
+
+    [Fact]
+    public async Task ReadAsync_after_a_year_says_expired()
+    {
+        _f.AddSpeaker("s1");
+        var token = Token(await _space.RotateLinkAsync("s1"));
+        _f.Clock.Advance(TimeSpan.FromDays(SpeakerSpace.LinkValidityDays + 1));
+        Assert.Equal(SpaceAccessKind.Expired, (await _space.ReadAsync(token)).Kind);
+    }
+
+    [Fact]
+    public void Check_refuses_overlapping_windows_a_cap_out_of_range_no_format_and_a_reversed_pause_field_by_field()
+    {
+        var speaker = _f.AddSpeaker("s1");
+        var change = new SpaceChange(
+            [new WeeklySlot(DayOfWeek.Thursday, new TimeOnly(9, 0), new TimeOnly(12, 0)), new WeeklySlot(DayOfWeek.Thursday, new TimeOnly(11, 0), new TimeOnly(13, 0))],
+            MonthlyCap: 21,
+            Formats: [],
+            PauseFrom: new DateOnly(2026, 4, 10),
+            PauseTo: new DateOnly(2026, 4, 1),
+            EndPause: false);
+
+        var errors = _space.Check(speaker, change, []);
+
+        Assert.Equal(["cap", "day4", "formats", "pauseTo"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("The pause ends before it starts.", errors["pauseTo"].English);
+    }
+
+    [Fact]
+    public void Impact_counts_held_visits_and_the_pupils_the_teacher_reported()
+    {
+        Booking Visit(string reference, BookingStatus status, int pupils, BookingFeedback? feedback = null) => new()
+        {
+            Reference = reference,
+            Kind = BookingKind.ClassroomVisit,
+            Status = status,
+            Requester = BookingFixture.Teacher(),
+            Date = new DateOnly(2026, 3, 10),
+            Start = new TimeOnly(10, 0),
+            Pupils = pupils,
+            Feedback = feedback,
+        };
+
+        var impact = SpeakerSpace.Impact(
+        [
+            Visit("HD-2026-0001", BookingStatus.Held, 28),
+            Visit("HD-2026-0002", BookingStatus.FeedbackReceived, 30, new BookingFeedback(24, 12, 5, BookingFixture.Start)),
+            Visit("HD-2026-0003", BookingStatus.Accepted, 25),
+            Visit("HD-2026-0004", BookingStatus.Cancelled, 25),
+        ]);
+
+        Assert.Equal(new SpaceImpact(2, 52), impact);
+    }
+
+    private static string Token(string url) => url[(url.IndexOf("?t=", StringComparison.Ordinal) + 3)..];
+}
