@@ -54,7 +54,18 @@ public sealed class InstanceCoordinationTests : IPostgresContract, IDisposable
             await kill.ExecuteNonQueryAsync();
         }
 
-        await using var taken = await standby.TryLeadAsync("booking-lifecycle");
+        // The server ends the session a moment after pg_terminate_backend returns: the standby's next rounds take over.
+        IAsyncDisposable? next = null;
+        for (var round = 0; round < 50 && next is null; round++)
+        {
+            next = await standby.TryLeadAsync("booking-lifecycle");
+            if (next is null)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        await using var taken = next;
         Assert.NotNull(taken);
         await lease.DisposeAsync();
     }
