@@ -77,16 +77,20 @@ internal static class Telemetry
     /// of its oldest due mail, bookings by status, the model's tokens used today, Direct Line conversations in memory.
     /// The meter comes from the host's IMeterFactory so that its callbacks die with the host.
     /// </summary>
-    internal sealed class ServiceGauges(IMeterFactory meters, IServiceProvider services, TimeProvider time, DirectLineConversations conversations) : IHostedService
+    internal sealed class ServiceGauges(IMeterFactory meters, IServiceProvider services, TimeProvider time, DirectLineConversations conversations) : IHostedService, IDisposable
     {
-        private readonly Lock _gate = new();
-        private (long At, BookingStoreSnapshot? Snapshot) _last = (long.MinValue, null);
+        // Gauge callbacks are synchronous: they read the last snapshot, which a loop refreshes with an await every
+        // second (a collector asks every export interval, so a second of lag is invisible and no thread ever blocks).
+        private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(1);
+        private readonly CancellationTokenSource _stopping = new();
+        private volatile BookingStoreSnapshot? _last;
+        private Task _refreshing = Task.CompletedTask;
 
         public Task StartAsync(CancellationToken cancellationToken)
         {
             var meter = meters.Create(Name);
             meter.CreateObservableGauge("speakerbot.directline.conversations", () => conversations.LiveCount, "{conversation}", "Direct Line conversations in memory");
-            meter.CreateObservableGauge("speakerbot.outbox.queued", () => Snapshot() is { } s ? [new Measurement<int>(s.QueuedMails)] : Array.Empty<Measurement<int>>(), "{mail}", "Mails due and not yet sent");
+            meter.CreateObservableGauge("speakerbot.outbox.queued", () => _last is { } s ? [new Measurement<int>(s.QueuedMails)] : Array.Empty<Measurement<int>>(), "{mail}", "Mails due and not yet sent");
             meter.CreateObservableGauge("speakerbot.outbox.oldest_age", OldestAge, "s", "How long the oldest due, unsent mail has waited (0 when none)");
             meter.CreateObservableGauge("speakerbot.bookings", BookingsByStatus, "{booking}", "Bookings by status");
             if (Unwrap(services.GetService<ILanguageModel>()) is OpenAiLanguageModel model)
@@ -94,14 +98,63 @@ internal static class Telemetry
                 meter.CreateObservableGauge("speakerbot.model.tokens_today", () => model.TokensUsedToday, "{token}", "Language model tokens (prompt + completion) used since midnight UTC");
             }
 
+            _refreshing = RefreshAsync(_stopping.Token);
             return Task.CompletedTask;
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public async Task StopAsync(CancellationToken cancellationToken)
+        {
+            await _stopping.CancelAsync();
+            try
+            {
+                await _refreshing.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        }
+
+        public void Dispose() => _stopping.Dispose();
+
+        private async Task RefreshAsync(CancellationToken stopping)
+        {
+            var store = services.GetService<IBookingStore>();
+            if (store is null)
+            {
+                return;
+            }
+
+            while (!stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    _last = await store.SnapshotAsync(time.GetUtcNow(), stopping);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A store that cannot be read shows in /readyz; the gauges report nothing rather than break the export.
+                    _last = null;
+                }
+
+                try
+                {
+                    await Task.Delay(RefreshEvery, time, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
 
         private IEnumerable<Measurement<double>> OldestAge()
         {
-            if (Snapshot() is not { } s)
+            if (_last is not { } s)
             {
                 return [];
             }
@@ -111,35 +164,9 @@ internal static class Telemetry
         }
 
         private IEnumerable<Measurement<int>> BookingsByStatus() =>
-            Snapshot() is { } s
+            _last is { } s
                 ? s.BookingsByStatus.Select(p => new Measurement<int>(p.Value, new KeyValuePair<string, object?>("status", System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(p.Key.ToString()))))
                 : [];
-
-        /// <summary>One read of the store serves the three booking gauges of one collection.</summary>
-        private BookingStoreSnapshot? Snapshot()
-        {
-            lock (_gate)
-            {
-                var now = Stopwatch.GetTimestamp();
-                if (_last.Snapshot is not null && Stopwatch.GetElapsedTime(_last.At, now) < TimeSpan.FromSeconds(1))
-                {
-                    return _last.Snapshot;
-                }
-
-                try
-                {
-                    var store = services.GetService<IBookingStore>();
-                    _last = (now, store?.SnapshotAsync(time.GetUtcNow()).GetAwaiter().GetResult());
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // A store that cannot be read shows in /readyz; the gauges report nothing rather than break the export.
-                    _last = (now, null);
-                }
-
-                return _last.Snapshot;
-            }
-        }
 
         private static ILanguageModel? Unwrap(ILanguageModel? model) => model is TracedLanguageModel traced ? traced.Inner : model;
     }

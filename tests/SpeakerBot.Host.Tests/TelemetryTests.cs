@@ -84,7 +84,14 @@ public sealed class TelemetryTests
             Key = "alert/gauges", To = "coord@example.org", Subject = "Alerte", Body = "Bonjour", DueAt = DateTimeOffset.UtcNow.AddHours(-2),
         }]);
 
-        var values = Collect(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        // The booking gauges read a snapshot the host refreshes every second: an exporter sees the booking within it.
+        var meters = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        var values = Collect(meters);
+        for (var wait = 0; wait < 100 && !(values.GetValueOrDefault(("speakerbot.bookings", "requested")) == 1 && values.GetValueOrDefault(("speakerbot.outbox.queued", "")) >= 2); wait++)
+        {
+            await Task.Delay(100);
+            values = Collect(meters);
+        }
 
         Assert.Equal(1, values[("speakerbot.bookings", "requested")]);
         Assert.Equal(0, values[("speakerbot.bookings", "accepted")]);

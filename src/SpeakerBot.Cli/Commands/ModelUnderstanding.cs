@@ -9,13 +9,10 @@ namespace SpeakerBot.Cli.Commands;
 
 /// <summary>
 /// The model-backed understanding for command-line use, configured from LanguageModel__* environment variables
-/// (the same names as .env). Its Parse waits for the async path: a console has no synchronisation context to deadlock.
+/// (the same names as .env). Commands call its ParseAsync; nothing waits on it synchronously.
 /// </summary>
-internal sealed class ModelUnderstanding(IUnderstanding inner) : IUnderstanding
+internal static class ModelUnderstanding
 {
-    public Understood Parse(string text, string locale, DateTimeOffset reference) =>
-        inner.ParseAsync(text, locale, reference).GetAwaiter().GetResult();
-
     /// <summary>Null with a message on stderr when no model is configured or the settings are wrong.</summary>
     public static ServiceProvider? Build(IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {

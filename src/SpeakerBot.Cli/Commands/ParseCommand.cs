@@ -28,13 +28,13 @@ internal static class ParseCommand
         {
             today, locale, jsonl, eval, verbose, explain, model, text,
         };
-        command.SetAction(result => Run(
+        command.SetAction((result, ct) => RunAsync(
             result.GetValue(today), result.GetValue(locale) ?? "fr", result.GetValue(jsonl),
-            result.GetValue(eval), result.GetValue(verbose), result.GetValue(explain), result.GetValue(text), result.GetValue(model)));
+            result.GetValue(eval), result.GetValue(verbose), result.GetValue(explain), result.GetValue(text), result.GetValue(model), ct));
         return command;
     }
 
-    private static int Run(string? todayText, string locale, bool jsonl, FileInfo? evalFile, bool misses, bool explain, string? text, bool useModel = false)
+    private static async Task<int> RunAsync(string? todayText, string locale, bool jsonl, FileInfo? evalFile, bool misses, bool explain, string? text, bool useModel, CancellationToken ct)
     {
         DateOnly today;
         if (todayText is null)
@@ -59,17 +59,17 @@ internal static class ParseCommand
             return ExitCodes.BadInput;
         }
 
-        var understanding = modelServices is null ? CreateUnderstanding() : new ModelUnderstanding(modelServices.GetRequiredService<IUnderstanding>());
+        var understanding = modelServices is null ? CreateUnderstanding() : modelServices.GetRequiredService<IUnderstanding>();
         var reference = new DateTimeOffset(today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
 
         if (evalFile is not null)
         {
-            return Evaluate(understanding, evalFile, todayText is null ? new DateOnly(2026, 11, 22) : today, misses);
+            return await EvaluateAsync(understanding, evalFile, todayText is null ? new DateOnly(2026, 11, 22) : today, misses, ct);
         }
 
         if (jsonl)
         {
-            return Batch(understanding, reference, locale);
+            return await BatchAsync(understanding, reference, locale, ct);
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -83,7 +83,7 @@ internal static class ParseCommand
             Console.Error.WriteLine(rules.Explain(text, locale, reference));
         }
 
-        Console.Out.WriteLine(UnderstoodJson.Serialize(understanding.Parse(text, locale, reference)));
+        Console.Out.WriteLine(UnderstoodJson.Serialize(await understanding.ParseAsync(text, locale, reference, ct)));
         return ExitCodes.Ok;
     }
 
@@ -95,7 +95,7 @@ internal static class ParseCommand
         return services.BuildServiceProvider().GetRequiredService<IUnderstanding>();
     }
 
-    private static int Batch(IUnderstanding understanding, DateTimeOffset reference, string defaultLocale)
+    private static async Task<int> BatchAsync(IUnderstanding understanding, DateTimeOffset reference, string defaultLocale, CancellationToken ct)
     {
         var lineNumber = 0;
         var failures = 0;
@@ -140,13 +140,13 @@ internal static class ParseCommand
                 continue;
             }
 
-            Console.Out.WriteLine(UnderstoodJson.Serialize(understanding.Parse(message, locale, reference)));
+            Console.Out.WriteLine(UnderstoodJson.Serialize(await understanding.ParseAsync(message, locale, reference, ct)));
         }
 
         return failures == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static int Evaluate(IUnderstanding understanding, FileInfo file, DateOnly defaultToday, bool misses)
+    private static async Task<int> EvaluateAsync(IUnderstanding understanding, FileInfo file, DateOnly defaultToday, bool misses, CancellationToken ct)
     {
         if (!file.Exists)
         {
@@ -169,7 +169,7 @@ internal static class ParseCommand
         foreach (var c in cases)
         {
             var reference = new DateTimeOffset(c.Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
-            evaluation.Score(c, understanding.Parse(c.Text, c.Locale, reference));
+            evaluation.Score(c, await understanding.ParseAsync(c.Text, c.Locale, reference, ct));
         }
 
         Console.Out.Write(evaluation.Report(misses));
@@ -181,7 +181,7 @@ internal static class ParseCommand
         {
             foreach (var c in cases)
             {
-                understanding.Parse(c.Text, c.Locale, new DateTimeOffset(c.Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+                await understanding.ParseAsync(c.Text, c.Locale, new DateTimeOffset(c.Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero), ct);
             }
         }
 

@@ -27,7 +27,7 @@ public sealed class LanguageModelFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
-    public LanguageModelOptions Options(bool azure = false, int timeoutMs = 3000, bool always = false, string? key = null) => new()
+    public LanguageModelOptions Options(bool azure = false, int timeoutMs = 15000, bool always = false, string? key = null) => new()
     {
         Provider = azure ? LanguageModelProvider.AzureOpenAI : LanguageModelProvider.OpenAI,
         Endpoint = azure ? Server.AzureEndpoint : Server.OpenAiEndpoint,
