@@ -119,6 +119,24 @@ public sealed class GazetteerTests(GazetteerFixture fixture) : IClassFixture<Gaz
         Assert.Null(_gazetteer.Resolve(text));
     }
 
+    [Theory]
+    [InlineData("lile", "Lille")]
+    [InlineData("Toulose", "Toulouse")]
+    [InlineData("nante", "Nantes")]
+    public void A_city_one_typo_away_is_the_largest_that_fits(string typed, string expected)
+    {
+        Assert.Equal(expected, _gazetteer.CityOneTypoAway(typed, 20_000)?.Name);
+    }
+
+    [Theory]
+    [InlineData("lil")]
+    [InlineData("lycee")]
+    [InlineData("lile de france")]
+    public void No_city_for_short_words_words_far_from_a_city_or_several_words(string typed)
+    {
+        Assert.Null(_gazetteer.CityOneTypoAway(typed, 20_000));
+    }
+
     [Fact]
     public void Resolve_homonym_without_hint_takes_most_populous()
     {

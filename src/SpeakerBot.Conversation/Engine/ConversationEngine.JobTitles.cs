@@ -3,11 +3,12 @@ using SpeakerBot.Domain;
 
 namespace SpeakerBot.Conversation.Engine;
 
-// English cards show English job titles: the directory's titles are written in French, dialogs/job-titles.en.tsv
-// gives each its English wording; a title not listed is shown as written.
+// English cards show English job titles and topics: the directory writes them in French, dialogs/job-titles.en.tsv and
+// dialogs/topics.en.tsv give each its English wording; one not listed is shown as written.
 public sealed partial class ConversationEngine
 {
     private IReadOnlyDictionary<string, string>? _englishTitles;
+    private IReadOnlyDictionary<string, string>? _englishTopics;
 
     /// <summary>The speaker's job title in the language of the turn.</summary>
     private string Headline(Turn turn, Speaker speaker)
@@ -17,14 +18,26 @@ public sealed partial class ConversationEngine
             return speaker.Headline;
         }
 
-        var titles = LazyInitializer.EnsureInitialized(ref _englishTitles, LoadEnglishTitles);
+        var titles = LazyInitializer.EnsureInitialized(ref _englishTitles, () => LoadEnglish("job-titles.en.tsv"));
         return titles.TryGetValue(speaker.Headline.Trim(), out var english) ? english : speaker.Headline;
     }
 
-    private Dictionary<string, string> LoadEnglishTitles()
+    /// <summary>The speaker's topics in the language of the turn, joined for a card line.</summary>
+    private string TopicList(Turn turn, IEnumerable<string> topics)
+    {
+        if (turn.Locale != DialogCatalog.English)
+        {
+            return string.Join(", ", topics);
+        }
+
+        var english = LazyInitializer.EnsureInitialized(ref _englishTopics, () => LoadEnglish("topics.en.tsv"));
+        return string.Join(", ", topics.Select(t => english.TryGetValue(t.Trim(), out var e) ? e : t));
+    }
+
+    private Dictionary<string, string> LoadEnglish(string fileName)
     {
         var directory = string.IsNullOrWhiteSpace(_options.DialogsDirectory) ? RepoData.DialogsDirectory : _options.DialogsDirectory;
-        var path = Path.Combine(directory, "job-titles.en.tsv");
+        var path = Path.Combine(directory, fileName);
         var titles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (!File.Exists(path))
         {

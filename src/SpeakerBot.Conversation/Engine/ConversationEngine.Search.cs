@@ -368,7 +368,7 @@ public sealed partial class ConversationEngine
         var topics = hit.Why.MatchedTopics.Count > 0 ? hit.Why.MatchedTopics : speaker.Topics.Take(3).ToList();
         if (topics.Count > 0)
         {
-            lines.Add(turn.Say("card.topics", new Dictionary<string, string>(StringComparer.Ordinal) { ["topics"] = string.Join(", ", topics) }));
+            lines.Add(turn.Say("card.topics", new Dictionary<string, string>(StringComparer.Ordinal) { ["topics"] = TopicList(turn, topics) }));
         }
 
         if (speaker.Formats.Count > 0)
@@ -558,7 +558,7 @@ public sealed partial class ConversationEngine
 
         if (speaker.Topics.Count > 0)
         {
-            lines.Add(turn.Say("card.topics", new Dictionary<string, string>(StringComparer.Ordinal) { ["topics"] = string.Join(", ", speaker.Topics) }));
+            lines.Add(turn.Say("card.topics", new Dictionary<string, string>(StringComparer.Ordinal) { ["topics"] = TopicList(turn, speaker.Topics) }));
         }
 
         if (speaker.Formats.Count > 0)

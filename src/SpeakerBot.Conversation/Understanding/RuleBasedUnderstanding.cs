@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SpeakerBot.Domain;
@@ -77,6 +78,11 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
         var format = scan.Format(FormatPriority);
 
         var (place, placeSpan) = FindPlace(text, mentions, items, consumed, _gazetteer);
+        if (place is null && _gazetteer is not null)
+        {
+            (place, placeSpan) = TypoCity(text, items, _gazetteer);
+        }
+
         var words = DateWishes.Words(text);
         if (_terms is not null && DateWishes.SchoolPeriod(words) is { } period && ((dateFrom is null && dateTo is null) || period.NamesMonth)
             && _terms.Next(period.Period, DepartmentOf(place), today) is { } term)
@@ -426,6 +432,43 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
             // "recyclage lycée Lille", "policière grenoble": a large city named bare, as in a keyword query.
             var introduced = (i > 0 && items[i - 1].IsCue("place_before")) || char.IsUpper(raw[0]) || items.Count <= 6;
             if (raw.Length >= 4 && introduced && gazetteer.Resolve(raw) is { Kind: PlaceKind.City, Population: >= 50_000 } city)
+            {
+                return (city, item.Span);
+            }
+        }
+
+        return (null, (0, 0));
+    }
+
+    // Cues that clearly announce a place; "de", "en", "dans", "sur" also start ordinary phrases ("à lire", "de base").
+    private static readonly FrozenSet<string> TypoPlaceCues = FrozenSet.ToFrozenSet(
+        ["a", "au", "vers", "pres de", "proche de", "autour de", "in", "at", "near", "around", "ville de", "secteur de",
+         "region", "region de", "academie de", "banlieue de", "environs de"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// Last resort when no place was found: a word after a clear place cue ("à lile") that no vocabulary knows, one typo
+    /// away from the name of a city of 20,000 people or more, is that city (the largest when several fit).
+    /// </summary>
+    private (Place? Place, (int Start, int End) Span) TypoCity(string text, List<Item> items, IGazetteer gazetteer)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            var item = items[i];
+            var cue = items[i - 1];
+            if (item.Used || item.Entries.Count > 0 || item.Number is not null || !cue.IsCue("place_before")
+                || !TypoPlaceCues.Contains(TextNormalizer.Fold(text[cue.Span.Start..cue.Span.End]).Replace('-', ' ')))
+            {
+                continue;
+            }
+
+            var raw = text[item.Span.Start..item.Span.End];
+            var folded = TextNormalizer.Fold(raw);
+            if (folded.Length < 4 || !folded.All(char.IsAsciiLetter) || _lexicon.KnownWords.Contains(folded) || _lexicon.Fuzzy.Correct(folded) is not null)
+            {
+                continue;
+            }
+
+            if (gazetteer.CityOneTypoAway(folded, 20_000) is { } city)
             {
                 return (city, item.Span);
             }

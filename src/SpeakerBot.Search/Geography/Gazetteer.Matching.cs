@@ -176,6 +176,30 @@ public sealed partial class Gazetteer
         static long Weight(NameEntry e) => e.Region is not null || e.Department is not null ? long.MaxValue : e.MaxPopulation;
     }
 
+    public Place? CityOneTypoAway(string word, int minPopulation)
+    {
+        var tokens = PlaceText.Tokenize(word ?? string.Empty);
+        if (tokens.Count != 1 || tokens[0].IsDigits || tokens[0].Norm.Length < 4)
+        {
+            return null;
+        }
+
+        var key = tokens[0].Norm;
+        NameEntry? best = null;
+        foreach (var entry in _fuzzyCandidates)
+        {
+            if (entry.Words.Length == 1 && entry.Cities.Count > 0 && entry.MaxPopulation >= minPopulation
+                && entry.Key.Length >= 4 && Math.Abs(entry.Key.Length - key.Length) <= 1
+                && (best is null || entry.MaxPopulation > best.MaxPopulation)
+                && EditDistance.Bounded(key, entry.Key, 1) <= 1)
+            {
+                best = entry;
+            }
+        }
+
+        return best is null ? null : PickCity(best.Cities, null);
+    }
+
     public IReadOnlyList<PlaceMention> FindInText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -32,6 +32,12 @@ public interface IGazetteer
     /// <param name="departmentHint">A department code ("974") or a region slug that picks among homonyms.</param>
     Place? Resolve(string text, string? departmentHint = null);
 
+    /// <summary>
+    /// The most populous city of at least <paramref name="minPopulation"/> whose one-word name is one typo (edit distance 1)
+    /// away from <paramref name="word"/> ("lile" → Lille), or null. For a word nothing else understood.
+    /// </summary>
+    Place? CityOneTypoAway(string word, int minPopulation);
+
     /// <summary>Finds place mentions inside a sentence, longest first, without overlaps.</summary>
     IReadOnlyList<PlaceMention> FindInText(string text);
 
