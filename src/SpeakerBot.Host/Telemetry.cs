@@ -77,11 +77,12 @@ internal static class Telemetry
     /// of its oldest due mail, bookings by status, the model's tokens used today, Direct Line conversations in memory.
     /// The meter comes from the host's IMeterFactory so that its callbacks die with the host.
     /// </summary>
-    internal sealed class ServiceGauges(IMeterFactory meters, IServiceProvider services, TimeProvider time, DirectLineConversations conversations) : IHostedService, IDisposable
+    internal sealed class ServiceGauges(IMeterFactory meters, IServiceProvider services, TimeProvider time, DirectLineConversations conversations) : IHostedService
     {
         // Gauge callbacks are synchronous: they read the last snapshot, which a loop refreshes with an await every
         // second (a collector asks every export interval, so a second of lag is invisible and no thread ever blocks).
         private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(1);
+        // Not disposed: it has no timer, and the host may dispose services before or without stopping them.
         private readonly CancellationTokenSource _stopping = new();
         private volatile BookingStoreSnapshot? _last;
         private Task _refreshing = Task.CompletedTask;
@@ -115,8 +116,6 @@ internal static class Telemetry
             }
         }
 
-        public void Dispose() => _stopping.Dispose();
-
         private async Task RefreshAsync(CancellationToken stopping)
         {
             var store = services.GetService<IBookingStore>();
@@ -133,6 +132,11 @@ internal static class Telemetry
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {
+                    return;
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The host was disposed without being stopped: nothing left to observe.
                     return;
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
