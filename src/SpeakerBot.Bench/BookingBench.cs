@@ -146,7 +146,7 @@ internal static class BookingBench
                 _speakers[s.Id] = s;
             }
 
-            Changed?.Invoke(this, new SpeakersChangedEventArgs([.. speakers.Select(s => s.Id)]));
+            Changed?.Invoke(this, new SpeakersChangedEventArgs([.. speakers.Select(s => s.Id)], speakers));
             return Task.FromResult(speakers.Count);
         }
 

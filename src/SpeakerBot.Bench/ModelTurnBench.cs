@@ -129,6 +129,7 @@ internal static class ModelTurnBench
         services.AddLanguageModel(configuration);
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DirectorySeeder>().EnsureSeededAsync();
+        await provider.StartSpeakerSearchAsync();
         var engine = provider.GetRequiredService<IConversationEngine>();
 
         // Two conversations of warm-up: JIT, vocabularies, search index, connection pool.

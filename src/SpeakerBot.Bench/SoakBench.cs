@@ -53,6 +53,7 @@ internal static class SoakBench
         services.AddBotProtocol();
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DirectorySeeder>().EnsureSeededAsync();
+        await provider.StartSpeakerSearchAsync();
         var pipeline = provider.GetRequiredService<TurnPipeline>();
         var engine = (ConversationEngine)provider.GetRequiredService<IConversationEngine>();
         var database = provider.GetRequiredService<SqliteDatabase>();

@@ -59,6 +59,7 @@ internal sealed class TurnBenchWorld : IDisposable
     {
         var world = new TurnBenchWorld();
         await world._services.GetRequiredService<DirectorySeeder>().EnsureSeededAsync();
+        await world._services.StartSpeakerSearchAsync();
         return world;
     }
 

@@ -19,9 +19,15 @@ public interface ISpeakerStore
     IAsyncEnumerable<Speaker> ReadAllAsync(CancellationToken cancellationToken = default);
 }
 
-public sealed class SpeakersChangedEventArgs(IReadOnlyCollection<string> ids) : EventArgs
+public sealed class SpeakersChangedEventArgs(IReadOnlyCollection<string> ids, IReadOnlyCollection<Speaker>? written = null) : EventArgs
 {
     public IReadOnlyCollection<string> Ids { get; } = ids;
+
+    /// <summary>
+    /// The rows as the store just wrote them, when it knows them (its own writes): an id of <see cref="Ids"/> with no
+    /// speaker here was removed. Null when only the ids are known (a change feed): read them again.
+    /// </summary>
+    public IReadOnlyCollection<Speaker>? Written { get; } = written;
 
     /// <summary>True when any speaker may have changed (a change feed reconnected): read everything again.</summary>
     public bool IsEverything { get; private init; }

@@ -17,7 +17,7 @@ public static class SearchServiceCollectionExtensions
     /// <summary>
     /// The search engine over the registered <see cref="ISpeakerStore"/> (call AddSpeakerDirectory too), its lexicon
     /// from index/search, no fairness data unless an <see cref="IRecentRequestCounts"/> is registered, and a start-up
-    /// step that builds the index before the first request.
+    /// step that awaits the index before the first request (<see cref="StartSpeakerSearchAsync"/> without a host).
     /// </summary>
     public static IServiceCollection AddSpeakerSearch(this IServiceCollection services, IConfiguration configuration)
     {
@@ -65,13 +65,21 @@ public static class SearchServiceCollectionExtensions
         IndexPath = ResolveIndexPath(options, root, configuration),
     };
 
-    private sealed class SearchIndexWarmup(ISpeakerSearch search) : IHostedService
+    /// <summary>
+    /// Brings the search index up to date with the store (what the host does at start): for tools and tests that
+    /// build a service provider without a host. Idempotent.
+    /// </summary>
+    public static async Task<IServiceProvider> StartSpeakerSearchAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            _ = search.Count;
-            return Task.CompletedTask;
-        }
+        ArgumentNullException.ThrowIfNull(services);
+        await services.GetRequiredService<SpeakerSearchEngine>().StartAsync(cancellationToken);
+        return services;
+    }
+
+    /// <summary>The host's start awaits the index (read from the store with awaits) before the first request.</summary>
+    private sealed class SearchIndexWarmup(SpeakerSearchEngine engine) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => engine.StartAsync(cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

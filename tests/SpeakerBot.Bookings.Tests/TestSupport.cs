@@ -25,7 +25,7 @@ public sealed class InMemorySpeakerStore : ISpeakerStore
             _speakers[s.Id] = s;
         }
 
-        Changed?.Invoke(this, new SpeakersChangedEventArgs([.. speakers.Select(s => s.Id)]));
+        Changed?.Invoke(this, new SpeakersChangedEventArgs([.. speakers.Select(s => s.Id)], speakers));
         return Task.FromResult(speakers.Count);
     }
 

@@ -165,7 +165,7 @@ public sealed class BookingEndpointsTests : IAsyncLifetime
                 _speakers[s.Id] = s;
             }
 
-            Changed?.Invoke(this, new SpeakersChangedEventArgs([.. speakers.Select(s => s.Id)]));
+            Changed?.Invoke(this, new SpeakersChangedEventArgs([.. speakers.Select(s => s.Id)], speakers));
             return Task.FromResult(speakers.Count);
         }
 

@@ -7,18 +7,22 @@ namespace SpeakerBot.Search.Tests;
 /// <summary>The Lucene index on disk: reused when current, rebuilt when the directory changed meanwhile, one writer per folder.</summary>
 public class LuceneIndexTests
 {
-    private static SpeakerSearchEngine Reopen(TestDirectory directory) =>
-        new(directory.Store, SearchLexicon.Default, new SearchOptions { IndexPath = directory.IndexPath });
+    private static async Task<SpeakerSearchEngine> ReopenAsync(TestDirectory directory)
+    {
+        var engine = new SpeakerSearchEngine(directory.Store, SearchLexicon.Default, new SearchOptions { IndexPath = directory.IndexPath });
+        await engine.StartAsync();
+        return engine;
+    }
 
     [Fact]
-    public void Index_a_later_start_opens_the_current_index_without_rebuilding()
+    public async Task Index_a_later_start_opens_the_current_index_without_rebuilding()
     {
         using var directory = new TestDirectory([Make("a1", "Ingénieure aéronautique"), Make("c1", "Analyste SOC")]);
         var built = directory.Engine.Stats();
         Assert.Equal(2, built.Documents);
         directory.Engine.Dispose();
 
-        using var again = Reopen(directory);
+        using var again = await ReopenAsync(directory);
         var reopened = again.Stats();
         Assert.Equal(built.BuiltAt, reopened.BuiltAt);
         Assert.Equal(directory.IndexPath, reopened.Path);
@@ -32,7 +36,7 @@ public class LuceneIndexTests
         directory.Engine.Dispose();
         await directory.Store.UpsertAsync([Make("o1", "Océanographe", sector: "recherche")]);
 
-        using var again = Reopen(directory);
+        using var again = await ReopenAsync(directory);
         Assert.Equal(2, again.Count);
         Assert.Equal("o1", Assert.Single(again.Search(new SearchQuery { Text = "océanographe" }).Hits).Speaker.Id);
     }
@@ -41,14 +45,14 @@ public class LuceneIndexTests
     public async Task Index_held_by_another_writer_is_searched_read_only_and_a_rebuild_names_the_folder()
     {
         using var directory = new TestDirectory([Make("a1", "Ingénieure aéronautique")]);
-        using var second = Reopen(directory);
+        using var second = await ReopenAsync(directory);
         Assert.True(second.ReadOnly);
         Assert.Equal("a1", Assert.Single(second.Search(new SearchQuery { Text = "aéronautique" }).Hits).Speaker.Id);
 
         // What the writer commits is seen by the read-only instance at its next search.
         await directory.Store.UpsertAsync([Make("o1", "Océanographe", sector: "recherche")]);
         Assert.Equal("o1", Assert.Single(second.Search(new SearchQuery { Text = "océanographe" }).Hits).Speaker.Id);
-        var error = Assert.Throws<SearchIndexLockedException>(() => second.Rebuild());
+        var error = await Assert.ThrowsAsync<SearchIndexLockedException>(() => second.RebuildAsync());
         Assert.Contains(directory.IndexPath, error.Message, StringComparison.Ordinal);
     }
 }

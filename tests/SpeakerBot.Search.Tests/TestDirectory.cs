@@ -17,6 +17,7 @@ internal sealed class TestDirectory : IDisposable
         Store = new SqliteSpeakerStore(new SqliteDatabase(Path.Combine(_folder, "directory.db")));
         Store.UpsertAsync([.. speakers]).GetAwaiter().GetResult();
         Engine = new SpeakerSearchEngine(Store, SearchLexicon.Default, new SearchOptions { IndexPath = IndexPath }, fairness, gazetteer);
+        Engine.StartAsync().GetAwaiter().GetResult();
     }
 
     public SqliteSpeakerStore Store { get; }

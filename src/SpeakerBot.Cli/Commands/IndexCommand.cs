@@ -16,7 +16,7 @@ internal static class IndexCommand
         {
             await using var services = CliServices.Build(parseResult.GetValue(CliOptions.Database)!);
             await services.GetRequiredService<DirectorySeeder>().EnsureSeededAsync(cancellationToken: cancellationToken);
-            if (Open(services) is not { } engine)
+            if (await OpenAsync(services, cancellationToken) is not { } engine)
             {
                 return ExitCodes.Failure;
             }
@@ -27,7 +27,7 @@ internal static class IndexCommand
                 return ExitCodes.Failure;
             }
 
-            var elapsed = engine.Rebuild();
+            var elapsed = await engine.RebuildAsync(cancellationToken);
             var stats = engine.Stats();
             AnsiConsole.MarkupLineInterpolated($"Index rebuilt: {engine.Count} speakers in {elapsed.TotalMilliseconds:F0} ms, {Size(stats.SizeBytes)} in {stats.Path}.");
             return ExitCodes.Ok;
@@ -37,7 +37,7 @@ internal static class IndexCommand
         stats.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var services = CliServices.Build(parseResult.GetValue(CliOptions.Database)!);
-            if (Open(services) is not { } engine)
+            if (await OpenAsync(services, cancellationToken) is not { } engine)
             {
                 return ExitCodes.Failure;
             }
@@ -65,11 +65,13 @@ internal static class IndexCommand
         return command;
     }
 
-    private static SpeakerSearchEngine? Open(IServiceProvider services)
+    private static async Task<SpeakerSearchEngine?> OpenAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         try
         {
-            return services.GetRequiredService<SpeakerSearchEngine>();
+            var engine = services.GetRequiredService<SpeakerSearchEngine>();
+            await engine.StartAsync(cancellationToken);
+            return engine;
         }
         catch (SearchIndexLockedException e)
         {

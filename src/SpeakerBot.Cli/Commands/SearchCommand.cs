@@ -42,6 +42,7 @@ internal static class SearchCommand
         {
             await using var services = CliServices.Build(parseResult.GetValue(CliOptions.Database)!);
             await services.GetRequiredService<DirectorySeeder>().EnsureSeededAsync(cancellationToken: cancellationToken);
+            await services.StartSpeakerSearchAsync(cancellationToken);
             var sectors = (parseResult.GetValue(sector) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             var problems = new List<string>();
             problems.AddRange(sectors.Where(s => !Taxonomy.IsSector(s)).Select(s => Unknown("sector", s, Taxonomy.Sectors)));

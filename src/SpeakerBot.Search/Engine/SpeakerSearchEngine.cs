@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
 using Lucene.Net.Search;
@@ -25,11 +26,14 @@ public sealed class SearchIndexLockedException(string path, Exception? inner = n
 }
 
 /// <summary>
-/// The directory's search engine: a Lucene index on disk, built from the store on first start, opened as it is on
-/// later starts when it matches the store, and kept live on the store's <see cref="ISpeakerStore.Changed"/> events
-/// and, when several instances share the store, on a database change feed (<see cref="ISpeakerChangeFeed"/>)
-/// (IndexWriter + SearcherManager: searches never wait for a writer). Lucene finds and scores the text (BM25 per
-/// field, our analysis and vocabularies); our collector applies the radius, dates, facets and ranking policy.
+/// The directory's search engine: a Lucene index on disk, opened by the constructor and brought up to date with the
+/// store by <see cref="StartAsync"/> (the host awaits it at start; tools and tests call it): built from the store on
+/// first start, kept as it is on later starts when it matches the store. It stays live on the store's
+/// <see cref="ISpeakerStore.Changed"/> events, whose rows are applied before the write returns, and, when several
+/// instances share the store, on a database change feed (<see cref="ISpeakerChangeFeed"/>), whose ids go to a queue
+/// that one background reader applies after reading the rows with an await (decision 123). IndexWriter +
+/// SearcherManager: searches never wait for a writer. Lucene finds and scores the text (BM25 per field, our analysis
+/// and vocabularies); our collector applies the radius, dates, facets and ranking policy.
 /// </summary>
 public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
 {
@@ -54,6 +58,17 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
     private FSDirectory _directory = null!;
     private IndexWriter? _writer;
     private ReferenceManager<IndexSearcher> _manager = null!;
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+
+    // Ids applied from rows the store handed over, with the sequence number of that write: a row the background
+    // reader fetched before such a write is older than what the index holds, and is skipped.
+    private readonly Dictionary<string, long> _appliedAt = new(StringComparer.Ordinal);
+    private long _sequence;
+    private Task? _start;
+    private volatile bool _started;
+    private bool _disposed;
+    private int _disposing;
     private ulong _fingerprint;
     private int _count;
 
@@ -70,9 +85,10 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
         (_path, _temporary) = ChoosePath(_options.IndexPath);
         lock (_writeGate)
         {
-            // Subscribe first: a change committed during the build waits on the gate and is applied after it.
-            // The store's own event keeps this instance's index current the moment it writes; the feed brings what
-            // other instances wrote (and this one's writes again, which applies the same rows twice, harmlessly).
+            // Subscribe first: a change committed before StartAsync has read the store is queued and applied after
+            // the build. The store's own event keeps this instance's index current the moment it writes; the feed
+            // brings what other instances wrote (and this one's writes again, which applies the same rows twice,
+            // harmlessly).
             _store.Changed += OnStoreChanged;
             if (_feed is not null)
             {
@@ -80,10 +96,7 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
             }
 
             Open();
-            if (_writer is not null)
-            {
-                SyncWithStore();
-            }
+            _started = _writer is null;
         }
     }
 
@@ -106,6 +119,7 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
             }
 
             Build(speakers, Stopwatch.StartNew());
+            _started = true;
         }
     }
 
@@ -119,7 +133,7 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
     {
         get
         {
-            var searcher = _manager.Acquire();
+            var searcher = Acquire();
             try
             {
                 return searcher.IndexReader.NumDocs;
@@ -131,29 +145,58 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
         }
     }
 
+    /// <summary>
+    /// Brings the index up to date with the store (kept as it is when it already matches, else rebuilt), then starts
+    /// the reader that applies the change feed. Searches wait for nothing: before it completes they are refused.
+    /// Idempotent: every call returns the same start.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_writeGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _start ??= StartCoreAsync(_stopping.Token);
+            return _start.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Completes when every change queued before the call is in the index (tests, tools).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_pending.Writer.TryWrite(new Pending(null, done)))
+        {
+            done.TrySetResult();
+        }
+
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
     /// <summary>Reads the whole store again and rebuilds the index from it. Returns the time it took.</summary>
-    public TimeSpan Rebuild()
+    public async Task<TimeSpan> RebuildAsync(CancellationToken cancellationToken = default)
     {
         if (_store is null)
         {
             return TimeSpan.Zero;
         }
 
+        if (_writer is null)
+        {
+            throw new SearchIndexLockedException(_path);
+        }
+
+        var watch = Stopwatch.StartNew();
+        var speakers = await ReadAllAsync(_store, cancellationToken);
         lock (_writeGate)
         {
-            if (_writer is null)
-            {
-                throw new SearchIndexLockedException(_path);
-            }
-
-            var watch = Stopwatch.StartNew();
-            return Build(ReadAll(_store), watch);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Build(speakers, watch);
         }
     }
 
     public SearchIndexStats Stats()
     {
-        var searcher = _manager.Acquire();
+        var searcher = Acquire();
         try
         {
             var commit = ((DirectoryReader)searcher.IndexReader).IndexCommit.UserData;
@@ -187,6 +230,13 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposing, 1) == 1)
+        {
+            return;
+        }
+
+        _pending.Writer.TryComplete();
+        _stopping.Cancel();
         if (_store is not null)
         {
             _store.Changed -= OnStoreChanged;
@@ -199,10 +249,13 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
 
         lock (_writeGate)
         {
+            _disposed = true;
             _manager.Dispose();
             _writer?.Dispose();
             _directory.Dispose();
         }
+
+        _stopping.Dispose();
 
         if (_temporary)
         {
@@ -302,24 +355,21 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
     }
 
     /// <summary>On start: keep the index when it holds exactly the store's speakers at their last update, else rebuild.</summary>
-    private void SyncWithStore()
+    private void SyncWithStore(List<Speaker> speakers, Stopwatch watch)
     {
-        var watch = Stopwatch.StartNew();
         ulong fingerprint = 0;
-        var count = 0;
-        foreach (var speaker in ReadAll(_store!))
+        foreach (var speaker in speakers)
         {
             fingerprint ^= SpeakerDocuments.Fingerprint(speaker.Id, speaker.UpdatedAt?.UtcTicks ?? 0);
-            count++;
         }
 
-        if (count == _count && fingerprint == _fingerprint)
+        if (speakers.Count == _count && fingerprint == _fingerprint)
         {
-            Log.IndexOpened(_logger, _path, count, watch.ElapsedMilliseconds);
+            Log.IndexOpened(_logger, _path, speakers.Count, watch.ElapsedMilliseconds);
             return;
         }
 
-        Build(ReadAll(_store!), watch);
+        Build(speakers, watch);
     }
 
     private TimeSpan Build(IEnumerable<Speaker> speakers, Stopwatch watch)
@@ -361,26 +411,47 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
         _writer.Commit();
     }
 
-    private static IEnumerable<Speaker> ReadAll(ISpeakerStore store)
+    private static async Task<List<Speaker>> ReadAllAsync(ISpeakerStore store, CancellationToken cancellationToken)
     {
-        var enumerator = store.ReadAllAsync().GetAsyncEnumerator();
-        try
+        var speakers = new List<Speaker>();
+        await foreach (var speaker in store.ReadAllAsync(cancellationToken))
         {
-            while (Block(enumerator.MoveNextAsync().AsTask()))
-            {
-                yield return enumerator.Current;
-            }
+            speakers.Add(speaker);
         }
-        finally
-        {
-            Block(enumerator.DisposeAsync().AsTask());
-        }
+
+        return speakers;
     }
 
-    private static T Block<T>(Task<T> task) => task.GetAwaiter().GetResult();
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        if (_store is null || _writer is null)
+        {
+            return;
+        }
 
-    private static void Block(Task task) => task.GetAwaiter().GetResult();
+        var watch = Stopwatch.StartNew();
+        long before;
+        lock (_writeGate)
+        {
+            before = _sequence;
+        }
 
+        var speakers = await ReadAllAsync(_store, cancellationToken);
+        lock (_writeGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            SyncWithStore(speakers, watch);
+            RequeueAppliedSince(before);
+            _started = true;
+        }
+
+        _ = Task.Run(() => ApplyQueuedAsync(cancellationToken), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The store's own writes come with their rows: applied at once, so a profile is searchable when the write returns.
+    /// Changes known only by id (a change feed, or a write before the start) go to the background reader.
+    /// </summary>
     private void OnStoreChanged(object? sender, SpeakersChangedEventArgs e)
     {
         if (_store is null)
@@ -388,62 +459,202 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
             return;
         }
 
-        if (e.IsEverything)
-        {
-            lock (_writeGate)
-            {
-                if (_writer is not null)
-                {
-                    SyncWithStore();
-                }
-            }
-
-            return;
-        }
-
         lock (_writeGate)
         {
-            if (_writer is null)
+            if (_disposed || _writer is null)
             {
                 return;
             }
 
-            var searcher = _manager.Acquire();
-            try
+            if (!_started || e.IsEverything || e.Written is null)
             {
-                foreach (var id in e.Ids.Distinct(StringComparer.Ordinal))
-                {
-                    var found = searcher.Search(new TermQuery(new Term(SpeakerDocuments.Id, id)), 1);
-                    if (found.TotalHits > 0)
-                    {
-                        var old = searcher.Doc(found.ScoreDocs[0].Doc, new HashSet<string> { SpeakerDocuments.Updated });
-                        _fingerprint ^= SpeakerDocuments.Fingerprint(id, old.GetField(SpeakerDocuments.Updated)?.GetInt64Value() ?? 0);
-                        _count--;
-                    }
+                _pending.Writer.TryWrite(new Pending(e, null));
+                return;
+            }
 
-                    var speaker = Block(_store.GetAsync(id));
-                    if (speaker is null)
+            var rows = e.Written.ToDictionary(s => s.Id, StringComparer.Ordinal);
+            var sequence = ++_sequence;
+            foreach (var id in e.Ids)
+            {
+                _appliedAt[id] = sequence;
+            }
+
+            Apply(e.Ids.Distinct(StringComparer.Ordinal).Select(id => (id, rows.GetValueOrDefault(id))));
+        }
+    }
+
+    /// <summary>The one background reader: takes what is queued, reads those rows with an await, applies them in one commit.</summary>
+    private async Task ApplyQueuedAsync(CancellationToken cancellationToken)
+    {
+        var reader = _pending.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken))
+            {
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                var everything = false;
+                var flushes = new List<TaskCompletionSource>();
+                while (reader.TryRead(out var item))
+                {
+                    if (item.Flushed is not null)
                     {
-                        _writer.DeleteDocuments(new Term(SpeakerDocuments.Id, id));
+                        flushes.Add(item.Flushed);
+                    }
+                    else if (item.Change!.IsEverything)
+                    {
+                        everything = true;
                     }
                     else
                     {
-                        _writer.UpdateDocument(new Term(SpeakerDocuments.Id, id), SpeakerDocuments.Build(speaker));
-                        _fingerprint ^= SpeakerDocuments.Fingerprint(id, speaker.UpdatedAt?.UtcTicks ?? 0);
-                        _count++;
+                        ids.UnionWith(item.Change.Ids);
                     }
                 }
-            }
-            finally
-            {
-                _manager.Release(searcher);
-            }
 
-            Commit(null, null);
-            _manager.MaybeRefreshBlocking();
-            Log.IndexUpdated(_logger, e.Ids.Count);
+                try
+                {
+                    if (everything)
+                    {
+                        await ResyncAsync(cancellationToken);
+                    }
+                    else if (ids.Count > 0)
+                    {
+                        await ApplyIdsAsync(ids, cancellationToken);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.IndexUpdateFailed(_logger, ids.Count, e.GetType().Name);
+                }
+
+                foreach (var flushed in flushes)
+                {
+                    flushed.TrySetResult();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: what is still queued is read again from the store at the next start.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed between a read and its apply.
+        }
+        finally
+        {
+            while (reader.TryRead(out var item))
+            {
+                item.Flushed?.TrySetResult();
+            }
         }
     }
+
+    private async Task ApplyIdsAsync(HashSet<string> ids, CancellationToken cancellationToken)
+    {
+        long before;
+        lock (_writeGate)
+        {
+            before = _sequence;
+        }
+
+        var rows = new List<(string Id, Speaker? Speaker)>(ids.Count);
+        foreach (var id in ids)
+        {
+            rows.Add((id, await _store!.GetAsync(id, cancellationToken)));
+        }
+
+        lock (_writeGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            Apply(rows.Where(r => _appliedAt.GetValueOrDefault(r.Id) <= before));
+        }
+    }
+
+    private async Task ResyncAsync(CancellationToken cancellationToken)
+    {
+        long before;
+        lock (_writeGate)
+        {
+            before = _sequence;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var speakers = await ReadAllAsync(_store!, cancellationToken);
+        lock (_writeGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            SyncWithStore(speakers, watch);
+            RequeueAppliedSince(before);
+        }
+    }
+
+    /// <summary>A rebuild from a snapshot read before these writes would have lost them: read them again.</summary>
+    private void RequeueAppliedSince(long before)
+    {
+        var since = _appliedAt.Where(a => a.Value > before).Select(a => a.Key).ToList();
+        if (since.Count > 0)
+        {
+            _pending.Writer.TryWrite(new Pending(new SpeakersChangedEventArgs(since), null));
+        }
+    }
+
+    /// <summary>Under the write gate: each id is replaced by its row, or removed when the row is null; one commit.</summary>
+    private void Apply(IEnumerable<(string Id, Speaker? Speaker)> rows)
+    {
+        var searcher = _manager.Acquire();
+        var applied = 0;
+        try
+        {
+            foreach (var (id, speaker) in rows)
+            {
+                applied++;
+                var found = searcher.Search(new TermQuery(new Term(SpeakerDocuments.Id, id)), 1);
+                if (found.TotalHits > 0)
+                {
+                    var old = searcher.Doc(found.ScoreDocs[0].Doc, new HashSet<string> { SpeakerDocuments.Updated });
+                    _fingerprint ^= SpeakerDocuments.Fingerprint(id, old.GetField(SpeakerDocuments.Updated)?.GetInt64Value() ?? 0);
+                    _count--;
+                }
+
+                if (speaker is null)
+                {
+                    _writer!.DeleteDocuments(new Term(SpeakerDocuments.Id, id));
+                }
+                else
+                {
+                    _writer!.UpdateDocument(new Term(SpeakerDocuments.Id, id), SpeakerDocuments.Build(speaker));
+                    _fingerprint ^= SpeakerDocuments.Fingerprint(id, speaker.UpdatedAt?.UtcTicks ?? 0);
+                    _count++;
+                }
+            }
+        }
+        finally
+        {
+            _manager.Release(searcher);
+        }
+
+        if (applied == 0)
+        {
+            return;
+        }
+
+        Commit(null, null);
+        _manager.MaybeRefreshBlocking();
+        Log.IndexUpdated(_logger, applied);
+    }
+
+    private IndexSearcher Acquire()
+    {
+        if (!_started)
+        {
+            throw new InvalidOperationException($"The search index at {_path} is not started yet: await SpeakerSearchEngine.StartAsync first (the host does it at start, services.StartSpeakerSearchAsync() elsewhere).");
+        }
+
+        RefreshReadOnly();
+        return _manager.Acquire();
+    }
+
+    private sealed record Pending(SpeakersChangedEventArgs? Change, TaskCompletionSource? Flushed);
 
     /// <summary>Read-only: pick up what the process holding the index committed since (a cheap check when nothing changed).</summary>
     private void RefreshReadOnly()
@@ -457,8 +668,7 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
     public SearchResult Search(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        RefreshReadOnly();
-        var searcher = _manager.Acquire();
+        var searcher = Acquire();
         try
         {
             var view = new IndexView(searcher, _lexicon);
@@ -483,7 +693,7 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
     public int CountMatches(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var searcher = _manager.Acquire();
+        var searcher = Acquire();
         try
         {
             return Run(new IndexView(searcher, _lexicon), query, 0, null).Total;
@@ -498,7 +708,7 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
     public (int Total, string[] Ids) SearchIds(SearchQuery query, int k)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var searcher = _manager.Acquire();
+        var searcher = Acquire();
         try
         {
             var (total, hits, _) = Run(new IndexView(searcher, _lexicon), query, k, null);

@@ -49,7 +49,7 @@ public sealed class PostgresSpeakerStore(PostgresDatabase database) : ISpeakerSt
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Changed?.Invoke(this, new SpeakersChangedEventArgs(ids));
+        Changed?.Invoke(this, new SpeakersChangedEventArgs(ids, speakers));
         return ids.Count;
     }
 
@@ -64,7 +64,7 @@ public sealed class PostgresSpeakerStore(PostgresDatabase database) : ISpeakerSt
 
         if (deleted > 0)
         {
-            Changed?.Invoke(this, new SpeakersChangedEventArgs([id]));
+            Changed?.Invoke(this, new SpeakersChangedEventArgs([id], []));
         }
 
         return deleted > 0;

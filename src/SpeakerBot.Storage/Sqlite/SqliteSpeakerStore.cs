@@ -103,7 +103,7 @@ public sealed class SqliteSpeakerStore : ISpeakerStore
         }
 
         await transaction.CommitAsync(cancellationToken);
-        Changed?.Invoke(this, new SpeakersChangedEventArgs(ids));
+        Changed?.Invoke(this, new SpeakersChangedEventArgs(ids, speakers));
         return ids.Count;
     }
 
@@ -120,7 +120,7 @@ public sealed class SqliteSpeakerStore : ISpeakerStore
 
         if (deleted > 0)
         {
-            Changed?.Invoke(this, new SpeakersChangedEventArgs([id]));
+            Changed?.Invoke(this, new SpeakersChangedEventArgs([id], []));
         }
 
         return deleted > 0;

@@ -107,6 +107,7 @@ internal sealed class ConversationWorld : IDisposable
     {
         await EnsureTemplateAsync();
         var world = new ConversationWorld(now, TemplateFolder.File("speakerbot.db"), settings);
+        await world._services.StartSpeakerSearchAsync();
         var speakers = new List<Speaker>();
         await foreach (var speaker in world._services.GetRequiredService<ISpeakerStore>().ReadAllAsync())
         {
@@ -215,10 +216,11 @@ internal sealed class ConversationWorld : IDisposable
         await Engine.HandleTurnAsync(new TurnInput { ConversationKey = conversationKey, UserKey = userKey, Locale = locale, Text = added.Value.Token });
     }
 
-    public void Restart()
+    public async Task RestartAsync()
     {
         _services.Dispose();
         _services = Build();
+        await _services.StartSpeakerSearchAsync();
     }
 
     private ServiceProvider Build()

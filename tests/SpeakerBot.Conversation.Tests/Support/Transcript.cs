@@ -62,7 +62,7 @@ internal static partial class Transcript
             }
             else if (line == "@restart")
             {
-                world.Restart();
+                await world.RestartAsync();
             }
             else if (line.StartsWith("@user ", StringComparison.Ordinal))
             {
