@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using SpeakerBot.Domain;
 using SpeakerBot.Host;
 using SpeakerBot.Storage;
+using SpeakerBot.Storage.Postgres;
 
 namespace SpeakerBot.Cli;
 
@@ -30,9 +31,30 @@ internal static class CliOptions
             .Resolve(string.IsNullOrWhiteSpace(configured) ? StorageOptions.DefaultSqlitePath : configured);
     }
 
-    /// <summary>On stderr, so it never mixes with output a script reads: which file a writing command changes.</summary>
-    public static void AnnounceWrite(string database) =>
-        Console.Error.WriteLine($"Database: {Path.GetFullPath(database)}");
+    /// <summary>True when Storage:Provider is Postgres: every command then works on that database, not on --db.</summary>
+    public static bool UsesPostgres =>
+        string.Equals(Settings[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"], nameof(StorageProvider.Postgres), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>On stderr, so it never mixes with output a script reads: which database a writing command changes.</summary>
+    public static void AnnounceWrite(string database)
+    {
+        if (!UsesPostgres)
+        {
+            Console.Error.WriteLine($"Database: {Path.GetFullPath(database)}");
+            return;
+        }
+
+        try
+        {
+            var (dataSource, target) = PostgresDatabase.Build(Settings[$"{StorageOptions.SectionName}:{nameof(StorageOptions.PostgresConnectionString)}"]);
+            dataSource.Dispose();
+            Console.Error.WriteLine($"Database: PostgreSQL {target}");
+        }
+        catch (StorageUnavailableException)
+        {
+            // An empty or malformed connection string: the store says so, naming the setting, when the command opens it.
+        }
+    }
 
     private static ConfigurationManager LoadSettings()
     {

@@ -17,4 +17,13 @@ root.Subcommands.Add(PrivacyCommand.Create());
 root.Subcommands.Add(ParseBenchCommand.Create());
 root.Subcommands.Add(DbCommand.Create());
 
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (SpeakerBot.Storage.StorageUnavailableException e)
+{
+    // The configured database (Storage:Provider) cannot be used: one line naming the setting, never a password.
+    Console.Error.WriteLine(e.Message);
+    return ExitCodes.BadInput;
+}

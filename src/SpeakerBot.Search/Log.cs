@@ -19,6 +19,6 @@ internal static partial class Log
     [LoggerMessage(2005, LogLevel.Warning, "Search index {Path} is locked by another process: searching its last commit read-only, without live updates")]
     public static partial void IndexLocked(ILogger logger, string path);
 
-    [LoggerMessage(2006, LogLevel.Warning, "Search index: {Count} changed speakers could not be applied ({Reason}); they are read again at the next change feed reconnect or start")]
+    [LoggerMessage(2006, LogLevel.Warning, "Search index: {Count} changed speakers could not be applied ({Reason}); the whole directory is read again in a second")]
     public static partial void IndexUpdateFailed(ILogger logger, int count, string reason);
 }

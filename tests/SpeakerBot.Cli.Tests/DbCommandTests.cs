@@ -1,23 +1,15 @@
 using System.CommandLine;
-using Npgsql;
 using SpeakerBot.Cli.Commands;
+using SpeakerBot.Domain;
+using SpeakerBot.Domain.Coordinators;
+using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Cli.Tests;
 
-/// <summary>Skipped with a visible reason without SPEAKERBOT_TEST_POSTGRES, except under CI=true where it runs (and fails).</summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        var inCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SPEAKERBOT_TEST_POSTGRES")) && !inCi)
-        {
-            Skip = "PostgreSQL test skipped: SPEAKERBOT_TEST_POSTGRES is not set (eval \"$(bash .ci/postgres start)\").";
-        }
-    }
-}
-
-/// <summary>`db migrate`: the schema comes up once, and a server that cannot be used gets one line without its password.</summary>
+/// <summary>
+/// `db migrate`: the schema comes up once, and a server that cannot be used gets one line without its password.
+/// `db copy`: an SQLite deployment goes into an empty PostgreSQL database with its counts printed, once.
+/// </summary>
 public sealed class DbCommandTests
 {
     [Fact]
@@ -34,36 +26,59 @@ public sealed class DbCommandTests
     [PostgresFact]
     public async Task Migrate_applies_the_schema_once_then_finds_nothing_to_do()
     {
-        var admin = Environment.GetEnvironmentVariable("SPEAKERBOT_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("SPEAKERBOT_TEST_POSTGRES is not set and CI=true: start a server with eval \"$(bash .ci/postgres start)\".");
-        var name = "sb_" + Guid.NewGuid().ToString("N");
-        await Admin(admin, $"CREATE DATABASE {name}");
+        using var database = new PostgresTestDatabase();
+
+        var first = await RunAsync("db", "migrate", "--postgres", database.ConnectionString);
+        var second = await RunAsync("db", "migrate", "--postgres", database.ConnectionString);
+
+        Assert.Equal((0, 0), (first.Code, second.Code));
+        Assert.Contains("Applied migrations 1, 2, 3, 4", first.Output, StringComparison.Ordinal);
+        Assert.Contains("nothing applied", second.Output, StringComparison.Ordinal);
+        Assert.Contains($"database {database.Name} on", first.Error, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task Copy_prints_each_store_count_then_refuses_a_second_copy_into_the_same_database()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "speakerbot-copy-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
         try
         {
-            var connection = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            var file = Path.Combine(folder, "speakerbot.db");
+            var sqlite = new SqliteDatabase(file);
+            await new SqliteSpeakerStore(sqlite).UpsertAsync([Speaker("cp-1"), Speaker("cp-2")]);
+            await new SqliteCoordinatorStore(sqlite, TimeProvider.System).AddAsync("anne@example.org", CoordinatorRole.National, [], [1, 2, 3], "cli:test");
+            using var database = new PostgresTestDatabase();
 
-            var first = await RunAsync("db", "migrate", "--postgres", connection);
-            var second = await RunAsync("db", "migrate", "--postgres", connection);
+            var first = await RunAsync("db", "copy", "--from", "sqlite:" + file, "--to", "postgres:" + database.ConnectionString);
+            var second = await RunAsync("db", "copy", "--from", file, "--to", database.ConnectionString);
 
-            Assert.Equal((0, 0), (first.Code, second.Code));
-            Assert.Contains("Applied migrations 1, 2, 3, 4", first.Output, StringComparison.Ordinal);
-            Assert.Contains("nothing applied", second.Output, StringComparison.Ordinal);
-            Assert.Contains($"database {name} on", first.Error, StringComparison.Ordinal);
+            Assert.True(first.Code == 0, first.Error);
+            var lines = first.Output.Split('\n');
+            Assert.Matches(@"^speakers\s+2 copied,\s+2 in PostgreSQL \(speakers\)", Assert.Single(lines, l => l.EndsWith("(speakers)", StringComparison.Ordinal)));
+            Assert.Matches(@"^coordinators\s+1 copied,\s+1 in PostgreSQL", Assert.Single(lines, l => l.EndsWith("(coordinators)", StringComparison.Ordinal)));
+            Assert.Matches(@"^audit lines\s+1 copied,", Assert.Single(lines, l => l.EndsWith("(audit_log)", StringComparison.Ordinal)));
+            Assert.Contains("every count matches", first.Output, StringComparison.Ordinal);
+            Assert.Contains($"To:   PostgreSQL database {database.Name} on", first.Error, StringComparison.Ordinal);
+            Assert.Equal(2, second.Code);
+            Assert.Contains("is not empty (speakers, coordinators, audit_log already have rows)", second.Error, StringComparison.Ordinal);
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await Admin(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
         }
     }
 
-    private static async Task Admin(string connectionString, string sql)
+    private static Speaker Speaker(string id) => new()
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+        Id = id,
+        FirstName = "Léa",
+        LastName = "Martin",
+        Headline = "Ingénieure",
+        Sector = "aeronautique",
+        Region = "occitanie",
+    };
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {

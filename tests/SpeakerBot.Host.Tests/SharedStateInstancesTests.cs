@@ -6,38 +6,19 @@ using Npgsql;
 
 namespace SpeakerBot.Host.Tests;
 
-/// <summary>Skipped with a visible reason without SPEAKERBOT_TEST_POSTGRES, except under CI=true where it runs (and fails).</summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        var inCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SPEAKERBOT_TEST_POSTGRES")) && !inCi)
-        {
-            Skip = "PostgreSQL test skipped: SPEAKERBOT_TEST_POSTGRES is not set (eval \"$(bash .ci/postgres start)\").";
-        }
-    }
-}
-
 /// <summary>
 /// Two real hosts (each its own container, locks and pools) on one PostgreSQL database, one conversation whose turns
 /// reach both at once: no answer is lost to the other instance's write, and a redelivery reaching both runs once.
 /// </summary>
 public sealed class SharedStateInstancesTests : IAsyncLifetime
 {
-    private readonly string _admin = Environment.GetEnvironmentVariable("SPEAKERBOT_TEST_POSTGRES") ?? string.Empty;
-    private readonly string _name = "sb_" + Guid.NewGuid().ToString("N");
+    private PostgresTestDatabase? _database;
     private HostFactory? _first;
     private HostFactory? _second;
 
     public async Task InitializeAsync()
     {
-        if (_admin.Length == 0)
-        {
-            throw new InvalidOperationException("SPEAKERBOT_TEST_POSTGRES is not set and CI=true: start a server with eval \"$(bash .ci/postgres start)\".");
-        }
-
-        await AdminAsync($"CREATE DATABASE {_name}");
+        _database = await Task.Run(() => new PostgresTestDatabase());
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Postgres",
@@ -60,14 +41,13 @@ public sealed class SharedStateInstancesTests : IAsyncLifetime
             await _second.DisposeAsync();
         }
 
-        if (_admin.Length > 0)
+        if (_database is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await AdminAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+            await _database.DisposeAsync();
         }
     }
 
-    private string Database => new NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ConnectionString;
+    private string Database => _database!.ConnectionString;
 
     [PostgresFact]
     public async Task Turns_of_one_conversation_on_two_instances_at_once_all_count_and_a_redelivery_runs_once()
@@ -116,13 +96,5 @@ public sealed class SharedStateInstancesTests : IAsyncLifetime
         await using var command = new NpgsqlCommand("SELECT json FROM state WHERE key LIKE '%shared-conversation%#dialog'", connection);
         var json = (string)(await command.ExecuteScalarAsync())!;
         return JsonDocument.Parse(json).RootElement.GetProperty("turns").GetInt32();
-    }
-
-    private async Task AdminAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

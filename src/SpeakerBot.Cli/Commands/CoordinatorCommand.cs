@@ -1,7 +1,8 @@
 using System.CommandLine;
 using SpeakerBot.Admin;
 using SpeakerBot.Domain.Coordinators;
-using SpeakerBot.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SpeakerBot.Storage;
 
 namespace SpeakerBot.Cli.Commands;
 
@@ -34,13 +35,18 @@ internal static class CoordinatorCommand
         return command;
     }
 
-    internal static CoordinatorService Open(string databasePath) =>
-        new(new SqliteCoordinatorStore(new SqliteDatabase(databasePath), TimeProvider.System));
+    /// <summary>The coordinator store of Storage:Provider (the SQLite file of --db, or PostgreSQL), as the bot wires it.</summary>
+    internal static ServiceProvider Services(string databasePath) =>
+        CliServices.Build(databasePath, services => services.AddBookingStore().AddCoordinatorStores());
+
+    private static CoordinatorService Coordinators(IServiceProvider services) =>
+        new(services.GetRequiredService<ICoordinatorStore>());
 
     private static async Task<int> AddAsync(string database, string? email, string? role, string[]? regions, CancellationToken ct)
     {
         CliOptions.AnnounceWrite(database);
-        var result = await Open(database).AddAsync(email, role, regions ?? [], CliActor, ct);
+        await using var services = Services(database);
+        var result = await Coordinators(services).AddAsync(email, role, regions ?? [], CliActor, ct);
         if (!result.Ok)
         {
             await Console.Error.WriteLineAsync($"--{result.Error!.Field}: {result.Error.Detail}");
@@ -56,7 +62,8 @@ internal static class CoordinatorCommand
 
     private static async Task<int> ListAsync(string database, CancellationToken ct)
     {
-        var all = await Open(database).ListAsync(ct);
+        await using var services = Services(database);
+        var all = await Coordinators(services).ListAsync(ct);
         if (all.Count == 0)
         {
             Console.WriteLine("No coordinator yet. Create one with: speakerbot coordinator add --email … --role national");
@@ -74,7 +81,8 @@ internal static class CoordinatorCommand
     private static async Task<int> RevokeAsync(string database, string who, CancellationToken ct)
     {
         CliOptions.AnnounceWrite(database);
-        var revoked = await Open(database).RevokeAsync(who, CliActor, ct);
+        await using var services = Services(database);
+        var revoked = await Coordinators(services).RevokeAsync(who, CliActor, ct);
         if (revoked is null)
         {
             await Console.Error.WriteLineAsync($"No active coordinator with id or e-mail '{who}'. See: speakerbot coordinator list");

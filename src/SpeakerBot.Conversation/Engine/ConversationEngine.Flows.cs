@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SpeakerBot.Conversation.Dialogs;
+using SpeakerBot.Conversation.Understanding;
 
 namespace SpeakerBot.Conversation.Engine;
 
@@ -721,7 +722,7 @@ public sealed partial class ConversationEngine
         }
 
         var match = Integer().Match(turn.Text);
-        if (!match.Success && NumberInWords(turn.Normalized) is { } inWords)
+        if (!match.Success && CountInWords.Read(turn.Normalized) is { } inWords)
         {
             return Answer.Of(inWords.ToString(CultureInfo.InvariantCulture));
         }

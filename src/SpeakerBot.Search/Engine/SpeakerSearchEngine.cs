@@ -521,9 +521,12 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
                         await ApplyIdsAsync(ids, cancellationToken);
                     }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
                 {
+                    // The store blinked while the rows were read: read everything again a moment later.
                     Log.IndexUpdateFailed(_logger, ids.Count, e.GetType().Name);
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    _pending.Writer.TryWrite(new Pending(SpeakersChangedEventArgs.Everything, null));
                 }
 
                 foreach (var flushed in flushes)

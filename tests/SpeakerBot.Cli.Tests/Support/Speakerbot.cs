@@ -21,7 +21,11 @@ internal static partial class Speakerbot
 
     private static string Assembly => Path.Combine(AppContext.BaseDirectory, "speakerbot.dll");
 
-    public static async Task<CliRun> RunAsync(string workingDirectory, string? stdin, params string[] args)
+    public static Task<CliRun> RunAsync(string workingDirectory, string? stdin, params string[] args) =>
+        RunWithEnvironmentAsync(workingDirectory, stdin, new Dictionary<string, string>(), args);
+
+    /// <summary>The same, with settings passed as environment variables (e.g. Storage__Provider), as a deployment sets them.</summary>
+    public static async Task<CliRun> RunWithEnvironmentAsync(string workingDirectory, string? stdin, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -46,6 +50,10 @@ internal static partial class Speakerbot
         start.Environment["SPEAKERBOT_DATA"] = workingDirectory;
         start.Environment["NO_COLOR"] = "1";
         start.Environment["TERM"] = "dumb";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start speakerbot");
         var stdout = process.StandardOutput.ReadToEndAsync();

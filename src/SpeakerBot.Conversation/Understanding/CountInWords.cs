@@ -1,6 +1,10 @@
-namespace SpeakerBot.Conversation.Engine;
+namespace SpeakerBot.Conversation.Understanding;
 
-public sealed partial class ConversationEngine
+/// <summary>
+/// A recogniser moved out of the engine (issue 12, step 9): the answer to a number question written as a count in
+/// words. It reads only the normalised text, so it belongs with the other recognisers.
+/// </summary>
+internal static class CountInWords
 {
     private static readonly Dictionary<string, int> Approximately = new(StringComparer.Ordinal)
     {
@@ -20,7 +24,7 @@ public sealed partial class ConversationEngine
     /// A count written in words as the answer to a number question: "une centaine" (100), "environ deux cents",
     /// "a hundred and fifty", "une trentaine". Null when the message holds no such count.
     /// </summary>
-    internal static int? NumberInWords(string normalized)
+    public static int? Read(string normalized)
     {
         var total = 0;
         var current = 0;
