@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -8,40 +7,6 @@ using SpeakerBot.Search;
 using SpeakerBot.Storage.Sqlite;
 
 namespace SpeakerBot.Bookings.Tests;
-
-/// <summary>The directory as a dictionary: the SQLite speaker store belongs to another area and is not needed to test bookings.</summary>
-public sealed class InMemorySpeakerStore : ISpeakerStore
-{
-    private readonly ConcurrentDictionary<string, Speaker> _speakers = new(StringComparer.Ordinal);
-
-    public event EventHandler<SpeakersChangedEventArgs>? Changed;
-
-    public Task<Speaker?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_speakers.GetValueOrDefault(id));
-
-    public Task<int> UpsertAsync(IReadOnlyCollection<Speaker> speakers, CancellationToken cancellationToken = default)
-    {
-        foreach (var s in speakers)
-        {
-            _speakers[s.Id] = s;
-        }
-
-        Changed?.Invoke(this, new SpeakersChangedEventArgs([.. speakers.Select(s => s.Id)], speakers));
-        return Task.FromResult(speakers.Count);
-    }
-
-    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_speakers.TryRemove(id, out _));
-
-    public Task<int> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult(_speakers.Count);
-
-    public async IAsyncEnumerable<Speaker> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await Task.Yield();
-        foreach (var s in _speakers.Values.OrderBy(s => s.Id, StringComparer.Ordinal))
-        {
-            yield return s;
-        }
-    }
-}
 
 /// <summary>Returns the speakers it was given, in order; enough to test how a panel is balanced.</summary>
 public sealed class ListSearch(IReadOnlyList<Speaker> speakers) : ISpeakerSearch

@@ -112,7 +112,7 @@ public sealed class CuratorCommandsTests : IDisposable
         }
     }
 
-    private static Speaker Speaker(string id, SpeakerStatus status) => new()
+    internal static Speaker Speaker(string id, SpeakerStatus status) => new()
     {
         Id = id,
         FirstName = "Prénom" + id,

@@ -46,7 +46,7 @@ public sealed class DbCommandTests
         {
             var file = Path.Combine(folder, "speakerbot.db");
             var sqlite = new SqliteDatabase(file);
-            await new SqliteSpeakerStore(sqlite).UpsertAsync([Speaker("cp-1"), Speaker("cp-2")]);
+            await new SqliteSpeakerStore(sqlite).UpsertAsync([CuratorCommandsTests.Speaker("cp-1", SpeakerStatus.Approved), CuratorCommandsTests.Speaker("cp-2", SpeakerStatus.Approved)]);
             await new SqliteCoordinatorStore(sqlite, TimeProvider.System).AddAsync("anne@example.org", CoordinatorRole.National, [], [1, 2, 3], "cli:test");
             using var database = new PostgresTestDatabase();
 
@@ -69,16 +69,6 @@ public sealed class DbCommandTests
             Directory.Delete(folder, recursive: true);
         }
     }
-
-    private static Speaker Speaker(string id) => new()
-    {
-        Id = id,
-        FirstName = "Léa",
-        LastName = "Martin",
-        Headline = "Ingénieure",
-        Sector = "aeronautique",
-        Region = "occitanie",
-    };
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -27,7 +26,7 @@ public sealed class BookingEndpointsTests : IAsyncLifetime
             web.ConfigureTestServices(services =>
             {
                 services.RemoveAll<ISpeakerStore>();
-                services.AddSingleton<ISpeakerStore>(new DictionarySpeakerStore());
+                services.AddSingleton<ISpeakerStore>(new InMemorySpeakerStore());
             });
         });
         _client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -149,37 +148,4 @@ public sealed class BookingEndpointsTests : IAsyncLifetime
 
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
-
-    private sealed class DictionarySpeakerStore : ISpeakerStore
-    {
-        private readonly ConcurrentDictionary<string, Speaker> _speakers = new(StringComparer.Ordinal);
-
-        public event EventHandler<SpeakersChangedEventArgs>? Changed;
-
-        public Task<Speaker?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_speakers.GetValueOrDefault(id));
-
-        public Task<int> UpsertAsync(IReadOnlyCollection<Speaker> speakers, CancellationToken cancellationToken = default)
-        {
-            foreach (var s in speakers)
-            {
-                _speakers[s.Id] = s;
-            }
-
-            Changed?.Invoke(this, new SpeakersChangedEventArgs([.. speakers.Select(s => s.Id)], speakers));
-            return Task.FromResult(speakers.Count);
-        }
-
-        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_speakers.TryRemove(id, out _));
-
-        public Task<int> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult(_speakers.Count);
-
-        public async IAsyncEnumerable<Speaker> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            await Task.Yield();
-            foreach (var s in _speakers.Values)
-            {
-                yield return s;
-            }
-        }
-    }
 }

@@ -100,17 +100,8 @@ public sealed class DatabaseCopyTests : IPostgresContract, IDisposable
         return created.Booking!.Reference;
     }
 
-    private static Speaker Speaker(string id) => new()
-    {
-        Id = id,
-        FirstName = "Léa",
-        LastName = "Martin",
-        Headline = "Ingénieure",
-        Sector = "aeronautique",
-        Region = "occitanie",
-        Contact = new ContactDetails("lea@example.org", null),
-        UpdatedAt = new DateTimeOffset(2026, 11, 3, 8, 30, 0, TimeSpan.FromHours(1)),
-    };
+    private static Speaker Speaker(string id) =>
+        SpeakerStoreContract.Speaker(id) with { UpdatedAt = new DateTimeOffset(2026, 11, 3, 8, 30, 0, TimeSpan.FromHours(1)) };
 
     private static Booking Draft(string speakerId) => new()
     {

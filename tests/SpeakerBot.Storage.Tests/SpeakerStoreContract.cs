@@ -82,7 +82,7 @@ public abstract class SpeakerStoreContract : IDisposable
         Assert.Equal((0, 0), (await Speakers.CountAsync(), changed));
     }
 
-    private static Speaker Speaker(string id) => new()
+    internal static Speaker Speaker(string id) => new()
     {
         Id = id,
         FirstName = "Léa",
