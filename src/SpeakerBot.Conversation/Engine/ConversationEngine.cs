@@ -214,6 +214,11 @@ public sealed partial class ConversationEngine : IConversationEngine
             return;
         }
 
+        if (await ShownCardByNameAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (await ProgrammeQuestionAsync(turn, cancellationToken).ConfigureAwait(false))
         {
             return;
