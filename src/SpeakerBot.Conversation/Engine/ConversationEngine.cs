@@ -306,7 +306,9 @@ public sealed partial class ConversationEngine : IConversationEngine
     {
         var intent = turn.Understood.Intent;
         var fresh = turn.Fresh;
-        var asksForSpeakers = FactNames.SearchFacts.Any(fresh.ContainsKey) || fresh.ContainsKey(FactNames.What);
+        // After results, a day or part of the day alone ("non plutôt le jeudi", "un lundi matin c'est possible ?") refines them.
+        var asksForSpeakers = FactNames.SearchFacts.Any(fresh.ContainsKey) || fresh.ContainsKey(FactNames.What)
+            || (turn.State.Results is not null && (fresh.ContainsKey(FactNames.Weekdays) || fresh.ContainsKey(FactNames.PartOfDay)));
         switch (intent)
         {
             case Intents.Help:
