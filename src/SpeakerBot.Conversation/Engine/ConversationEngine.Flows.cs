@@ -98,6 +98,12 @@ public sealed partial class ConversationEngine
                 continue;
             }
 
+            if (await ChoiceFromKnownDateAsync(turn, flow, step, cancellationToken).ConfigureAwait(false) is { } fromKnown)
+            {
+                state.Slots[step.Slot] = fromKnown;
+                continue;
+            }
+
             state.Pending = step.Slot;
             state.Attempts = 0;
             // Choices computed while checking earlier steps belong to those steps.
@@ -619,6 +625,11 @@ public sealed partial class ConversationEngine
 
     private async Task<Answer> RecognizeChoiceAsync(Turn turn, FlowDefinition flow, StepDefinition step, Dictionary<string, string> fresh, CancellationToken cancellationToken)
     {
+        if (SaysOffered(turn) && OrdinalAmongOffered(turn, await ChoicesAsync(turn, flow, step, cancellationToken).ConfigureAwait(false)) is { } offeredPick)
+        {
+            return Answer.Of(offeredPick);
+        }
+
         if (step.ChoicesFrom is not null && _choiceProviders.GetValueOrDefault(step.ChoicesFrom) is IChoiceInterpreter interpreter)
         {
             var reading = await interpreter.InterpretAsync(fresh, turn.Text, Context(turn, flow, turn.State.Flow!), cancellationToken).ConfigureAwait(false);

@@ -164,7 +164,7 @@ public sealed partial class ConversationEngine
     /// </summary>
     private static bool AsksAboutProgramme(Turn turn, FaqAnswer retrieved, IReadOnlyDictionary<string, string> asked) =>
         turn.State.Flow is null && retrieved.Found && retrieved.Score >= FaqIndex.StrongScore
-        && !asked.Keys.Any(key => key is FactNames.Format or FactNames.Audience or FactNames.ClassLevel);
+        && !asked.Keys.Any(key => key is FactNames.Format or FactNames.Audience or FactNames.ClassLevel or FactNames.Weekdays or FactNames.PartOfDay);
 
     /// <summary>
     /// True when the message says something a flow or a search would use. Before any request exists, a format,

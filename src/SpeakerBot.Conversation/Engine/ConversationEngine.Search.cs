@@ -287,6 +287,11 @@ public sealed partial class ConversationEngine
             return false;
         }
 
+        if (ZeroResultsPick(turn))
+        {
+            return true;
+        }
+
         string? speakerId = null;
         for (var place = 1; place <= results.Shown.Count && speakerId is null; place++)
         {
@@ -320,6 +325,13 @@ public sealed partial class ConversationEngine
         if (Says("card.profile"))
         {
             await ShowProfileAsync(turn, speakerId, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        if (BareOrdinal(turn, results.Shown.Count) is var place1 and > 0)
+        {
+            // "la 2", "ok la deuxième": the card's main action.
+            await BookAsync(turn, results.Shown[place1 - 1], cancellationToken).ConfigureAwait(false);
             return true;
         }
 

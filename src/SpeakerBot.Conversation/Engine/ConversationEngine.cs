@@ -214,6 +214,11 @@ public sealed partial class ConversationEngine : IConversationEngine
             return;
         }
 
+        if (await ShownCardByNameAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (await ProgrammeQuestionAsync(turn, cancellationToken).ConfigureAwait(false))
         {
             return;
@@ -301,7 +306,9 @@ public sealed partial class ConversationEngine : IConversationEngine
     {
         var intent = turn.Understood.Intent;
         var fresh = turn.Fresh;
-        var asksForSpeakers = FactNames.SearchFacts.Any(fresh.ContainsKey) || fresh.ContainsKey(FactNames.What);
+        // After results, a day or part of the day alone ("non plutôt le jeudi", "un lundi matin c'est possible ?") refines them.
+        var asksForSpeakers = FactNames.SearchFacts.Any(fresh.ContainsKey) || fresh.ContainsKey(FactNames.What)
+            || (turn.State.Results is not null && (fresh.ContainsKey(FactNames.Weekdays) || fresh.ContainsKey(FactNames.PartOfDay)));
         switch (intent)
         {
             case Intents.Help:

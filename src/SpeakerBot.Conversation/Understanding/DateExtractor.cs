@@ -214,6 +214,20 @@ internal static class DateExtractor
 
             case AtomKind.DayOnly:
                 {
+                    // "jeudi 14": the next 14th that is a Thursday (decision 118), else the next 14th.
+                    for (var m = 0; m < 13 && a.Weekday > 0; m++)
+                    {
+                        var probe = today.AddMonths(m);
+                        if (a.Day <= DateTime.DaysInMonth(probe.Year, probe.Month))
+                        {
+                            var d = new DateOnly(probe.Year, probe.Month, a.Day);
+                            if (d >= today && (d.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)d.DayOfWeek) == a.Weekday)
+                            {
+                                return (d, d);
+                            }
+                        }
+                    }
+
                     for (var m = 0; m < 13; m++)
                     {
                         var probe = today.AddMonths(m);
@@ -316,7 +330,7 @@ internal static class DateExtractor
                     return inner with { Start = k };
                 }
 
-                return new Atom(k, k + 2, AtomKind.DayOnly, day, 0, null, null, null);
+                return new Atom(k, k + 2, AtomKind.DayOnly, day, 0, null, null, null, weekday);
             }
 
             var end = k + 1;
@@ -621,5 +635,6 @@ internal static class DateExtractor
         public int Items { get; set; }
     }
 
-    private sealed record Atom(int Start, int End, AtomKind Kind, int Day, int Month, int? Year, DateOnly? From, DateOnly? To);
+    // Weekday: the day of the week written with a day number alone ("jeudi 14"), Monday = 1; 0 when none.
+    private sealed record Atom(int Start, int End, AtomKind Kind, int Day, int Month, int? Year, DateOnly? From, DateOnly? To, int Weekday = 0);
 }

@@ -124,7 +124,7 @@ internal static partial class DateWishes
     [GeneratedRegex(@" (?:le |les |en |un |du |(?:lundi|mardi|mercredi|jeudi|vendredi)s? )(?:matins?|matinees?) | (?:in the |on \w+ )?mornings? ")]
     private static partial Regex MorningWords();
 
-    [GeneratedRegex(@" (?:le|les|un|chaque|tous les|plutot le|plutot les|on|on a|every|mostly on) (?<d>lundis?|mardis?|mercredis?|jeudis?|vendredis?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?)(?: (?:et|ou|and|or) (?:le |les |on )?(?<d>lundis?|mardis?|mercredis?|jeudis?|vendredis?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?))?(?! \d| prochain| next)")]
+    [GeneratedRegex(@" (?:le|les|un|chaque|tous les|plutot le|plutot les|quel|on|on a|every|mostly on|any|a) (?<d>lundis?|mardis?|mercredis?|jeudis?|vendredis?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?)(?: (?:et|ou|and|or) (?:le |les |on )?(?<d>lundis?|mardis?|mercredis?|jeudis?|vendredis?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?))?(?! \d| prochain| next)")]
     private static partial Regex HabitDays();
 
     [GeneratedRegex(@" (?:avant|d ici|before|by) (?:la |the )?(?:fin du trimestre|fin de trimestre|end of (?:the )?term) ")]

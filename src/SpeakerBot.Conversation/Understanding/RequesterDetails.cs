@@ -106,8 +106,8 @@ public static partial class RequesterDetails
     {
         // A signature's own line ("Sophie Durand" above her e-mail address) counts only in a message that has one.
         var cues = text.Contains('@', StringComparison.Ordinal) && text.Contains('\n', StringComparison.Ordinal)
-            ? new[] { IntroducedName(), SignedName(), NameLine() }
-            : new[] { IntroducedName(), SignedName() };
+            ? new[] { IntroducedName(), SignedName(), NameLine(), GreetedName(), ThankedName() }
+            : new[] { IntroducedName(), SignedName(), GreetedName(), ThankedName() };
         foreach (var cue in cues)
         {
             foreach (Match match in cue.Matches(text))
@@ -147,6 +147,14 @@ public static partial class RequesterDetails
 
     [GeneratedRegex(@"(?<![\p{L}])(?:[Bb]ien cordialement|[Cc]ordialement|[Bb]ien à vous|[Ss]alutations(?: distinguées)?|[Bb]est regards|[Kk]ind regards|[Rr]egards|[Bb]est wishes|[Ss]incerely|[Mm]erci(?: d'avance| beaucoup)?[,.!]?[ \t]*\n)[,.!]?\s*" + Title + NameWords)]
     private static partial Regex SignedName();
+
+    // "Bonjour, Sophie Martin, professeure de physique au collège…": a greeting, then her name and what she is.
+    [GeneratedRegex(@"^\s*(?:[Bb]onjour|[Bb]onsoir|[Hh]ello|[Hh]i|[Dd]ear [Aa]ll)\s*[,!.]?\s+" + Title + NameWords + @"\s*(?:,|\(| - | — | – )")]
+    private static partial Regex GreetedName();
+
+    // "… Merci ! Anne Roux" or "Bonne journée, Anne Roux, prof de SVT": a name closing a one-line message.
+    [GeneratedRegex(@"(?<![\p{L}])(?:[Mm]erci(?: d'avance| beaucoup| par avance| bcp)?|[Bb]onne (?:journée|soirée|fin de journée)|[Tt]hanks?(?: you)?(?: in advance)?|[Mm]any thanks)\s*[,.!]+\s*" + Title + NameWords + @"\s*(?:[.!]?\s*$|,)")]
+    private static partial Regex ThankedName();
 
     [GeneratedRegex(@"^[ \t]*" + Title + NameWords + @"[ \t]*,?[ \t]*\r?$", RegexOptions.Multiline)]
     private static partial Regex NameLine();
