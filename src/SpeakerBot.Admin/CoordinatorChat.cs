@@ -134,7 +134,13 @@ internal sealed partial class CoordinatorChat(AdminService admin, CoordinatorSer
         var result = await admin.SetSpeakerStatusAsync(who, button.SpeakerId, approve ? SpeakerStatus.Approved : SpeakerStatus.Rejected, cancellationToken);
         if (!result.Ok)
         {
-            return [new BotMessage { Text = result.Error!.Detail }];
+            // The service's refusal, said in the coordinator's language.
+            return Say(request, result.Error!.Status switch
+            {
+                404 => "coord.decide.unknown",
+                403 => "coord.decide.forbidden",
+                _ => "coord.decide.conflict",
+            });
         }
 
         var left = (await admin.ListSpeakersAsync(who, new SpeakerFilter(Status: "pending", Take: 500), cancellationToken)).Value?.Count ?? 0;
@@ -184,16 +190,16 @@ internal sealed partial class CoordinatorChat(AdminService admin, CoordinatorSer
     private async Task<IReadOnlyList<BotMessage>> FiguresAsync(TurnRequest request, Coordinator who, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(request.Now.Date);
-        var first = new DateOnly(today.Year, today.Month, 1);
+        var (first, region) = AskedScope(request, who, new DateOnly(today.Year, today.Month, 1));
         var views = (await admin.AllBookingsAsync(null, cancellationToken))
-            .Where(v => who.Covers(v.Region) && v.Booking.Date >= first && v.Booking.Date <= first.AddMonths(1).AddDays(-1))
+            .Where(v => who.Covers(v.Region) && (region is null || v.Region == region) && v.Booking.Date >= first && v.Booking.Date <= first.AddMonths(1).AddDays(-1))
             .Select(v => v.Booking)
             .ToList();
         int Count(params BookingStatus[] statuses) => views.Count(b => statuses.Contains(b.Status));
         return Say(request, "coord.figures", new()
         {
             ["month"] = first.ToString(request.Locale == "en" ? "MMMM yyyy" : "MMMM yyyy", CultureInfo.GetCultureInfo(request.Locale == "en" ? "en-GB" : "fr-FR")),
-            ["scope"] = Scope(request, who),
+            ["scope"] = region is null ? Scope(request, who) : request.Say("region." + region, null),
             ["requested"] = Count(BookingStatus.Requested).ToString(CultureInfo.InvariantCulture),
             ["accepted"] = Count(BookingStatus.Accepted).ToString(CultureInfo.InvariantCulture),
             ["held"] = Count(BookingStatus.Held, BookingStatus.FeedbackReceived).ToString(CultureInfo.InvariantCulture),
@@ -201,6 +207,35 @@ internal sealed partial class CoordinatorChat(AdminService admin, CoordinatorSer
             ["pupils"] = views.Sum(b => b.Feedback?.PupilsReached ?? 0).ToString(CultureInfo.InvariantCulture),
             ["girls"] = views.Sum(b => b.Feedback?.Girls ?? 0).ToString(CultureInfo.InvariantCulture),
         });
+    }
+
+    private static readonly string[][] MonthNames =
+    [
+        ["janvier", "january"], ["fevrier", "february"], ["mars", "march"], ["avril", "april"], ["mai"], ["juin", "june"],
+        ["juillet", "july"], ["aout", "august"], ["septembre", "september"], ["octobre", "october"], ["novembre", "november"], ["decembre", "december"],
+    ];
+
+    /// <summary>
+    /// "les chiffres de janvier pour l'Occitanie": the month named (its nearest occurrence) and a region of hers named in
+    /// the question; this month and all her regions otherwise.
+    /// </summary>
+    private static (DateOnly First, string? Region) AskedScope(TurnRequest request, Coordinator who, DateOnly thisMonth)
+    {
+        var said = DialogText.Normalize(request.Input.Text);
+        var first = thisMonth;
+        for (var m = 0; m < MonthNames.Length; m++)
+        {
+            if (MonthNames[m].Any(name => DialogText.ContainsWords(said, name)))
+            {
+                var same = new DateOnly(thisMonth.Year, m + 1, 1);
+                first = new[] { same.AddYears(-1), same, same.AddYears(1) }
+                    .MinBy(d => Math.Abs(((d.Year - thisMonth.Year) * 12) + d.Month - thisMonth.Month));
+                break;
+            }
+        }
+
+        var region = Taxonomy.Regions.FirstOrDefault(r => who.Covers(r) && DialogText.ContainsWords(said, DialogText.Normalize(request.Say("region." + r, null))));
+        return (first, region);
     }
 
     /// <summary>A panel held outside her regions, listed for her speakers' seats: says which seats are hers to answer for.</summary>

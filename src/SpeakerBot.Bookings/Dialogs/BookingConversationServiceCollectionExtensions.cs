@@ -24,6 +24,7 @@ public static class BookingConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, PanelPlanChoices>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFlowAction, BookPanelAction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotReader, PanelDetailsReader>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, VenueValidator>());
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChoiceProvider, MyBookingsChoices>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlotValidator, OwnBookingValidator>());

@@ -90,6 +90,10 @@ internal sealed partial class PanelDetailsReader : ISlotReader
     {
         "le", "la", "les", "l", "a", "au", "aux", "de", "du", "des", "d", "et", "en", "pour", "avec", "il", "nous", "faudrait", "faut", "voudrions",
         "on", "the", "at", "in", "for", "and", "with", "we", "need", "would", "like", "please", "merci", "svp", "vers", "from", "to", "ce", "cette",
+        // A correction around the details ("ah pardon, ce sera plutôt à 15h30") is no title either.
+        "ah", "oh", "oups", "oops", "pardon", "sorry", "desole", "desolee", "sera", "serait", "c", "est", "plutot", "finalement", "fait", "alors",
+        "bon", "ok", "non", "no", "mais", "but", "actually", "instead", "rather", "it", "ll", "will", "be", "s", "change", "changement", "heure", "date",
+        "time", "horaire", "oui", "yes", "so", "then", "donc", "en", "fait",
     };
 
     /// <summary>A quoted title, or what the event is about: "une table ronde sur X le 8 mars", "a panel on X on Thursday", "a X panel".</summary>
@@ -120,6 +124,18 @@ internal sealed partial class PanelDetailsReader : ISlotReader
     private static string? AddressOf(string text, IReadOnlyDictionary<string, string> understood)
     {
         var match = Address().Match(text);
+        if (!match.Success)
+        {
+            // No street number: a named street ("Hôtel de Ville, place du Capitole") or a venue after a preposition
+            // ("à la centrale de Saint-Laurent, Saint-Laurent-Nouan", "at the Town Hall").
+            match = NamedStreet().Match(text);
+        }
+
+        if (!match.Success)
+        {
+            match = NamedVenue().Match(text);
+        }
+
         if (!match.Success)
         {
             return null;
@@ -167,6 +183,12 @@ internal sealed partial class PanelDetailsReader : ISlotReader
     [GeneratedRegex(@"(?:(?:[A-ZÉÈ][\w'’-]*(?:\s+(?:de|du|des|la|le|d'|of|the)?\s*[A-ZÉÈ][\w'’-]*)*),\s*)?\b\d{1,4}\s*(?:bis|ter)?,?\s+(?i:rue|avenue|av\.?|boulevard|bd|place|rond-point|esplanade|all[ée]e|chemin|quai|cours|impasse|route|road|street|square|parvis|voie)\b[^,.;]*(?:,\s*(?:\d{5}\s+)?[A-ZÉÈ][\w'’-]*(?:[ -][A-ZÉÈ][\w'’-]*)*(?=\s*[,.;]|\s*$))?", RegexOptions.CultureInvariant)]
     private static partial Regex Address();
 
+    [GeneratedRegex(@"(?:(?:[A-ZÉÈ][\w'’-]*(?:\s+(?:de|du|des|la|le|d'|of|the)?\s*[A-ZÉÈ][\w'’-]*)*),\s*)?\b(?i:place|rue|avenue|boulevard|esplanade|quai|parvis|all[ée]e|square|street|road)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])?[A-ZÉÈ][\w'’-]*(?:[ -][A-ZÉÈ][\w'’-]*)*", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedStreet();
+
+    [GeneratedRegex(@"(?<=\b(?:[àa]u|[àa]\s+la|[àa]\s+l['’]|dans\s+(?:le|la|l['’]|notre|nos)|at\s+(?:the|our)|in\s+(?:the|our))\s*)(?i:centrale|mairie|salle|maison|m[ée]diath[èe]que|amphith[ée][âa]tre|amphi|auditorium|campus|lyc[ée]e|coll[èe]ge|universit[ée]|[ée]cole|institut|h[ôo]tel|palais|espace|cit[ée]|mus[ée]e|th[ée][âa]tre|si[èe]ge|usine|cci|chambre|technopole|p[ôo]le|town\s+hall|city\s+hall|headquarters|school|university|college|library|museum|hall)\b[^,.;:\n]{0,60}?(?=\s+(?:pour|le|les|avec|il|nous|on|for|with|we|about|sur|ce|cette|qui|organis\w*)\b|\s*[,.;:\n]|\s*$)(?:,\s*[A-ZÉÈ][\w'’-]*(?:[ -][A-ZÉÈ][\w'’-]*)*(?=\s*[,.;]|\s*$))?", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedVenue();
+
     [GeneratedRegex(@"(?:\borganis[ée]e?s?\s+par|\borgani[sz]ed\s+by|\b(?:company|entreprise|soci[ée]t[ée]|organisation|organization|association|employer|employeur|[ée]tablissement)\s*:)\s*(?:l['’]|le\s+|la\s+|les\s+|the\s+)?(?<o>[^,.;\n]{2,80})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Organiser();
 
@@ -199,4 +221,21 @@ internal sealed partial class PanelDetailsReader : ISlotReader
 
     [GeneratedRegex(@"\bhttps?://[^\s<>""«»]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Link();
+}
+
+/// <summary>
+/// The venue question answered with a format only ("alors en visio", "on site"): not a place; the address or the
+/// meeting link is asked for (decision 119).
+/// </summary>
+internal sealed class VenueValidator : ISlotValidator
+{
+    public string Name => "venue";
+
+    public ValueTask<string?> ValidateAsync(string value, FlowContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var words = DialogText.Normalize(value).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var filler = context.Keywords("venue.nonanswer");
+        return ValueTask.FromResult(words.Length > 0 && words.All(w => filler.Contains(w, StringComparer.Ordinal)) ? context.Say("panel.location.needed", null) : null);
+    }
 }

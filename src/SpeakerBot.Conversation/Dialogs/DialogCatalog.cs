@@ -28,7 +28,7 @@ public sealed class DialogCatalog
     public static readonly IReadOnlyList<string> BuiltInActions = ["search"];
 
     /// <summary>Validator names the engine knows without a registered <see cref="ISlotValidator"/>.</summary>
-    public static readonly IReadOnlyList<string> BuiltInValidators = ["future", "notPast", "weekday"];
+    public static readonly IReadOnlyList<string> BuiltInValidators = ["future", "notPast", "weekday", "notice"];
 
     /// <summary>Choice providers the engine offers itself.</summary>
     public static readonly IReadOnlyList<string> BuiltInChoiceProviders = ["shown_speakers"];

@@ -104,15 +104,35 @@ public sealed partial class ConversationEngine
                 continue;
             }
 
+            // A later answer given in this message and refused (a date inside the notice) is said now, not silently
+            // asked again later (decision 119).
+            var refusedHere = refused is not null;
+            refused ??= await RefusedLaterAsync(turn, flow, step, cancellationToken).ConfigureAwait(false);
             state.Pending = step.Slot;
             state.Attempts = 0;
             // Choices computed while checking earlier steps belong to those steps.
             state.Offered = null;
-            await AskAsync(turn, flow, step, cancellationToken, refused, refused is not null).ConfigureAwait(false);
+            await AskAsync(turn, flow, step, cancellationToken, refused, refusedHere).ConfigureAwait(false);
             return;
         }
 
         await CompleteAsync(turn, flow, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Why a date step after <paramref name="asked"/> refuses the date this very message gave, else null.</summary>
+    private async Task<string?> RefusedLaterAsync(Turn turn, FlowDefinition flow, StepDefinition asked, CancellationToken cancellationToken)
+    {
+        var state = turn.State.Flow!;
+        foreach (var later in flow.Steps.SkipWhile(s => s != asked).Skip(1))
+        {
+            if (later.Type == StepType.Date && later.Fact is not null && !state.Slots.ContainsKey(later.Slot)
+                && turn.Fresh.TryGetValue(later.Fact, out var given) && turn.State.Facts.GetValueOrDefault(later.Fact) == given)
+            {
+                return await ValidateAsync(turn, flow, later, given, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return null;
     }
 
     private async Task CompleteAsync(Turn turn, FlowDefinition flow, CancellationToken cancellationToken)
@@ -309,6 +329,11 @@ public sealed partial class ConversationEngine
 
         var answer = read.Pending is not null ? Answer.Of(read.Pending)
             : digression && step.Type == StepType.Text ? Answer.None : await RecognizeAsync(turn, flow, step, fresh, cancellationToken).ConfigureAwait(false);
+        if (answer.Ok && answer.Value!.StartsWith("set:", StringComparison.Ordinal) && await SetByChoiceAsync(turn, flow, step, cancellationToken, answer.Value).ConfigureAwait(false))
+        {
+            // "1" for the first of the times offered: as if that button were clicked.
+            return;
+        }
 
         // What the user said besides the answer is applied too: "le 12 mars, finalement en visio".
         var changed = clicked
@@ -603,8 +628,19 @@ public sealed partial class ConversationEngine
                     "future" when date <= turn.Today => "invalid.future",
                     "notPast" when date < turn.Today => "invalid.past",
                     "weekday" when date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday => "invalid.weekday",
+                    "notice" when _notice is { MinLeadDays: > 0 } notice && date < turn.Today.AddDays(notice.MinLeadDays) => "invalid.notice",
                     _ => null,
                 };
+                if (problem == "invalid.notice")
+                {
+                    // Inside the programme's notice: say it at once, with the first date that can be asked (decision 119).
+                    return turn.Say(problem, new Dictionary<string, string>(StringComparer.Ordinal)
+                    {
+                        ["days"] = _notice!.MinLeadDays.ToString(CultureInfo.InvariantCulture),
+                        ["date"] = FormatDate(turn, turn.Today.AddDays(_notice.MinLeadDays)),
+                    });
+                }
+
                 if (problem is not null)
                 {
                     return turn.Say(problem, new Dictionary<string, string>(StringComparer.Ordinal) { ["date"] = FormatDate(turn, date) });
@@ -681,6 +717,13 @@ public sealed partial class ConversationEngine
         if (within.Count == 1)
         {
             return Answer.Of(within[0].Value);
+        }
+
+        // Words the locale lists for one button of this step ("hybride" is "En présentiel": a place is needed).
+        var listed = choices.Where(c => turn.Catalog.Keywords(turn.Locale, $"choice.{step.Slot}.{c.Value}").Any(k => DialogText.ContainsWords(turn.Normalized, k))).ToList();
+        if (listed.Count == 1)
+        {
+            return Answer.Of(listed[0].Value);
         }
 
         return Answer.None;

@@ -56,10 +56,12 @@ public sealed partial class ConversationEngine
     /// A computed button whose value is "set:slot=value" (a time or a date that works when nobody is free) changes that
     /// earlier answer, then the flow goes on from there; true when the clicked button was one.
     /// </summary>
-    private async Task<bool> SetByChoiceAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken)
+    private async Task<bool> SetByChoiceAsync(Turn turn, FlowDefinition flow, StepDefinition step, CancellationToken cancellationToken, string? picked = null)
     {
         var state = turn.State.Flow!;
-        var choice = (await ChoicesAsync(turn, flow, step, cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => DialogText.Normalize(c.Title) == turn.Normalized);
+        // picked: a "set:" choice named otherwise than by its title ("1", "la première").
+        var choice = picked is not null ? new StoredChoice(picked, picked)
+            : (await ChoicesAsync(turn, flow, step, cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => DialogText.Normalize(c.Title) == turn.Normalized);
         if (choice is null || !choice.Value.StartsWith("set:", StringComparison.Ordinal))
         {
             return false;

@@ -224,6 +224,11 @@ public sealed partial class ConversationEngine : IConversationEngine
             return;
         }
 
+        if (await OffTopicAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (CurrentFlow(turn) is { } flow)
         {
             await UnderstandAsync(turn, cancellationToken).ConfigureAwait(false);

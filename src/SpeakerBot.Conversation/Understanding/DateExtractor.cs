@@ -315,6 +315,13 @@ internal static class DateExtractor
         var it = items[k];
         if (it.Get(EntryKind.Relative) is { } rel)
         {
+            // "les métiers de demain", "jobs of tomorrow": a title, not a date ("à partir de demain" still is one).
+            if (rel.Value is "tomorrow" or "day_after_tomorrow" && k > 0 && items[k - 1].Word is "de" or "d" or "of"
+                && !(k > 1 && items[k - 2].Word.EndsWith("partir", StringComparison.Ordinal)))
+            {
+                return null;
+            }
+
             var r = Relative(rel.Value, today);
             return r is null ? null : new Atom(k, k + 1, AtomKind.Fixed, 0, 0, null, r.Value.From, r.Value.To);
         }

@@ -233,7 +233,8 @@ internal sealed class Scan(List<Item> items, bool english)
             }
 
             var noun = Items[next];
-            if (noun.IsCue("pupil") && pupils is null && n.Value >= 2)
+            // "our Grade 11 students", "Year 10 pupils": the number names the class, not how many they are.
+            if (noun.IsCue("pupil") && pupils is null && n.Value >= 2 && !(i > 0 && Items[i - 1].Word is "grade" or "year" or "years" or "form"))
             {
                 // "2 classes de 25 élèves" is 50 pupils (and "2 classes de 25" too, below).
                 pupils = n.Value;
