@@ -32,6 +32,8 @@ public static class AdminServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SpeakerBot.Conversation.Dialogs.ITurnHandler, CoordinatorChat>());
         services.TryAddSingleton<PrivacyService>();
         services.TryAddSingleton<DirectoryTransfer>();
+        services.TryAddSingleton<SpeakerBackOffice>();
+        services.TryAddSingleton<TransferBackOffice>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value.RunRetentionJob
             ? ActivatorUtilities.CreateInstance<RetentionBackgroundService>(sp)
             : new IdleService());
