@@ -148,40 +148,71 @@ public sealed class SpeakerBackOffice(AdminService admin, ISpeakerSearch search,
         }
 
         var (statuses, regions, template) = plan.Value!;
-        await Task.Yield();
-        cancellationToken.ThrowIfCancellationRequested();
 
         // One engine query per (status, region) segment: the engine filters one status and one region at a time, and a
         // regional coordinator's scope is the union of her regions. Totals first, then the page is cut across segments.
-        var segments = new List<(SearchQuery Query, int Total)>();
+        var segments = new List<(SpeakerStatus Status, SearchQuery Query, int Total)>();
         var sectors = new Dictionary<string, int>(StringComparer.Ordinal);
         var regionCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         var formats = new Dictionary<string, int>(StringComparer.Ordinal);
         var byStatus = new Dictionary<SpeakerStatus, int>();
         foreach (var status in ListedStatuses)
         {
+            byStatus[status] = 0;
             foreach (var region in regions)
             {
                 var segment = template with { Status = status, Region = region, Skip = 0, Take = 0 };
                 var counted = search.Search(segment);
-                byStatus[status] = byStatus.GetValueOrDefault(status) + counted.Total;
+                byStatus[status] += counted.Total;
                 if (!statuses.Contains(status))
                 {
                     continue;
                 }
 
-                segments.Add((segment, counted.Total));
+                segments.Add((status, segment, counted.Total));
                 Add(sectors, counted.Facets.Sectors);
                 Add(regionCounts, counted.Facets.Regions);
                 Add(formats, counted.Facets.Formats);
             }
         }
 
-        var total = segments.Sum(s => s.Total);
+        // The engine's text covers job, topics, bio, employer and city, not names (the bot never searches people by
+        // name); a coordinator does, so profiles whose name or id holds the text come first, counted like the others.
+        var named = template.Text is null ? [] : await NameMatchesAsync(who, query, plan.Value!, cancellationToken);
         var size = Math.Clamp(query.PageSize, 1, 200);
+        List<Speaker> speakers;
+        int total;
+        if (named.Count == 0)
+        {
+            total = segments.Sum(s => s.Total);
+            var pageCount0 = Math.Max(1, (total + size - 1) / size);
+            var page0 = Math.Clamp(query.Page, 1, pageCount0);
+            speakers = Cut(segments.Select(s => (s.Query, s.Total)).ToList(), (page0 - 1) * size, size);
+            return AdminResult<SpeakerListPage>.Success(new SpeakerListPage(speakers, total, page0, pageCount0, sectors, regionCounts, formats, byStatus));
+        }
+
+        var found = segments.SelectMany(s => Everything(s.Query, s.Total)).ToList();
+        var ids = found.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var extra = named.Where(s => !ids.Contains(s.Id)).ToList();
+        foreach (var speaker in extra)
+        {
+            byStatus[speaker.Status]++;
+            if (statuses.Contains(speaker.Status))
+            {
+                Bump(sectors, speaker.Sector);
+                Bump(regionCounts, speaker.Region);
+                foreach (var format in speaker.Formats)
+                {
+                    Bump(formats, format);
+                }
+            }
+        }
+
+        var listed = extra.Where(s => statuses.Contains(s.Status)).Concat(found).ToList();
+        total = listed.Count;
         var pageCount = Math.Max(1, (total + size - 1) / size);
         var page = Math.Clamp(query.Page, 1, pageCount);
-        var speakers = Cut(segments, (page - 1) * size, size);
+        speakers = [.. listed.Skip((page - 1) * size).Take(size)];
         return AdminResult<SpeakerListPage>.Success(new SpeakerListPage(speakers, total, page, pageCount, sectors, regionCounts, formats, byStatus));
     }
 
@@ -326,7 +357,7 @@ public sealed class SpeakerBackOffice(AdminService admin, ISpeakerSearch search,
         return result;
     }
 
-    /// <summary>Every speaker of the filter (all pages), for the export.</summary>
+    /// <summary>Every speaker of the filter (all pages, in the list's order), for the export.</summary>
     public async Task<AdminResult<IReadOnlyList<Speaker>>> AllAsync(Coordinator who, SpeakerListQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -336,30 +367,52 @@ public sealed class SpeakerBackOffice(AdminService admin, ISpeakerSearch search,
             return first.Error!;
         }
 
-        var plan = Plan(who, query).Value!;
-        var segments = new List<(SearchQuery Query, int Total)>();
-        foreach (var status in plan.Statuses)
-        {
-            foreach (var region in plan.Regions)
-            {
-                var segment = plan.Template with { Status = status, Region = region, Skip = 0, Take = 0 };
-                segments.Add((segment, search.Search(segment).Total));
-            }
-        }
-
         var all = new List<Speaker>();
-        foreach (var (segment, total) in segments)
+        var pages = (first.Value!.Total + 199) / 200;
+        for (var page = 1; page <= pages && all.Count < MaxRows; page++)
         {
-            for (var skip = 0; skip < Math.Min(total, MaxRows); skip += 1000)
-            {
-                all.AddRange(search.Search(segment with { Skip = skip, Take = 1000 }).Hits.Select(h => h.Speaker));
-            }
+            all.AddRange((await ListAsync(who, query with { Page = page, PageSize = 200 }, cancellationToken)).Value!.Speakers);
         }
 
-        // The index keeps no contact details: the export reads the stored profiles of the ids found.
+        // The export reads the stored profiles of the ids found (the store, not the index, is the reference).
         var stored = await admin.SpeakerMapAsync(cancellationToken);
         return AdminResult<IReadOnlyList<Speaker>>.Success([.. all.Select(s => stored.GetValueOrDefault(s.Id) ?? s).Where(s => who.Covers(s.Region))]);
     }
+
+    private async Task<List<Speaker>> NameMatchesAsync(Coordinator who, SpeakerListQuery query, (IReadOnlyList<SpeakerStatus> Statuses, IReadOnlyList<string?> Regions, SearchQuery Template) plan, CancellationToken cancellationToken)
+    {
+        var text = TextFold.Fold(plan.Template.Text!);
+        var topic = plan.Template.Topic is null ? null : TextFold.Fold(plan.Template.Topic);
+        var region = Blank(query.Region);
+        var list = new List<Speaker>();
+        await foreach (var speaker in admin.Speakers.ReadAllAsync(cancellationToken))
+        {
+            if (who.Covers(speaker.Region)
+                && (region is null || speaker.Region == region)
+                && (plan.Template.Sectors.Count == 0 || plan.Template.Sectors.Contains(speaker.Sector))
+                && (plan.Template.Format is null || speaker.Formats.Contains(plan.Template.Format))
+                && (topic is null || speaker.Topics.Any(t => TextFold.Fold(t) == topic))
+                && (TextFold.Fold(speaker.FullName).Contains(text, StringComparison.Ordinal) || speaker.Id.Equals(plan.Template.Text, StringComparison.OrdinalIgnoreCase)))
+            {
+                list.Add(speaker);
+            }
+        }
+
+        return [.. list.OrderBy(s => s.LastName, StringComparer.CurrentCulture).ThenBy(s => s.FirstName, StringComparer.CurrentCulture)];
+    }
+
+    private IEnumerable<Speaker> Everything(SearchQuery query, int total)
+    {
+        for (var skip = 0; skip < Math.Min(total, MaxRows); skip += 1000)
+        {
+            foreach (var hit in search.Search(query with { Skip = skip, Take = 1000 }).Hits)
+            {
+                yield return hit.Speaker;
+            }
+        }
+    }
+
+    private static void Bump(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
     private AdminResult<(IReadOnlyList<SpeakerStatus> Statuses, IReadOnlyList<string?> Regions, SearchQuery Template)> Plan(Coordinator who, SpeakerListQuery query)
     {
