@@ -563,7 +563,7 @@ public sealed class AdminService(
             return AdminError.Invalid("audiences", $"Le public « {badAudience} » est inconnu : attendu {string.Join(", ", Taxonomy.Audiences)}.");
         }
 
-        if (input.Department is { } department && !Taxonomy.IsDepartment(department.Trim()))
+        if (input.Department is { } department && !string.IsNullOrWhiteSpace(department) && !Taxonomy.IsDepartment(department.Trim()))
         {
             return AdminError.Invalid("department", $"Le département « {department} » n'existe pas : attendu un code comme 31, 2A ou 974.");
         }

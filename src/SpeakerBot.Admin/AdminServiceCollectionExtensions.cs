@@ -27,11 +27,14 @@ public static class AdminServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddCoordinatorStores();
         services.TryAddSingleton<CoordinatorService>();
+        services.TryAddSingleton<BackOfficeSignIn>();
         services.TryAddSingleton<AdminService>();
         services.TryAddSingleton<DashboardReport>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SpeakerBot.Conversation.Dialogs.ITurnHandler, CoordinatorChat>());
         services.TryAddSingleton<PrivacyService>();
         services.TryAddSingleton<DirectoryTransfer>();
+        services.TryAddSingleton<SpeakerBackOffice>();
+        services.TryAddSingleton<TransferBackOffice>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value.RunRetentionJob
             ? ActivatorUtilities.CreateInstance<RetentionBackgroundService>(sp)
             : new IdleService());
