@@ -32,6 +32,10 @@ public static class AdminServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SpeakerBot.Conversation.Dialogs.ITurnHandler, CoordinatorChat>());
         services.TryAddSingleton<PrivacyService>();
         services.TryAddSingleton<DirectoryTransfer>();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        services.TryAddSingleton<DemoHistory>();
+        services.TryAddSingleton<RequestsBoard>();
+        services.AddHostedService<DemoHistoryAtStart>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value.RunRetentionJob
             ? ActivatorUtilities.CreateInstance<RetentionBackgroundService>(sp)
             : new IdleService());

@@ -12,4 +12,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Retention job started: requesters' contact data kept {Months} months after the visit, checked every {Interval}")]
     public static partial void RetentionStarted(ILogger logger, int months, TimeSpan interval);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Demo history added: {Bookings} fictional bookings marked as demo")]
+    public static partial void DemoHistoryAdded(ILogger logger, int bookings);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Demo:HistoryOnEmptyDatabase is on but the database already holds {Real} real and {Demo} demo bookings: no demo history added")]
+    public static partial void DemoHistorySkipped(ILogger logger, int real, int demo);
 }

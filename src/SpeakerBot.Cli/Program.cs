@@ -16,5 +16,6 @@ root.Subcommands.Add(SpeakersCommand.Create());
 root.Subcommands.Add(PrivacyCommand.Create());
 root.Subcommands.Add(ParseBenchCommand.Create());
 root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
