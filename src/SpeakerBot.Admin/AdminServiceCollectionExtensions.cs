@@ -27,6 +27,7 @@ public static class AdminServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddCoordinatorStores();
         services.TryAddSingleton<CoordinatorService>();
+        services.TryAddSingleton<BackOfficeSignIn>();
         services.TryAddSingleton<AdminService>();
         services.TryAddSingleton<DashboardReport>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SpeakerBot.Conversation.Dialogs.ITurnHandler, CoordinatorChat>());

@@ -3,47 +3,32 @@ using System.Net;
 using System.Text;
 using SpeakerBot.Admin;
 using SpeakerBot.Domain.Coordinators;
+using SpeakerBot.Host.BackOffice;
 using SpeakerBot.Storage.Import;
 
 namespace SpeakerBot.Host.Admin;
 
-/// <summary>/admin: a token login, then the impact dashboard drawn on the server (HTML + SVG) with a CSV for every table.</summary>
+/// <summary>/admin/report: the impact dashboard drawn on the server (HTML + SVG) with a CSV for every table.</summary>
 internal static class DashboardPage
 {
-    private const string Cookie = "sb_admin";
+    /// <summary>Where the read-only report lives until the back-office's impact page replaces it.</summary>
+    public const string ReportPath = "/admin/report";
 
     public static WebApplication MapAdminDashboard(this WebApplication app)
     {
-        app.MapGet("/admin", async (HttpContext http, CoordinatorService coordinators, DashboardReport report, CancellationToken ct) =>
+        // Signed in through the back-office (cookie); a visitor without a session is sent to /admin/signin.
+        app.MapGet(ReportPath, async (HttpContext http, DashboardReport report, CancellationToken ct) =>
         {
-            var who = await coordinators.AuthenticateAsync(http.Request.Cookies[Cookie], ct);
-            if (who is null)
-            {
-                return Results.Content(LoginHtml(http.Request.Query.ContainsKey("refused")), "text/html; charset=utf-8");
-            }
-
+            var who = BackOfficeAuth.Current(http)!;
             return Results.Content(DashboardHtml(who, await report.BuildAsync(who, ct)), "text/html; charset=utf-8");
-        });
-
-        app.MapPost("/admin/login", async (HttpContext http, CoordinatorService coordinators, CancellationToken ct) =>
-        {
-            var form = await http.Request.ReadFormAsync(ct);
-            var token = form["token"].ToString().Trim();
-            if (await coordinators.AuthenticateAsync(token, ct) is null)
-            {
-                return Results.Redirect("/admin?refused=1");
-            }
-
-            http.Response.Cookies.Append(Cookie, token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = http.Request.IsHttps, Path = "/admin" });
-            return Results.Redirect("/admin");
-        });
+        }).RequireAuthorization(BackOfficeAuth.Policy);
 
         app.MapGet("/admin/csv/{table}", async (HttpContext http, string table, CoordinatorService coordinators, DashboardReport report, CancellationToken ct) =>
         {
-            var who = await coordinators.AuthenticateAsync(http.Request.Cookies[Cookie] ?? BearerOf(http), ct);
+            var who = BackOfficeAuth.Current(http) ?? await coordinators.AuthenticateAsync(BearerOf(http), ct);
             if (who is null)
             {
-                return Results.Problem(statusCode: 401, title: "Jeton requis", detail: "Connectez-vous sur /admin avec votre jeton de coordinatrice.");
+                return Results.Problem(statusCode: 401, title: "Connexion requise", detail: "Connectez-vous sur /admin/signin, ou envoyez l'en-tête Authorization: Bearer <jeton de coordinatrice>.");
             }
 
             var csv = Csv(table, await report.BuildAsync(who, ct));
@@ -103,16 +88,6 @@ internal static class DashboardPage
     }
 
     private static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
-
-    private static string LoginHtml(bool refused) => $$"""
-        <!doctype html><html lang="fr"><head><meta charset="utf-8"><title>SpeakerBot · coordination</title>
-        <meta name="viewport" content="width=device-width, initial-scale=1"><style>{{Style}}</style></head>
-        <body><main><h1>Tableau de bord de la coordination</h1>
-        {{(refused ? "<p class=\"error\" role=\"alert\">Ce jeton est inconnu ou révoqué.</p>" : string.Empty)}}
-        <form method="post" action="/admin/login"><label for="token">Votre jeton de coordinatrice</label>
-        <input id="token" name="token" type="password" autocomplete="off" required><button type="submit">Se connecter</button></form>
-        </main></body></html>
-        """;
 
     private static string DashboardHtml(Coordinator who, DashboardData data)
     {

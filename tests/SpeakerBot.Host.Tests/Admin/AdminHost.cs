@@ -31,6 +31,9 @@ public sealed class AdminHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The host under test, for <see cref="BackOffice.BackOfficeBrowser"/>.</summary>
+    public HostFactory Factory => _factory;
+
     public Uri Address => _factory.ServerAddress;
 
     public ISpeakerStore Speakers => Services.GetRequiredService<ISpeakerStore>();

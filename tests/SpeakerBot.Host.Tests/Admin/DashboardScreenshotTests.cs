@@ -35,16 +35,12 @@ public sealed class DashboardScreenshotTests : IAsyncLifetime
         await _host.AddBookingAsync("s-1", march, BookingStatus.FeedbackReceived, new BookingFeedback(25, 12, 5, DateTimeOffset.UtcNow));
         await _host.AddBookingAsync("s-1", march.AddDays(7), BookingStatus.FeedbackReceived, new BookingFeedback(30, 14, 4, DateTimeOffset.UtcNow));
         await _host.AddBookingAsync("s-2", march.AddDays(1), BookingStatus.Held);
-        var token = await _host.TokenAsync("may@reseau.example", CoordinatorRole.Regional, "mayotte");
+        await _host.TokenAsync("may@reseau.example", CoordinatorRole.Regional, "mayotte");
 
-        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
-        var page = await context.NewPageAsync();
+        var page = await BackOffice.BackOfficeBrowser.SignInAsync(_chromium, _host.Factory, "may@reseau.example");
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
-        await page.GotoAsync(new Uri(_host.Address, "admin").ToString());
-        await page.Locator("#token").FillAsync(token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-
+        await page.GotoAsync("/admin/report");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tableau de bord");
         await Assertions.Expect(page.Locator("svg.chart")).ToBeVisibleAsync();
         var held = page.Locator("svg.chart rect.held");

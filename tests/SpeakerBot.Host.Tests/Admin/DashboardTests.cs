@@ -51,13 +51,13 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Equal(2 / 3.0, data.TopTenPercentShare, 3);
 
         using var client = _host.Client();
-        using var login = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = _host.Address };
-        var page = await login.PostAsync(new Uri("admin/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token }));
-        var html = await page.Content.ReadAsStringAsync();
+        using var login = await BackOffice.BackOfficeBrowser.SignInClientAsync(_host.Factory, "may@reseau.example");
+        var html = await login.GetStringAsync(new Uri("admin/report", UriKind.Relative));
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("<td>mayotte</td><td>3</td><td>55</td><td>26</td>", html, StringComparison.Ordinal);
         var csv = await login.GetStringAsync(new Uri("admin/csv/regions", UriKind.Relative));
         Assert.Equal("region,visits,pupils,girls\nmayotte,3,55,26\n", csv.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Equal(csv, await _host.Client(token).GetStringAsync(new Uri("admin/csv/regions", UriKind.Relative)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("admin/csv/regions", UriKind.Relative))).StatusCode);
     }
 }

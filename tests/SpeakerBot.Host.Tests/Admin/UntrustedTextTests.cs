@@ -65,8 +65,8 @@ public sealed class UntrustedTextTests : IAsyncLifetime
             AdminHost.Speaker("inj-n2", "mayotte", "sante", network: "<img src=x onerror=alert(1)>"));
         await _host.AddBookingAsync("inj-n1", new DateOnly(2025, 3, 11), BookingStatus.Held);
         await _host.AddBookingAsync("inj-n2", new DateOnly(2025, 3, 12), BookingStatus.Held);
-        using var login = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = _host.Address };
-        var html = await (await login.PostAsync(new Uri("admin/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = _national }))).Content.ReadAsStringAsync();
+        using var login = await BackOffice.BackOfficeBrowser.SignInClientAsync(_host.Factory, "nat@reseau.example");
+        var html = await login.GetStringAsync(new Uri("admin/report", UriKind.Relative));
 
         var csv = await login.GetStringAsync(new Uri("admin/csv/networks", UriKind.Relative));
 
