@@ -35,6 +35,10 @@ public static class AdminServiceCollectionExtensions
         services.TryAddSingleton<DirectoryTransfer>();
         services.TryAddSingleton<SpeakerBackOffice>();
         services.TryAddSingleton<TransferBackOffice>();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        services.TryAddSingleton<DemoHistory>();
+        services.TryAddSingleton<RequestsBoard>();
+        services.AddHostedService<DemoHistoryAtStart>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value.RunRetentionJob
             ? ActivatorUtilities.CreateInstance<RetentionBackgroundService>(sp)
             : new IdleService());

@@ -5,7 +5,14 @@ namespace SpeakerBot.Admin;
 
 public sealed record MonthFigures(string Month, int Held, int Planned, int Target);
 
-public sealed record ReachFigures(string Key, int Visits, int Pupils, int Girls);
+/// <summary>Reach of the held visits and panels of one region, sector or network: events, classes met (classroom visits), pupils and girls (from feedback).</summary>
+public sealed record ReachFigures(string Key, int Visits, int Pupils, int Girls)
+{
+    public int Classes { get; init; }
+}
+
+/// <summary>Exposure fairness: how many approved speakers received this many requests (e.g. "0", "1", "2", "3-5", "6+").</summary>
+public sealed record FairnessBucket(string Requests, int Speakers);
 
 public sealed record DashboardData(
     IReadOnlyList<MonthFigures> Months,
@@ -16,7 +23,20 @@ public sealed record DashboardData(
     int ApprovedSpeakers,
     int SpeakersWithRequest,
     double TopTenPercentShare,
-    int TotalRequests);
+    int TotalRequests)
+{
+    /// <summary>Approved speakers by number of requests received: the spread of exposure.</summary>
+    public IReadOnlyList<FairnessBucket> Spread { get; init; } = [];
+
+    /// <summary>Most requests received by one approved speaker.</summary>
+    public int MostRequests { get; init; }
+
+    /// <summary>Share of approved speakers who received at least one request.</summary>
+    public double ShareWithRequest => ApprovedSpeakers == 0 ? 0 : SpeakersWithRequest / (double)ApprovedSpeakers;
+
+    /// <summary>Demo bookings counted in these figures (decision 122): the page says so.</summary>
+    public int DemoBookings { get; init; }
+}
 
 /// <summary>The impact figures of the /admin dashboard, computed from bookings and speakers within the coordinator's regions.</summary>
 public sealed class DashboardReport(AdminService admin, TimeProvider time)
@@ -42,7 +62,10 @@ public sealed class DashboardReport(AdminService admin, TimeProvider time)
         var held = views.Where(v => IsHeld(v.Booking)).ToList();
         List<ReachFigures> Reach(Func<BookingView, string?> key) => [.. held
             .GroupBy(v => key(v) ?? "(inconnu)")
-            .Select(g => new ReachFigures(g.Key, g.Count(), g.Sum(v => v.Booking.Feedback?.PupilsReached ?? 0), g.Sum(v => v.Booking.Feedback?.Girls ?? 0)))
+            .Select(g => new ReachFigures(g.Key, g.Count(), g.Sum(v => v.Booking.Feedback?.PupilsReached ?? 0), g.Sum(v => v.Booking.Feedback?.Girls ?? 0))
+            {
+                Classes = g.Count(v => v.Booking.Kind == BookingKind.ClassroomVisit),
+            })
             .OrderByDescending(r => r.Visits).ThenBy(r => r.Key, StringComparer.Ordinal)];
 
         var unfilled = new Dictionary<(string, string), int>();
@@ -59,7 +82,13 @@ public sealed class DashboardReport(AdminService admin, TimeProvider time)
         var top = (int)Math.Ceiling(perSpeaker.Count * 0.10);
         var topShare = total == 0 ? 0 : perSpeaker.Take(top).Sum() / (double)total;
 
+        FairnessBucket Bucket(string label, Func<int, bool> holds) => new(label, perSpeaker.Count(holds));
         return new DashboardData(months, Reach(v => v.Region), Reach(v => v.Sector), Reach(v => v.Network), unfilled,
-            approved.Count, perSpeaker.Count(c => c > 0), topShare, total);
+            approved.Count, perSpeaker.Count(c => c > 0), topShare, total)
+        {
+            Spread = [Bucket("0", c => c == 0), Bucket("1", c => c == 1), Bucket("2", c => c == 2), Bucket("3-5", c => c is >= 3 and <= 5), Bucket("6+", c => c >= 6)],
+            MostRequests = perSpeaker.Count == 0 ? 0 : perSpeaker[0],
+            DemoBookings = views.Count(v => v.Booking.IsDemo),
+        };
     }
 }

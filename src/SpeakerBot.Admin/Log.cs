@@ -13,6 +13,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Retention job started: requesters' contact data kept {Months} months after the visit, checked every {Interval}")]
     public static partial void RetentionStarted(ILogger logger, int months, TimeSpan interval);
 
+    [LoggerMessage(EventId = 7040, Level = LogLevel.Information, Message = "Demo history added: {Bookings} fictional bookings marked as demo")]
+    public static partial void DemoHistoryAdded(ILogger logger, int bookings);
+
+    [LoggerMessage(EventId = 7041, Level = LogLevel.Information, Message = "Demo:HistoryOnEmptyDatabase is on but the database already holds {Real} real and {Demo} demo bookings: no demo history added")]
+    public static partial void DemoHistorySkipped(ILogger logger, int real, int demo);
+
     // Sign-in: coordinators are named by id, never by e-mail; unknown addresses are not named at all.
     [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Back-office sign-in link mailed to coordinator {CoordinatorId}")]
     public static partial void SignInLinkMailed(ILogger logger, long coordinatorId);

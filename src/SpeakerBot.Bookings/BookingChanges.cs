@@ -75,6 +75,9 @@ public sealed class BookingChanges(BookingRules rules, BookingMails mails)
                 case TellSeatChanged changed when speakers.TryGetValue(changed.GoneSpeakerId, out var gone):
                     outgoing.Add(mails.SeatChanged(booking, gone, changed.PromotedSpeakerId is { } id ? speakers.GetValueOrDefault(id) : null, changed.Expired));
                     break;
+                case TellSeatReleased released when speakers.TryGetValue(released.SpeakerId, out var freed):
+                    outgoing.Add(mails.Released(booking, freed));
+                    break;
                 case AlertCoordination alert:
                     outgoing.Add(mails.CoordinatorAlert(booking, alert.Reason switch
                     {

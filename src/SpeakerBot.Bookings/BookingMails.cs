@@ -183,6 +183,17 @@ public sealed class BookingMails(BookingLinks links, IOptions<BookingOptions> op
             T(lang, $"Bonjour {b.Requester.Name},\n\n{fr}\n", $"Hello {b.Requester.Name},\n\n{en}\n"));
     }
 
+    /// <summary>To a speaker whose seat the coordination gave to someone else: she is no longer expected.</summary>
+    public OutboxMessage Released(Booking b, Speaker speaker)
+    {
+        var lang = LanguageOf(speaker);
+        return Mail(b, $"released/{speaker.Id}/{b.Version}", speaker.Contact?.Email, speaker.FullName, lang,
+            T(lang, $"{b.Reference} : vous n'êtes plus attendue", $"{b.Reference}: you are no longer expected"),
+            T(lang,
+                $"Bonjour {speaker.FirstName},\n\nLa coordination a confié à une autre intervenante votre place dans {b.Reference} du {BookingText.DateTime(lang, b.Date, b.Start)} : vous n'êtes plus attendue et ce créneau est de nouveau libre dans votre agenda. Merci pour votre disponibilité.\n",
+                $"Hello {speaker.FirstName},\n\nThe coordination gave your place in {b.Reference} on {BookingText.DateTime(lang, b.Date, b.Start)} to another speaker: you are no longer expected and the slot is free again in your calendar. Thank you for being available.\n"));
+    }
+
     public OutboxMessage Cancelled(Booking b, string to, string name, string lang, string reason, BookingActor by) =>
         Mail(b, $"cancelled/{Slug(to)}", to, name, lang,
             T(lang, $"Annulé : {b.Reference}", $"Cancelled: {b.Reference}"),

@@ -16,6 +16,7 @@ root.Subcommands.Add(SpeakersCommand.Create());
 root.Subcommands.Add(PrivacyCommand.Create());
 root.Subcommands.Add(ParseBenchCommand.Create());
 root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 
 try
 {

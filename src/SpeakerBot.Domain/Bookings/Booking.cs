@@ -136,6 +136,13 @@ public sealed record Booking
 
     public BookingFeedback? Feedback { get; init; }
 
+    /// <summary>
+    /// Fictional history added by `speakerbot demo history` (decision 122): shown with a "démo" mark in the
+    /// back-office, never mailed. Stored with the row (absent from the JSON of real bookings).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool IsDemo { get; init; }
+
     /// <summary>Incremented on every write; the store uses it for optimistic checks.</summary>
     public int Version { get; init; }
 

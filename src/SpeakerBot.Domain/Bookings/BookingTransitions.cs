@@ -54,6 +54,9 @@ public sealed record TellVisitLost(string SpeakerId, bool Expired) : BookingEffe
 /// <summary>Tell a panel's organiser that a seat was lost and who, if anyone, was invited in her place.</summary>
 public sealed record TellSeatChanged(string GoneSpeakerId, string? PromotedSpeakerId, bool Expired) : BookingEffect;
 
+/// <summary>Tell a speaker whose invited or accepted seat the coordination gave to another speaker that she is no longer expected.</summary>
+public sealed record TellSeatReleased(string SpeakerId) : BookingEffect;
+
 /// <summary>Alert the coordination.</summary>
 public sealed record AlertCoordination(CoordinationAlert Reason) : BookingEffect;
 
@@ -280,10 +283,18 @@ public static class BookingTransitions
             return BookingTransition.Refuse(refusal);
         }
 
+        var replaced = current.Seat(seat)!;
         var seats = Replace(current.Seats, seat, s => new BookingSeat(s.Number, speakerId, SeatRole.Seat, SeatStatus.Invited) { InvitedAt = now });
         var accepted = seats.Count(s => s.Role == SeatRole.Seat && s.Status == SeatStatus.Accepted);
         var updated = current with { Seats = seats, Status = accepted >= current.SeatsWanted ? BookingStatus.Accepted : BookingStatus.Requested };
-        return Write(current, updated, [new InviteSpeaker(seat, speakerId)], cancelsScheduled: true);
+        // A speaker still waited for (invited or accepted) is told she is released; one who declined or let it expire is not.
+        List<BookingEffect> effects = [new InviteSpeaker(seat, speakerId)];
+        if (replaced.HoldsSlot)
+        {
+            effects.Add(new TellSeatReleased(replaced.SpeakerId));
+        }
+
+        return Write(current, updated, effects, cancelsScheduled: true);
     }
 
     /// <summary>An accepted booking whose hour has passed is held.</summary>
