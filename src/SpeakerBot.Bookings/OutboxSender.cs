@@ -64,6 +64,7 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
 {
     public const string LifecycleJob = "booking-lifecycle";
     public const string SenderJob = "outbox-sender";
+    public const string SpaceMailJob = "speaker-space-monthly";
 
     private readonly BookingOptions _options = options.Value;
 
@@ -82,6 +83,7 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
                     await bookings.MarkHeldAsync(stoppingToken);
                     await services.GetRequiredService<BookingRequestCounts>().RefreshAsync(stoppingToken);
                 }, stoppingToken);
+                await RunSafelyAsync(SpaceMailJob, () => services.GetRequiredService<SpeakerSpace>().SendMonthlyMailsAsync(stoppingToken), stoppingToken);
             }
 
             await RunSafelyAsync(SenderJob, () => sender.SendDueAsync(stoppingToken), stoppingToken);

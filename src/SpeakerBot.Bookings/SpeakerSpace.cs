@@ -48,22 +48,38 @@ public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeaker
     /// <summary>State documents holding the current generation of each speaker's link.</summary>
     public const string KeyPrefix = "speaker-space/";
 
+    /// <summary>The month (yyyy-MM) whose monthly e-mails are all queued.</summary>
+    private const string MonthlyKey = "speaker-space-monthly";
+
     private readonly BookingOptions _options = options.Value;
 
     /// <summary>A fresh link for her; every earlier link stops working.</summary>
     public async Task<string> RotateLinkAsync(string speakerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(speakerId);
-        var generation = NewGeneration();
-        await state.SaveAsync(Key(speakerId), JsonSerializer.Serialize(generation), cancellationToken);
+        var generation = await RetireLinksAsync(speakerId, cancellationToken);
         await links.ReadyAsync(cancellationToken);
         var token = links.CreateToken(speakerId, generation, LinkAction.Space, time.GetUtcNow().AddDays(LinkValidityDays));
         return $"{_options.PublicBaseUrl.TrimEnd('/')}/speakers/space?t={token}";
     }
 
+    /// <summary>
+    /// Her link as mailed with every invitation and every monthly e-mail: it does not rotate (her bookmarked link
+    /// keeps working) and is built synchronously inside store transactions (after <see cref="BookingLinks.ReadyAsync"/>).
+    /// It carries generation 0 and is valid while it was issued after her last rotation or revocation.
+    /// </summary>
+    public static string MailedLink(BookingLinks links, BookingOptions options, TimeProvider time, string speakerId)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        var token = links.CreateToken(speakerId, MailedGeneration, LinkAction.Space, time.GetUtcNow().AddDays(LinkValidityDays));
+        return $"{options.PublicBaseUrl.TrimEnd('/')}/speakers/space?t={token}";
+    }
+
     /// <summary>Revokes every link of hers (a coordinator's or her own decision); a new one must be asked for.</summary>
     public async Task RevokeAsync(string speakerId, CancellationToken cancellationToken = default) =>
-        await state.SaveAsync(Key(speakerId), JsonSerializer.Serialize(NewGeneration()), cancellationToken);
+        await RetireLinksAsync(speakerId, cancellationToken);
 
     public async Task<SpaceAccess> ReadAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -73,7 +89,11 @@ public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeaker
             return new SpaceAccess(SpaceAccessKind.Invalid, null);
         }
 
-        if (claim.Seat != await GenerationAsync(claim.Reference, cancellationToken))
+        var current = await LinkStateAsync(claim.Reference, cancellationToken);
+        var retired = claim.Seat == MailedGeneration
+            ? claim.ExpiresAt.AddDays(-LinkValidityDays).ToUnixTimeSeconds() < current.Since
+            : claim.Seat != current.Generation;
+        if (retired)
         {
             return new SpaceAccess(SpaceAccessKind.Revoked, claim.Reference);
         }
@@ -128,6 +148,65 @@ public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeaker
                 DueAt = time.GetUtcNow(),
             },
         ], cancellationToken);
+    }
+
+    /// <summary>
+    /// The monthly e-mail: her link, her monthly cap and her pause, to every approved speaker with an address, once a
+    /// calendar month (the outbox key names the month, so a second run in the same month, on any instance, adds nothing).
+    /// </summary>
+    /// <returns>How many mails were queued by this run (0 when the month was already done).</returns>
+    public async Task<int> SendMonthlyMailsAsync(CancellationToken cancellationToken = default)
+    {
+        var month = FrenchTime.Today(time).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        if (await state.LoadAsync(MonthlyKey, cancellationToken) is { } done && JsonSerializer.Deserialize<string>(done) == month)
+        {
+            return 0;
+        }
+
+        await links.ReadyAsync(cancellationToken);
+        var batch = new List<OutboxMessage>();
+        var queued = 0;
+        await foreach (var speaker in speakers.ReadAllAsync(cancellationToken))
+        {
+            if (speaker.Status != SpeakerStatus.Approved || speaker.Contact?.Email is not { Length: > 0 } to)
+            {
+                continue;
+            }
+
+            batch.Add(MonthlyMail(speaker, to, month));
+            if (batch.Count == 200)
+            {
+                await store.EnqueueAsync(batch, cancellationToken);
+                queued += batch.Count;
+                batch.Clear();
+            }
+        }
+
+        await store.EnqueueAsync(batch, cancellationToken);
+        queued += batch.Count;
+        await state.SaveAsync(MonthlyKey, JsonSerializer.Serialize(month), cancellationToken);
+        return queued;
+    }
+
+    private OutboxMessage MonthlyMail(Speaker speaker, string to, string month)
+    {
+        var lang = BookingMails.LanguageOf(speaker);
+        var url = MailedLink(links, _options, time, speaker.Id);
+        var pause = CurrentPause(speaker) is { } p
+            ? BookingText.Pick(lang, $"Vous êtes en pause du {BookingText.Date(lang, p.From)} au {BookingText.Date(lang, p.To)}.\n", $"You are paused from {BookingText.Date(lang, p.From)} to {BookingText.Date(lang, p.To)}.\n")
+            : string.Empty;
+        return new OutboxMessage
+        {
+            Key = $"space-monthly/{speaker.Id}/{month}",
+            To = to,
+            ToName = speaker.FullName,
+            Subject = BookingText.Pick(lang, "Vos disponibilités ce mois-ci", "Your availability this month"),
+            Body = BookingText.Pick(lang,
+                $"Bonjour {speaker.FirstName},\n\nVous acceptez au plus {speaker.MonthlyCap} demande(s) par mois.\n{pause}Vos disponibilités, vos congés, vos demandes et vos interventions sont dans votre espace :\n{url}\n\nNe transmettez pas ce lien : il donne accès à votre espace.\n",
+                $"Hello {speaker.FirstName},\n\nYou take at most {speaker.MonthlyCap} request(s) a month.\n{pause}Your availability, time off, requests and talks are in your space:\n{url}\n\nDo not pass this link on: it opens your space.\n"),
+            Language = lang,
+            DueAt = time.GetUtcNow(),
+        };
     }
 
     /// <summary>Her bookings from a year back to a year ahead, soonest first.</summary>
@@ -280,8 +359,32 @@ public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeaker
 
     private static bool IsPauseDay(AvailabilityException e) => !e.Available && e.Start is null && e.End is null;
 
-    private async Task<int> GenerationAsync(string speakerId, CancellationToken cancellationToken) =>
-        await state.LoadAsync(Key(speakerId), cancellationToken) is { } json ? JsonSerializer.Deserialize<int>(json) : 0;
+    /// <summary>The generation of mailed links (<see cref="MailedLink"/>); a rotated link's is random and never 0.</summary>
+    private const int MailedGeneration = 0;
+
+    // The document was a bare generation number before mailed links; it now also keeps when links were last retired.
+    private async Task<LinkState> LinkStateAsync(string speakerId, CancellationToken cancellationToken)
+    {
+        if (await state.LoadAsync(Key(speakerId), cancellationToken) is not { } json)
+        {
+            return new LinkState(0, 0);
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Number
+            ? new LinkState(document.RootElement.GetInt32(), 0)
+            : JsonSerializer.Deserialize<LinkState>(json) ?? new LinkState(0, 0);
+    }
+
+    private async Task<int> RetireLinksAsync(string speakerId, CancellationToken cancellationToken)
+    {
+        var generation = NewGeneration();
+        await state.SaveAsync(Key(speakerId), JsonSerializer.Serialize(new LinkState(generation, time.GetUtcNow().ToUnixTimeSeconds())), cancellationToken);
+        return generation;
+    }
+
+    /// <summary>The rotated link's generation, and the second (Unix) before which mailed links are retired.</summary>
+    private sealed record LinkState(int Generation, long Since);
 
     // Random rather than counted: if the document were ever lost, a restarted count would bring old links back to life.
     private static int NewGeneration() => RandomNumberGenerator.GetInt32(1, int.MaxValue);

@@ -81,5 +81,37 @@ public sealed class SpeakerSpaceTests : IDisposable
         Assert.Equal(new SpaceImpact(2, 52), impact);
     }
 
+    [Fact]
+    public async Task Invitation_mail_carries_her_space_link_which_a_revocation_retires()
+    {
+        _f.AddSpeaker("s1");
+        var outcome = await _f.Service.RequestVisitAsync(BookingFixture.Visit("s1", new DateOnly(2026, 3, 19), new TimeOnly(10, 0)));
+        var token = await _f.LinkAfterAsync(outcome.Booking!.Reference, "s1@speakers.example", "Vos demandes, vos disponibilités");
+
+        Assert.Equal(new SpaceAccess(SpaceAccessKind.Valid, "s1"), await _space.ReadAsync(token));
+
+        _f.Clock.Advance(TimeSpan.FromSeconds(1));
+        await _space.RevokeAsync("s1");
+        Assert.Equal(new SpaceAccess(SpaceAccessKind.Revoked, "s1"), await _space.ReadAsync(token));
+    }
+
+    [Fact]
+    public async Task SendMonthlyMailsAsync_mails_each_approved_speaker_her_link_once_a_month()
+    {
+        _f.AddSpeaker("s1");
+        _f.AddSpeaker("s2");
+        await _f.Speakers.UpsertAsync([(await _f.Speakers.GetAsync("s2"))! with { Id = "s3", Status = SpeakerStatus.Pending, Contact = new ContactDetails("s3@speakers.example", null) }]);
+
+        Assert.Equal(2, await _space.SendMonthlyMailsAsync());
+        Assert.Equal(0, await _space.SendMonthlyMailsAsync());
+        var march = await _f.Store.ClaimDueMailsAsync(_f.Clock.GetUtcNow(), 100, TimeSpan.FromMinutes(5));
+        Assert.Equal(["s1@speakers.example", "s2@speakers.example"], march.Select(m => m.To).Order(StringComparer.Ordinal));
+        var line = march.First(m => m.To == "s1@speakers.example").Body.Split('\n').First(l => l.Contains("/speakers/space?t=", StringComparison.Ordinal));
+        Assert.Equal(new SpaceAccess(SpaceAccessKind.Valid, "s1"), await _space.ReadAsync(Token(line.Trim())));
+
+        _f.Clock.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(2, await _space.SendMonthlyMailsAsync());
+    }
+
     private static string Token(string url) => url[(url.IndexOf("?t=", StringComparison.Ordinal) + 3)..];
 }
