@@ -83,6 +83,8 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
                     await bookings.MarkHeldAsync(stoppingToken);
                     await services.GetRequiredService<BookingRequestCounts>().RefreshAsync(stoppingToken);
                 }, stoppingToken);
+                // Every instance keeps its own "not bookable soon" set: refreshed here, elected or not.
+                await RunSafelyAsync(null, () => services.GetRequiredService<SoonAvailability>().RefreshAllAsync(stoppingToken), stoppingToken);
                 await RunSafelyAsync(SpaceMailJob, () => services.GetRequiredService<SpeakerSpace>().SendMonthlyMailsAsync(stoppingToken), stoppingToken);
             }
 
@@ -98,12 +100,12 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
         }
     }
 
-    private async Task RunSafelyAsync(string job, Func<Task> work, CancellationToken stoppingToken)
+    private async Task RunSafelyAsync(string? job, Func<Task> work, CancellationToken stoppingToken)
     {
         try
         {
-            var lease = election is null ? null : await election.TryLeadAsync(job, stoppingToken);
-            if (election is not null && lease is null)
+            var lease = election is null || job is null ? null : await election.TryLeadAsync(job, stoppingToken);
+            if (election is not null && job is not null && lease is null)
             {
                 // Another instance runs this job now.
                 return;

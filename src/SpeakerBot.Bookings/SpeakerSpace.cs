@@ -39,7 +39,7 @@ public sealed record SpaceImpact(int Classes, int Pupils);
 /// changes she makes to her availability, cap, formats and pauses, written at once to the directory so the search
 /// follows. A change that would leave a booked visit outside her availability is refused, never silently applied.
 /// </summary>
-public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeakerStore speakers, IBookingStore store, IOptions<BookingOptions> options, TimeProvider time)
+public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeakerStore speakers, IBookingStore store, IOptions<BookingOptions> options, TimeProvider time, SoonAvailability? soon = null)
 {
     public const int LinkValidityDays = 365;
     public const int MaxMonthlyCap = 20;
@@ -302,6 +302,11 @@ public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeaker
     {
         var updated = Apply(speaker, change) with { UpdatedAt = time.GetUtcNow() };
         await speakers.UpsertAsync([updated], cancellationToken);
+        if (soon is not null)
+        {
+            await soon.RefreshAsync(updated.Id, cancellationToken);
+        }
+
         return updated;
     }
 

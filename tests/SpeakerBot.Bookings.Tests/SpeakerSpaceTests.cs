@@ -113,5 +113,27 @@ public sealed class SpeakerSpaceTests : IDisposable
         Assert.Equal(2, await _space.SendMonthlyMailsAsync());
     }
 
+    [Fact]
+    public async Task SoonAvailability_leaves_out_a_speaker_at_her_cap_or_off_for_the_whole_window_and_takes_her_back()
+    {
+        var soon = new SoonAvailability(_f.Speakers, _f.Store, _f.Rules);
+        _f.AddSpeaker("full", cap: 1);
+        var away = Enumerable.Range(0, SoonAvailability.WindowDays).Select(d => new AvailabilityException(_f.Rules.EarliestDate.AddDays(d), Available: false)).ToList();
+        _f.AddSpeaker("away", availability: new Availability(Availability.Default.Weekly, away));
+        _f.AddSpeaker("free");
+        await soon.RefreshAllAsync();
+        Assert.Equal(["away"], soon.NotBookableSoon);
+
+        var outcome = await _f.Service.RequestVisitAsync(BookingFixture.Visit("full", new DateOnly(2026, 3, 10), new TimeOnly(10, 0)));
+        Assert.True(outcome.Succeeded, outcome.Refusal?.English);
+        await soon.RefreshAsync("full");
+        Assert.Equal(["away", "full"], soon.NotBookableSoon.Order(StringComparer.Ordinal));
+
+        var cancelled = await _f.Service.CancelAsync(outcome.Booking!.Reference, new BookingAccess(BookingFixture.Teacher().UserKey), "Sortie scolaire annulée");
+        Assert.True(cancelled.Succeeded, cancelled.Refusal?.English);
+        await soon.RefreshAsync("full");
+        Assert.Equal(["away"], soon.NotBookableSoon);
+    }
+
     private static string Token(string url) => url[(url.IndexOf("?t=", StringComparison.Ordinal) + 3)..];
 }
