@@ -29,7 +29,25 @@ public sealed record SpaceChange(
     IReadOnlyList<string> Formats,
     DateOnly? PauseFrom,
     DateOnly? PauseTo,
-    bool EndPause);
+    bool EndPause)
+{
+    /// <summary>A holiday to add: unavailable every day from <see cref="HolidayFrom"/> to <see cref="HolidayTo"/>.</summary>
+    public DateOnly? HolidayFrom { get; init; }
+
+    public DateOnly? HolidayTo { get; init; }
+
+    /// <summary>First days of the holidays to remove.</summary>
+    public IReadOnlyList<DateOnly> RemoveHolidays { get; init; } = [];
+
+    /// <summary>An extra free day to add, with its window.</summary>
+    public DateOnly? ExtraDate { get; init; }
+
+    public TimeOnly? ExtraStart { get; init; }
+
+    public TimeOnly? ExtraEnd { get; init; }
+
+    public IReadOnlyList<DateOnly> RemoveExtras { get; init; } = [];
+}
 
 /// <summary>Her running impact: visits held and pupils reached (the teacher's count when given, else the class size).</summary>
 public sealed record SpaceImpact(int Classes, int Pupils);
@@ -274,6 +292,7 @@ public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeaker
             errors[change.PauseFrom is null ? "pauseFrom" : "pauseTo"] = new("pause-half", "Indiquez le début et la fin de la pause.", "Give both the start and the end of the pause.");
         }
 
+        CheckExceptions(speaker, change, today, errors);
         if (errors.Count > 0)
         {
             return errors;
@@ -288,6 +307,14 @@ public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeaker
             {
                 errors["pauseFrom"] = new("booked", $"Vous avez une intervention prévue pendant cette pause : {when}. Annulez-la d'abord, avec un motif.", $"You have a talk booked during this pause: {whenEn}. Cancel it first, with a reason.");
             }
+            else if (change.HolidayFrom is { } holidayFrom && change.HolidayTo is { } holidayTo && booking.Date >= holidayFrom && booking.Date <= holidayTo)
+            {
+                errors["holidayFrom"] = new("booked", $"Vous avez une intervention prévue pendant ce congé : {when}. Annulez-la d'abord, avec un motif.", $"You have a talk booked during this time off: {whenEn}. Cancel it first, with a reason.");
+            }
+            else if (change.RemoveExtras.Contains(booking.Date) && !updated.Availability.Covers(booking.Date, booking.Start, TimeSpan.FromMinutes(booking.DurationMinutes)))
+            {
+                errors["removeExtra"] = new("booked", $"Ce jour en plus porte une intervention prévue : {when}. Gardez-le ou annulez-la d'abord.", $"This extra day holds a booked talk: {whenEn}. Keep it or cancel the talk first.");
+            }
             else if (!updated.Availability.Covers(booking.Date, booking.Start, TimeSpan.FromMinutes(booking.DurationMinutes)))
             {
                 errors[$"day{(int)booking.Date.DayOfWeek}"] = new("booked", $"Ces horaires retireraient une intervention prévue : {when}. Gardez ce créneau ou annulez-la d'abord.", $"These hours would drop a booked talk: {whenEn}. Keep this window or cancel the talk first.");
@@ -295,6 +322,108 @@ public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeaker
         }
 
         return errors;
+    }
+
+    /// <summary>Her holidays from today on, as ranges of consecutive days.</summary>
+    public IReadOnlyList<(DateOnly From, DateOnly To)> Holidays(Speaker speaker)
+    {
+        ArgumentNullException.ThrowIfNull(speaker);
+        return Runs(speaker.Availability.Exceptions.Where(IsHolidayDay).Select(e => e.Date).Where(d => d >= FrenchTime.Today(time)));
+    }
+
+    /// <summary>Her extra free days from today on.</summary>
+    public IReadOnlyList<AvailabilityException> ExtraDays(Speaker speaker)
+    {
+        ArgumentNullException.ThrowIfNull(speaker);
+        var today = FrenchTime.Today(time);
+        return [.. speaker.Availability.Exceptions.Where(e => e.Available && e.Date >= today).OrderBy(e => e.Date).ThenBy(e => e.Start)];
+    }
+
+    private void CheckExceptions(Speaker speaker, SpaceChange change, DateOnly today, Dictionary<string, BookingRefusal> errors)
+    {
+        if (change.HolidayFrom is { } from && change.HolidayTo is { } to)
+        {
+            var kept = Holidays(speaker).Where(h => !change.RemoveHolidays.Contains(h.From)).ToList();
+            if (to < from)
+            {
+                errors["holidayTo"] = new("holiday-order", "Le congé finit avant de commencer.", "The time off ends before it starts.");
+            }
+            else if (to < today)
+            {
+                errors["holidayTo"] = new("holiday-past", "Ce congé est déjà passé.", "This time off is already over.");
+            }
+            else if (to.DayNumber - from.DayNumber >= MaxPauseDays)
+            {
+                errors["holidayTo"] = new("holiday-length", "Un congé dure au plus un an ; pour plus long, mettez-vous en pause.", "Time off lasts at most a year; for longer, pause yourself.");
+            }
+            else if (kept.FirstOrDefault(h => h.From <= to && from <= h.To) is { From: var otherFrom } other && otherFrom != default)
+            {
+                errors["holidayFrom"] = new("holiday-overlap",
+                    $"Ce congé chevauche celui du {BookingText.Date("fr", other.From)} au {BookingText.Date("fr", other.To)}.",
+                    $"This time off overlaps the one from {BookingText.Date("en", other.From)} to {BookingText.Date("en", other.To)}.");
+            }
+            else if (CurrentPause(speaker) is { } pause && !change.EndPause && change.PauseFrom is null && pause.From <= to && from <= pause.To)
+            {
+                errors["holidayFrom"] = new("holiday-overlap", "Ce congé tombe pendant votre pause.", "This time off falls during your pause.");
+            }
+        }
+        else if (change.HolidayFrom is not null || change.HolidayTo is not null)
+        {
+            errors[change.HolidayFrom is null ? "holidayFrom" : "holidayTo"] = new("holiday-half", "Indiquez le premier et le dernier jour du congé.", "Give the first and the last day of the time off.");
+        }
+
+        if (change.ExtraDate is { } extra)
+        {
+            if (change.ExtraStart is not { } start || change.ExtraEnd is not { } end)
+            {
+                errors["extraDate"] = new("extra-half", "Indiquez l'heure de début et l'heure de fin de ce jour en plus.", "Give the start and end time of this extra day.");
+            }
+            else if (end <= start)
+            {
+                errors["extraDate"] = new("extra-order", $"Le créneau finit ({BookingText.Time(end)}) avant de commencer ({BookingText.Time(start)}).", $"The window ends ({BookingText.Time(end)}) before it starts ({BookingText.Time(start)}).");
+            }
+            else if (extra < today)
+            {
+                errors["extraDate"] = new("extra-past", "Ce jour est déjà passé.", "This day is already over.");
+            }
+            else if (extra.DayOfWeek == DayOfWeek.Sunday)
+            {
+                errors["extraDate"] = new("extra-sunday", "Les écoles sont fermées le dimanche.", "Schools are closed on Sundays.");
+            }
+            else
+            {
+                var open = Apply(speaker, change with { ExtraDate = null }).Availability.WindowsOn(extra);
+                var days = Apply(speaker, change with { ExtraDate = null }).Availability.Exceptions;
+                if (days.Any(e => e.Date == extra && !e.Available && (e.Start is null || IsHolidayDay(e))))
+                {
+                    errors["extraDate"] = new("extra-off", "Ce jour tombe pendant un congé ou une pause.", "This day falls during time off or a pause.");
+                }
+                else if (open.Any(w => w.Start < end && start < w.End))
+                {
+                    errors["extraDate"] = new("extra-overlap",
+                        $"Ce créneau chevauche vos horaires de ce jour-là ({string.Join(", ", open.Select(w => $"{BookingText.Time(w.Start)}–{BookingText.Time(w.End)}"))}).",
+                        $"This window overlaps your hours that day ({string.Join(", ", open.Select(w => $"{BookingText.Time(w.Start)}–{BookingText.Time(w.End)}"))}).");
+                }
+            }
+        }
+    }
+
+    private static List<(DateOnly From, DateOnly To)> Runs(IEnumerable<DateOnly> days)
+    {
+        var runs = new List<(DateOnly From, DateOnly To)>();
+        foreach (var day in days.Distinct().Order())
+        {
+            if (runs.Count > 0 && runs[^1].To.DayNumber + 1 == day.DayNumber)
+            {
+                runs[^1] = (runs[^1].From, day);
+            }
+            else
+            {
+                runs.Add((day, day));
+            }
+        }
+
+        return runs;
     }
 
     /// <summary>Writes the change (after <see cref="Check"/>); the directory's change event updates the search at once.</summary>
@@ -354,6 +483,28 @@ public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeaker
             }
         }
 
+        foreach (var first in change.RemoveHolidays)
+        {
+            if (Runs(exceptions.Where(IsHolidayDay).Select(e => e.Date)).FirstOrDefault(r => r.From == first) is { From: var f, To: var t } && f != default)
+            {
+                exceptions.RemoveAll(e => IsHolidayDay(e) && e.Date >= f && e.Date <= t);
+            }
+        }
+
+        if (change.HolidayFrom is { } holidayFrom && change.HolidayTo is { } holidayTo && holidayTo >= holidayFrom)
+        {
+            for (var day = holidayFrom < today ? today : holidayFrom; day <= holidayTo; day = day.AddDays(1))
+            {
+                exceptions.Add(new AvailabilityException(day, Available: false, HolidayStart, HolidayEnd));
+            }
+        }
+
+        exceptions.RemoveAll(e => e.Available && change.RemoveExtras.Contains(e.Date));
+        if (change.ExtraDate is { } extra && change.ExtraStart is { } extraStart && change.ExtraEnd is { } extraEnd && extraEnd > extraStart)
+        {
+            exceptions.Add(new AvailabilityException(extra, Available: true, extraStart, extraEnd));
+        }
+
         return speaker with
         {
             Availability = new Availability([.. change.Weekly.OrderBy(s => s.Day).ThenBy(s => s.Start)], [.. exceptions.OrderBy(e => e.Date)]),
@@ -363,6 +514,13 @@ public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeaker
     }
 
     private static bool IsPauseDay(AvailabilityException e) => !e.Available && e.Start is null && e.End is null;
+
+    // A holiday day blocks the whole day as a window (00:00–23:59) rather than as a bare day off, so it stays apart
+    // from a pause's days in the compact availability text both stores keep: no schema change.
+    private static readonly TimeOnly HolidayStart = new(0, 0);
+    private static readonly TimeOnly HolidayEnd = new(23, 59);
+
+    private static bool IsHolidayDay(AvailabilityException e) => !e.Available && e.Start == HolidayStart && e.End == HolidayEnd;
 
     /// <summary>The generation of mailed links (<see cref="MailedLink"/>); a rotated link's is random and never 0.</summary>
     private const int MailedGeneration = 0;

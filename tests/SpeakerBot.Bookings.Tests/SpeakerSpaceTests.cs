@@ -135,5 +135,39 @@ public sealed class SpeakerSpaceTests : IDisposable
         Assert.Equal(["away"], soon.NotBookableSoon);
     }
 
+    [Fact]
+    public async Task Holiday_and_extra_day_are_checked_field_by_field_and_a_booked_visit_is_never_dropped()
+    {
+        var speaker = _f.AddSpeaker("s1");
+        var booked = await _f.Service.RequestVisitAsync(BookingFixture.Visit("s1", new DateOnly(2026, 3, 17), new TimeOnly(10, 0)));
+        var bookings = await _space.BookingsAsync("s1");
+        SpaceChange Change() => new(Availability.Default.Weekly, 4, ["classroom"], null, null, false);
+
+        var reversed = _space.Check(speaker, Change() with { HolidayFrom = new DateOnly(2026, 3, 20), HolidayTo = new DateOnly(2026, 3, 18) }, bookings);
+        Assert.Equal("The time off ends before it starts.", reversed["holidayTo"].English);
+
+        var overBooking = _space.Check(speaker, Change() with { HolidayFrom = new DateOnly(2026, 3, 16), HolidayTo = new DateOnly(2026, 3, 18) }, bookings);
+        Assert.Contains(booked.Booking!.Reference, overBooking["holidayFrom"].French, StringComparison.Ordinal);
+
+        var extraReversed = _space.Check(speaker, Change() with { ExtraDate = new DateOnly(2026, 3, 21), ExtraStart = new TimeOnly(14, 0), ExtraEnd = new TimeOnly(10, 0) }, bookings);
+        Assert.Equal("The window ends (10:00) before it starts (14:00).", extraReversed["extraDate"].English);
+        var extraOverlap = _space.Check(speaker, Change() with { ExtraDate = new DateOnly(2026, 3, 19), ExtraStart = new TimeOnly(11, 0), ExtraEnd = new TimeOnly(13, 0) }, bookings);
+        Assert.StartsWith("This window overlaps your hours that day", extraOverlap["extraDate"].English, StringComparison.Ordinal);
+
+        var good = Change() with { HolidayFrom = new DateOnly(2026, 3, 23), HolidayTo = new DateOnly(2026, 3, 27), ExtraDate = new DateOnly(2026, 3, 21), ExtraStart = new TimeOnly(9, 0), ExtraEnd = new TimeOnly(12, 0) };
+        Assert.Empty(_space.Check(speaker, good, bookings));
+        speaker = await _space.SaveAsync(speaker, good);
+        Assert.Empty(speaker.Availability.WindowsOn(new DateOnly(2026, 3, 25)));
+        Assert.Equal([(new TimeOnly(9, 0), new TimeOnly(12, 0))], speaker.Availability.WindowsOn(new DateOnly(2026, 3, 21)));
+        Assert.Equal([(new DateOnly(2026, 3, 23), new DateOnly(2026, 3, 27))], _space.Holidays(speaker));
+        Assert.Null(_space.CurrentPause(speaker));
+
+        var overlapping = _space.Check(speaker, Change() with { HolidayFrom = new DateOnly(2026, 3, 26), HolidayTo = new DateOnly(2026, 3, 30) }, bookings);
+        Assert.Equal("This time off overlaps the one from Monday 23 March 2026 to Friday 27 March 2026.", overlapping["holidayFrom"].English);
+
+        speaker = await _space.SaveAsync(speaker, Change() with { RemoveHolidays = [new DateOnly(2026, 3, 23)], RemoveExtras = [new DateOnly(2026, 3, 21)] });
+        Assert.Empty(speaker.Availability.Exceptions);
+    }
+
     private static string Token(string url) => url[(url.IndexOf("?t=", StringComparison.Ordinal) + 3)..];
 }

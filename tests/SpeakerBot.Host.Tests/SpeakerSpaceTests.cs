@@ -277,6 +277,32 @@ public sealed partial class SpeakerSpaceTests : IAsyncLifetime
         return string.Join('\n', replies.Select(r => r.Text + " " + string.Join(" | ", r.Cards.Select(c => c.Title))));
     }
 
+    [Fact]
+    public async Task Space_time_off_and_an_extra_saturday_change_dated_search_at_once_and_a_reversed_one_keeps_what_she_typed()
+    {
+        await SeedAsync("sp-h", "Inès", "hydrologue", Availability.Default.Weekly);
+        var link = await LinkAsync("sp-h");
+        var monday = NextSchoolDay(DayOfWeek.Monday);
+        var saturday = monday.AddDays(5);
+        var html = await _client.GetStringAsync(link);
+
+        var reversed = await PostAsync("/speakers/space", html, Token(link), [.. WeekdayMornings(), ("cap", "4"), ("formats", "classroom"), ("holidayFrom", Iso(monday.AddDays(2))), ("holidayTo", Iso(monday))]);
+        var reversedBody = await reversed.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);
+        Assert.Contains("data-field=\"holidayTo\">Le congé finit avant de commencer.", reversedBody, StringComparison.Ordinal);
+        Assert.Contains($"name=\"holidayFrom\" type=\"date\" value=\"{Iso(monday.AddDays(2))}\"", reversedBody, StringComparison.Ordinal);
+
+        var saved = await PostAsync("/speakers/space", reversedBody, Token(link), [.. WeekdayMornings(), ("cap", "4"), ("formats", "classroom"), ("holidayFrom", Iso(monday)), ("holidayTo", Iso(monday.AddDays(2))), ("extraDate", Iso(saturday)), ("extraStart", "09:00"), ("extraEnd", "12:00")]);
+        var savedBody = await saved.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("Absente du", savedBody, StringComparison.Ordinal);
+
+        var query = new SearchQuery { Text = "hydrologue" };
+        Assert.DoesNotContain(Search.Search(query with { AvailableFrom = monday.AddDays(1), AvailableTo = monday.AddDays(1) }).Hits, h => h.Speaker.Id == "sp-h");
+        Assert.Contains(Search.Search(query with { AvailableFrom = saturday, AvailableTo = saturday }).Hits, h => h.Speaker.Id == "sp-h");
+        Assert.Contains(Search.Search(query with { AvailableFrom = monday.AddDays(3), AvailableTo = monday.AddDays(3) }).Hits, h => h.Speaker.Id == "sp-h");
+    }
+
     private ISpeakerStore Speakers => _factory.Services.GetRequiredService<ISpeakerStore>();
 
     private ISpeakerSearch Search => _factory.Services.GetRequiredService<ISpeakerSearch>();
