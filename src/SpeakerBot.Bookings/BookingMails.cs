@@ -41,6 +41,9 @@ public sealed class BookingMails(BookingLinks links, IOptions<BookingOptions> op
             .AppendLine(T(lang, "Pour décliner :", "To decline:"))
             .AppendLine(decline)
             .AppendLine()
+            .AppendLine(T(lang, "Vos demandes, vos disponibilités et vos congés, dans votre espace :", "Your requests, availability and time off, in your space:"))
+            .AppendLine(SpeakerSpace.MailedLink(links, _options, time, speaker.Id))
+            .AppendLine()
             .AppendLine(T(lang,
                 $"Sans réponse sous {_options.ResponseDays} jours, la demande expirera. Vos coordonnées ne sont transmises qu'après votre accord.",
                 $"Without an answer within {_options.ResponseDays} days the request expires. Your contact details are shared only once you accept."))

@@ -20,7 +20,8 @@ public sealed class BookingService(
     ILogger<BookingService> logger,
     BookingRequestCounts fairness,
     ISpeakerSearch search,
-    BookingChat? chat = null)
+    BookingChat? chat = null,
+    SoonAvailability? soon = null)
 {
     public const int MaxPupils = 40;
     public const int MaxPanelSeats = 6;
@@ -145,6 +146,7 @@ public sealed class BookingService(
         {
             Log.BookingCreated(logger, result.Booking.Reference, result.Replayed);
             await fairness.RefreshAsync(cancellationToken);
+            await SoonChangedAsync(result.Booking, cancellationToken);
         }
 
         return new BookingOutcome(result.Refusal is null ? result.Booking : null, result.Refusal, [], result.Replayed);
@@ -285,6 +287,7 @@ public sealed class BookingService(
         var seatSpeakers = await SpeakersOfAsync(booking!, cancellationToken);
         var result = await store.UpdateAsync(booking!.Reference, (current, _) =>
             _changes.ToChange(BookingTransitions.Cancel(current, BookingActor.Requester, reason), seatSpeakers, _ => NotCancellable(current)), cancellationToken);
+        await SoonChangedAsync(result.Refusal is null ? booking : null, cancellationToken);
         return new BookingOutcome(result.Booking, result.Refusal, []);
     }
 
@@ -322,6 +325,7 @@ public sealed class BookingService(
             return BookingOutcome.Refused(result.Refusal, alternatives, result.Booking);
         }
 
+        await SoonChangedAsync(result.Refusal is null ? booking : null, cancellationToken);
         return new BookingOutcome(result.Booking, result.Refusal, []);
     }
 
@@ -452,6 +456,7 @@ public sealed class BookingService(
             _ => LinkOutcomeKind.Cancelled,
         };
         Log.SpeakerResponded(logger, booking.Reference, seat, kind.ToString());
+        await SoonChangedAsync(result.Booking, cancellationToken);
         if (chat is not null && result.Booking is not null && booking.Seat(seat) is { } answered)
         {
             await chat.TellAnswerAsync(result.Booking, kind, answered.SpeakerId, cancellationToken);
@@ -593,6 +598,7 @@ public sealed class BookingService(
         {
             Log.BookingCreated(logger, result.Booking!.Reference, result.Replayed);
             await fairness.RefreshAsync(cancellationToken);
+            await SoonChangedAsync(result.Booking, cancellationToken);
             return new BookingOutcome(result.Booking, null, [], result.Replayed);
         }
 
@@ -616,6 +622,20 @@ public sealed class BookingService(
         var (_, monthTo) = BookingRules.MonthOf(last);
         var bookings = await store.ListForSpeakerAsync(speaker.Id, monthFrom, monthTo, cancellationToken);
         return rules.FreeSlots(speaker, format, requester, (a, b) => [.. bookings.Where(x => x.Date >= a && x.Date <= b)], count, first, last, ignoreReference, department);
+    }
+
+    /// <summary>Judges again, at once, whether the booking's speakers can be proposed "as soon as possible".</summary>
+    private async Task SoonChangedAsync(Booking? booking, CancellationToken cancellationToken)
+    {
+        if (soon is null || booking is null)
+        {
+            return;
+        }
+
+        foreach (var id in booking.Seats.Select(s => s.SpeakerId).Distinct(StringComparer.Ordinal))
+        {
+            await soon.RefreshAsync(id, cancellationToken);
+        }
     }
 
     private async Task<Dictionary<string, Speaker>> SpeakersOfAsync(Booking booking, CancellationToken cancellationToken, bool includeStandbys = false)

@@ -40,6 +40,8 @@ public static class BookingServiceCollectionExtensions
         services.TryAddSingleton<BookingChanges>();
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<SpeakerSpace>();
+        services.TryAddSingleton<SoonAvailability>();
+        services.TryAddSingleton<SpeakerBot.Conversation.Engine.ISoonAvailability>(sp => sp.GetRequiredService<SoonAvailability>());
         services.TryAddSingleton<IRequesterChat, BookingChat.Nowhere>();
         services.TryAddSingleton<BookingChat>();
         // Replace, not TryAdd: AddSpeakerSearch registers "no fairness data" and usually runs first.

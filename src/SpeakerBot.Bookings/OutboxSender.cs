@@ -64,6 +64,7 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
 {
     public const string LifecycleJob = "booking-lifecycle";
     public const string SenderJob = "outbox-sender";
+    public const string SpaceMailJob = "speaker-space-monthly";
 
     private readonly BookingOptions _options = options.Value;
 
@@ -82,6 +83,9 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
                     await bookings.MarkHeldAsync(stoppingToken);
                     await services.GetRequiredService<BookingRequestCounts>().RefreshAsync(stoppingToken);
                 }, stoppingToken);
+                // Every instance keeps its own "not bookable soon" set: refreshed here, elected or not.
+                await RunSafelyAsync(null, () => services.GetRequiredService<SoonAvailability>().RefreshAllAsync(stoppingToken), stoppingToken);
+                await RunSafelyAsync(SpaceMailJob, () => services.GetRequiredService<SpeakerSpace>().SendMonthlyMailsAsync(stoppingToken), stoppingToken);
             }
 
             await RunSafelyAsync(SenderJob, () => sender.SendDueAsync(stoppingToken), stoppingToken);
@@ -96,12 +100,12 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
         }
     }
 
-    private async Task RunSafelyAsync(string job, Func<Task> work, CancellationToken stoppingToken)
+    private async Task RunSafelyAsync(string? job, Func<Task> work, CancellationToken stoppingToken)
     {
         try
         {
-            var lease = election is null ? null : await election.TryLeadAsync(job, stoppingToken);
-            if (election is not null && lease is null)
+            var lease = election is null || job is null ? null : await election.TryLeadAsync(job, stoppingToken);
+            if (election is not null && job is not null && lease is null)
             {
                 // Another instance runs this job now.
                 return;

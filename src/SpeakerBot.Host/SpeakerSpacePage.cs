@@ -218,7 +218,51 @@ public static class SpeakerSpacePage
         var formats = form["formats"].Where(Taxonomy.IsFormat).Select(f => f!).Distinct(StringComparer.Ordinal).ToList();
         var pauseFrom = Date(form, "pauseFrom", lang, errors);
         var pauseTo = Date(form, "pauseTo", lang, errors);
-        return (errors.Count > 0 ? null : new SpaceChange(weekly, cap, formats, pauseFrom, pauseTo, form["endPause"].ToString() is "yes" or "on"), errors);
+        var holidayFrom = Date(form, "holidayFrom", lang, errors);
+        var holidayTo = Date(form, "holidayTo", lang, errors);
+        var extraDate = Date(form, "extraDate", lang, errors);
+        TimeOnly? extraStart = null;
+        TimeOnly? extraEnd = null;
+        var extraStartText = form["extraStart"].ToString().Trim();
+        var extraEndText = form["extraEnd"].ToString().Trim();
+        if (extraStartText.Length > 0 || extraEndText.Length > 0)
+        {
+            if (TryTime(extraStartText, out var s) && TryTime(extraEndText, out var e))
+            {
+                (extraStart, extraEnd) = (s, e);
+            }
+            else
+            {
+                errors["extraDate"] = T(lang, "Indiquez l'heure de début et l'heure de fin, au format 09:00.", "Give both a start and an end time, like 09:00.");
+            }
+        }
+
+        var removeHolidays = Dates(form, "removeHoliday");
+        var removeExtras = Dates(form, "removeExtra");
+        return (errors.Count > 0 ? null : new SpaceChange(weekly, cap, formats, pauseFrom, pauseTo, form["endPause"].ToString() is "yes" or "on")
+        {
+            HolidayFrom = holidayFrom,
+            HolidayTo = holidayTo,
+            RemoveHolidays = removeHolidays,
+            ExtraDate = extraDate,
+            ExtraStart = extraStart,
+            ExtraEnd = extraEnd,
+            RemoveExtras = removeExtras,
+        }, errors);
+    }
+
+    private static List<DateOnly> Dates(IFormCollection form, string field)
+    {
+        var dates = new List<DateOnly>();
+        foreach (var text in form[field])
+        {
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                dates.Add(date);
+            }
+        }
+
+        return dates;
     }
 
     private static DateOnly? Date(IFormCollection form, string field, string lang, Dictionary<string, string> errors)
@@ -317,7 +361,9 @@ public static class SpeakerSpacePage
             .Append("<input id=\"pauseFrom\" name=\"pauseFrom\" type=\"date\" value=\"").Append(Html(posted?["pauseFrom"].ToString() ?? string.Empty)).Append("\"> ")
             .Append("<label for=\"pauseTo\">").Append(Html(T(lang, "au", "to"))).Append("</label> ")
             .Append("<input id=\"pauseTo\" name=\"pauseTo\" type=\"date\" value=\"").Append(Html(posted?["pauseTo"].ToString() ?? string.Empty)).Append("\">")
-            .Append(FieldError(errors, "pauseFrom")).Append(FieldError(errors, "pauseTo")).Append("</p></fieldset>")
+            .Append(FieldError(errors, "pauseFrom")).Append(FieldError(errors, "pauseTo")).Append("</p></fieldset>");
+        AppendExceptions(body, lang, space, speaker, posted, errors);
+        body
             .Append("<p><button type=\"submit\">").Append(Html(T(lang, "Enregistrer", "Save"))).Append("</button></p></form>");
 
         body.Append("<form method=\"post\" action=\"/speakers/space/new-link\">").Append(hidden)
@@ -326,6 +372,45 @@ public static class SpeakerSpacePage
         http.Response.Headers.CacheControl = "no-store";
         return Page(lang, T(lang, $"Bonjour {speaker.FirstName}", $"Hello {speaker.FirstName}"), null, status, body.ToString());
     }
+
+    private static void AppendExceptions(StringBuilder body, string lang, SpeakerSpace space, Speaker speaker, IFormCollection? posted, Dictionary<string, string>? errors)
+    {
+        string Posted(string name) => Html(posted?[name].ToString() ?? string.Empty);
+        body.Append("<fieldset><legend>").Append(Html(T(lang, "Congés", "Time off"))).Append("</legend>");
+        foreach (var (from, to) in space.Holidays(speaker))
+        {
+            var id = "rh-" + from.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+            body.Append("<p class=\"holiday\">").Append(Html(T(lang, $"Absente du {BookingText.Date(lang, from)} au {BookingText.Date(lang, to)}", $"Away from {BookingText.Date(lang, from)} to {BookingText.Date(lang, to)}"))).Append(" — ")
+                .Append("<label for=\"").Append(id).Append("\"><input id=\"").Append(id).Append("\" type=\"checkbox\" name=\"removeHoliday\" value=\"").Append(Iso(from)).Append("\"> ")
+                .Append(Html(T(lang, "supprimer", "remove"))).Append("</label></p>");
+        }
+
+        body.Append("<p><label for=\"holidayFrom\">").Append(Html(T(lang, "Absente du", "Away from"))).Append("</label> ")
+            .Append("<input id=\"holidayFrom\" name=\"holidayFrom\" type=\"date\" value=\"").Append(Posted("holidayFrom")).Append("\"> ")
+            .Append("<label for=\"holidayTo\">").Append(Html(T(lang, "au", "to"))).Append("</label> ")
+            .Append("<input id=\"holidayTo\" name=\"holidayTo\" type=\"date\" value=\"").Append(Posted("holidayTo")).Append("\">")
+            .Append(FieldError(errors, "holidayFrom")).Append(FieldError(errors, "holidayTo")).Append("</p></fieldset>");
+
+        body.Append("<fieldset><legend>").Append(Html(T(lang, "Jours en plus", "Extra days"))).Append("</legend>");
+        foreach (var extra in space.ExtraDays(speaker))
+        {
+            var id = "rx-" + extra.Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+            body.Append("<p class=\"extra\">").Append(Html(BookingText.Date(lang, extra.Date))).Append(", ")
+                .Append(Html($"{BookingText.Time(extra.Start ?? new TimeOnly(8, 0))}–{BookingText.Time(extra.End ?? new TimeOnly(18, 0))}")).Append(" — ")
+                .Append("<label for=\"").Append(id).Append("\"><input id=\"").Append(id).Append("\" type=\"checkbox\" name=\"removeExtra\" value=\"").Append(Iso(extra.Date)).Append("\"> ")
+                .Append(Html(T(lang, "supprimer", "remove"))).Append("</label></p>");
+        }
+
+        body.Append("<p><label for=\"extraDate\">").Append(Html(T(lang, "Disponible aussi le", "Also available on"))).Append("</label> ")
+            .Append("<input id=\"extraDate\" name=\"extraDate\" type=\"date\" value=\"").Append(Posted("extraDate")).Append("\"> ")
+            .Append("<label for=\"extraStart\">").Append(Html(T(lang, "de", "from"))).Append("</label> ")
+            .Append("<input id=\"extraStart\" name=\"extraStart\" type=\"time\" value=\"").Append(Posted("extraStart")).Append("\"> ")
+            .Append("<label for=\"extraEnd\">").Append(Html(T(lang, "à", "to"))).Append("</label> ")
+            .Append("<input id=\"extraEnd\" name=\"extraEnd\" type=\"time\" value=\"").Append(Posted("extraEnd")).Append("\">")
+            .Append(FieldError(errors, "extraDate")).Append(FieldError(errors, "removeExtra")).Append("</p></fieldset>");
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static void AppendBookings(StringBuilder body, string lang, string hidden, IReadOnlyList<Booking> bookings, string speakerId, Dictionary<string, string>? errors)
     {

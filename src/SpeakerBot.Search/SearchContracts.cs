@@ -50,6 +50,9 @@ public sealed record SearchQuery
 
     public DateOnly? AvailableTo { get; init; }
 
+    /// <summary>Speakers left out whatever else matches (e.g. paused or full for a search "as soon as possible").</summary>
+    public IReadOnlyCollection<string> ExcludeIds { get; init; } = [];
+
     public int Skip { get; init; }
 
     public int Take { get; init; } = 10;

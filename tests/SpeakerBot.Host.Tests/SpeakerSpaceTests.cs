@@ -229,6 +229,80 @@ public sealed partial class SpeakerSpaceTests : IAsyncLifetime
         Assert.Equal("Déplacement professionnel imprévu", booking.CancelReason);
     }
 
+    [Fact]
+    public async Task Space_pause_or_a_cap_of_zero_takes_her_out_of_the_bots_search_without_dates_at_once()
+    {
+        var before = await FoundInOccitanieAsync();
+        await SeedAsync("sp-s", "Inès", "glaciologue", Availability.Default.Weekly);
+        Assert.Equal(before + 1, await FoundInOccitanieAsync());
+
+        var link = await LinkAsync("sp-s");
+        var html = await _client.GetStringAsync(link);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var paused = await PostAsync("/speakers/space", html, Token(link), [.. WeekdayMornings(), ("cap", "4"), ("formats", "classroom"), ("pauseFrom", Iso(today)), ("pauseTo", Iso(today.AddDays(60)))]);
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        Assert.Equal(before, await FoundInOccitanieAsync());
+
+        var resumed = await PostAsync("/speakers/space", await paused.Content.ReadAsStringAsync(), Token(link), [.. WeekdayMornings(), ("cap", "4"), ("formats", "classroom"), ("endPause", "yes")]);
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        Assert.Equal(before + 1, await FoundInOccitanieAsync());
+
+        var full = await PostAsync("/speakers/space", await resumed.Content.ReadAsStringAsync(), Token(link), [.. WeekdayMornings(), ("cap", "0"), ("formats", "classroom")]);
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+        Assert.Equal(before, await FoundInOccitanieAsync());
+    }
+
+    /// <summary>"J'ai trouvé N intervenantes": how many the bot finds for a request without dates, in a new conversation.</summary>
+    private async Task<int> FoundInOccitanieAsync()
+    {
+        var text = await AskBotAsync("Une intervenante pour mes élèves en Occitanie");
+        var found = FoundCount().Match(text);
+        Assert.True(found.Success, text);
+        return int.Parse(found.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex("J'ai trouvé (\\d+) intervenante")]
+    private static partial Regex FoundCount();
+
+    /// <summary>What the bot answers, cards included, to one message in a new conversation.</summary>
+    private async Task<string> AskBotAsync(string text)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var replies = await _factory.Services.GetRequiredService<SpeakerBot.Conversation.IConversationEngine>().HandleTurnAsync(new SpeakerBot.Conversation.TurnInput
+        {
+            ConversationKey = $"test/conversations/{id}",
+            UserKey = $"test/users/{id}",
+            Text = text,
+        });
+        return string.Join('\n', replies.Select(r => r.Text + " " + string.Join(" | ", r.Cards.Select(c => c.Title))));
+    }
+
+    [Fact]
+    public async Task Space_time_off_and_an_extra_saturday_change_dated_search_at_once_and_a_reversed_one_keeps_what_she_typed()
+    {
+        await SeedAsync("sp-h", "Inès", "hydrologue", Availability.Default.Weekly);
+        var link = await LinkAsync("sp-h");
+        var monday = NextSchoolDay(DayOfWeek.Monday);
+        var saturday = monday.AddDays(5);
+        var html = await _client.GetStringAsync(link);
+
+        var reversed = await PostAsync("/speakers/space", html, Token(link), [.. WeekdayMornings(), ("cap", "4"), ("formats", "classroom"), ("holidayFrom", Iso(monday.AddDays(2))), ("holidayTo", Iso(monday))]);
+        var reversedBody = await reversed.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);
+        Assert.Contains("data-field=\"holidayTo\">Le congé finit avant de commencer.", reversedBody, StringComparison.Ordinal);
+        Assert.Contains($"name=\"holidayFrom\" type=\"date\" value=\"{Iso(monday.AddDays(2))}\"", reversedBody, StringComparison.Ordinal);
+
+        var saved = await PostAsync("/speakers/space", reversedBody, Token(link), [.. WeekdayMornings(), ("cap", "4"), ("formats", "classroom"), ("holidayFrom", Iso(monday)), ("holidayTo", Iso(monday.AddDays(2))), ("extraDate", Iso(saturday)), ("extraStart", "09:00"), ("extraEnd", "12:00")]);
+        var savedBody = await saved.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("Absente du", savedBody, StringComparison.Ordinal);
+
+        var query = new SearchQuery { Text = "hydrologue" };
+        Assert.DoesNotContain(Search.Search(query with { AvailableFrom = monday.AddDays(1), AvailableTo = monday.AddDays(1) }).Hits, h => h.Speaker.Id == "sp-h");
+        Assert.Contains(Search.Search(query with { AvailableFrom = saturday, AvailableTo = saturday }).Hits, h => h.Speaker.Id == "sp-h");
+        Assert.Contains(Search.Search(query with { AvailableFrom = monday.AddDays(3), AvailableTo = monday.AddDays(3) }).Hits, h => h.Speaker.Id == "sp-h");
+    }
+
     private ISpeakerStore Speakers => _factory.Services.GetRequiredService<ISpeakerStore>();
 
     private ISpeakerSearch Search => _factory.Services.GetRequiredService<ISpeakerSearch>();

@@ -60,6 +60,9 @@ public sealed partial class ConversationEngine
             AnywhereFormat = facts.GetValueOrDefault(FactNames.Format) is InPersonOrOnline ? "online" : null,
             AvailableFrom = from,
             AvailableTo = to,
+
+            // Without dates the teacher wants someone soon: not a speaker paused or full for the coming weeks.
+            ExcludeIds = from is null && to is null && _soon is not null ? _soon.NotBookableSoon : [],
             Near = near,
             Take = _options.ResultsPerPage,
             Skip = page * _options.ResultsPerPage,

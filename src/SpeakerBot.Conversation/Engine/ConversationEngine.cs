@@ -35,6 +35,7 @@ public sealed partial class ConversationEngine : IConversationEngine
     private readonly int _modelTurnBudgetMs;
     private readonly ILogger<ConversationEngine> _logger;
     private readonly KeyedLock _conversationLocks = new();
+    private readonly ISoonAvailability? _soon;
 
     public ConversationEngine(
         DialogCatalog catalog,
@@ -54,7 +55,8 @@ public sealed partial class ConversationEngine : IConversationEngine
         ILogger<ConversationEngine> logger,
         ISchoolTerms? schoolTerms = null,
         IEnumerable<ISlotReader>? slotReaders = null,
-        IBookingNotice? notice = null)
+        IBookingNotice? notice = null,
+        ISoonAvailability? soon = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(modelOptions);
@@ -76,6 +78,7 @@ public sealed partial class ConversationEngine : IConversationEngine
         _logger = logger;
         _schoolTerms = schoolTerms;
         _notice = notice;
+        _soon = soon;
     }
 
     public async Task<IReadOnlyList<BotMessage>> HandleTurnAsync(TurnInput input, CancellationToken cancellationToken = default)

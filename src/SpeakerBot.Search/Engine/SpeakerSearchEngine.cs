@@ -846,6 +846,11 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
         }
 
         Require(SpeakerDocuments.Status, [(query.Status ?? SpeakerStatus.Approved).ToString()]);
+        if (query.ExcludeIds.Count > 0)
+        {
+            filter.Add(new FilterClause(new TermsFilter([.. query.ExcludeIds.Select(id => new Term(SpeakerDocuments.Id, id))]), Occur.MUST_NOT));
+        }
+
         if (query.Sectors.Count > 0)
         {
             Require(SpeakerDocuments.Sector, query.Sectors);
