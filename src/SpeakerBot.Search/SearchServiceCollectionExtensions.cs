@@ -77,13 +77,12 @@ public static class SearchServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The host's start awaits the index (read from the store with awaits) before the first request. A host that
-    /// registered another <see cref="ISpeakerSearch"/> (a test's fixed list) has nothing to start.
+    /// The host's start awaits the index (read from the store with awaits) before the first request. The engine itself,
+    /// not <see cref="ISpeakerSearch"/>: a host may decorate the search (telemetry), and the decorator has nothing to start.
     /// </summary>
-    private sealed class SearchIndexWarmup(ISpeakerSearch search) : IHostedService
+    private sealed class SearchIndexWarmup(SpeakerSearchEngine engine) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) =>
-            search is SpeakerSearchEngine engine ? engine.StartAsync(cancellationToken) : Task.CompletedTask;
+        public Task StartAsync(CancellationToken cancellationToken) => engine.StartAsync(cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
