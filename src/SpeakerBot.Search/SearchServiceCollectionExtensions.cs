@@ -76,7 +76,10 @@ public static class SearchServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The host's start awaits the index (read from the store with awaits) before the first request.</summary>
+    /// <summary>
+    /// The host's start awaits the index (read from the store with awaits) before the first request. The engine itself,
+    /// not <see cref="ISpeakerSearch"/>: a host may decorate the search (telemetry), and the decorator has nothing to start.
+    /// </summary>
     private sealed class SearchIndexWarmup(SpeakerSearchEngine engine) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) => engine.StartAsync(cancellationToken);
