@@ -249,7 +249,7 @@ public sealed partial class ConversationEngine : IConversationEngine
             return;
         }
 
-        if (turn.Is("thanks") && turn.Fresh.Count == 0)
+        if ((turn.Is("thanks") && turn.Fresh.Count == 0) || OpensWithThanks(turn))
         {
             turn.Send(turn.Say("thanks.reply"), EntryButtons(turn));
             return;
