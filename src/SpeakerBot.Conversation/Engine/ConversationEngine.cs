@@ -364,6 +364,11 @@ public sealed partial class ConversationEngine : IConversationEngine
             }
         }
 
+        if (asksForSpeakers && AskedWhereFirst(turn))
+        {
+            return;
+        }
+
         await StartFlowAsync(turn, "find_speaker", cancellationToken).ConfigureAwait(false);
     }
 
