@@ -257,7 +257,7 @@ public sealed partial class ConversationEngine : IConversationEngine
             return;
         }
 
-        if (turn.Is("thanks") && turn.Fresh.Count == 0)
+        if ((turn.Is("thanks") && turn.Fresh.Count == 0) || OpensWithThanks(turn))
         {
             turn.Send(turn.Say("thanks.reply"), EntryButtons(turn));
             return;
@@ -370,6 +370,11 @@ public sealed partial class ConversationEngine : IConversationEngine
             {
                 turn.State.Facts.Remove(key);
             }
+        }
+
+        if (asksForSpeakers && AskedWhereFirst(turn))
+        {
+            return;
         }
 
         await StartFlowAsync(turn, "find_speaker", cancellationToken).ConfigureAwait(false);

@@ -49,10 +49,14 @@ internal sealed class Lexicon
     public static Lexicon Load(string directory)
     {
         var lexicon = new Lexicon();
+        var sectorLines = new List<(string File, int Line, string[] Cols)>();
         foreach (var (file, line, cols) in ReadTsv(directory, "sectors.tsv", 2))
         {
             lexicon.AddPhrases(cols[1], new LexEntry(EntryKind.Sector, cols[0], null, false), file, line);
+            sectorLines.Add((file, line, cols));
         }
+
+        lexicon.AddLinkedJobTitles(sectorLines);
 
         foreach (var (file, line, cols) in ReadTsv(directory, "topics.tsv", 1))
         {
@@ -140,6 +144,28 @@ internal sealed class Lexicon
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// "ingénieure en environnement" as well as "ingénieure environnement" (decision 118): a job word that starts at
+    /// least three sector phrases ("ingénieure", "technicienne", "responsable") is also read with "en" after it.
+    /// </summary>
+    private void AddLinkedJobTitles(List<(string File, int Line, string[] Cols)> sectorLines)
+    {
+        var phrases = sectorLines
+            .SelectMany(l => l.Cols[1].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(p => !p.EndsWith('!'))
+                .Select(p => (l.File, l.Line, Slug: l.Cols[0], Words: TextNormalizer.Tokenize(p).Select(t => t.Text).ToList())))
+            .Where(p => p.Words.Count >= 2)
+            .ToList();
+        var heads = phrases.GroupBy(p => p.Words[0], StringComparer.Ordinal).Where(g => g.Count() >= 3).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var (file, line, slug, words) in phrases)
+        {
+            if (heads.Contains(words[0]) && words[1] is not ("en" or "de" or "d" or "du" or "des" or "la" or "l"))
+            {
+                AddPhrases(string.Join(' ', [words[0], "en", .. words.Skip(1)]), new LexEntry(EntryKind.Sector, slug, null, false), file, line);
+            }
+        }
     }
 
     private void AddPhrases(string phrases, LexEntry entry, string file, int line)

@@ -58,6 +58,12 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
             consumed.Add((ua.Index, ua.Index + ua.Length));
         }
 
+        // "Lycée Turgot, Paris 3e": an arrondissement, not a class of 3e (decision 118).
+        foreach (System.Text.RegularExpressions.Match arr in Arrondissement().Matches(text))
+        {
+            consumed.Add((arr.Groups["n"].Index, arr.Groups["n"].Index + arr.Groups["n"].Length));
+        }
+
         var time = FindTime(text, consumed);
 
         var mentions = FindMentions(text);
@@ -560,4 +566,7 @@ public sealed partial class RuleBasedUnderstanding : IUnderstanding
 
     [GeneratedRegex(@"(?<![\d/.:,])(?:(?<h>[01]?\d|2[0-3])\s?(?:h|heures?)(?:\s?(?<m>[0-5]\d))?(?![\p{L}\d])|(?<h>[01]?\d|2[0-3]):(?<m>[0-5]\d)(?:\s?(?<ap>am|pm|a\.m\.|p\.m\.))?(?![\p{L}\d])|(?<h>1[0-2]|0?[1-9])\s?(?<ap>am|pm|a\.m\.|p\.m\.)(?![\p{L}]))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimePattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\p{L}])(?:Paris|Lyon|Marseille|PARIS|LYON|MARSEILLE)\s+(?<n>\d{1,2}\s?(?:e|è|ème|eme|er|ᵉ))(?![\p{L}\d])", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Arrondissement();
 }
