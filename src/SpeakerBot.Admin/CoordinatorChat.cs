@@ -71,15 +71,43 @@ internal sealed partial class CoordinatorChat(AdminService admin, CoordinatorSer
     /// </summary>
     private async Task<IReadOnlyList<BotMessage>?> AskedInWordsAsync(TurnRequest request, CancellationToken cancellationToken)
     {
-        var command = new[] { "coord.unfilled", "coord.figures" }.FirstOrDefault(c => request.Says(c + ".linked"));
-        if (command is null || await LinkedAsync(request.Input.UserKey, cancellationToken) is not { } coordinator)
+        var command = new[] { "coord.unfilled", "coord.waiting", "coord.pending", "coord.figures" }.FirstOrDefault(c => request.Says(c + ".linked"));
+        var decision = command is null ? DecisionWord(request) : null;
+        if ((command is null && decision is null) || await LinkedAsync(request.Input.UserKey, cancellationToken) is not { } coordinator)
         {
             return null;
         }
 
-        return command == "coord.unfilled"
-            ? await UnfilledAsync(request, coordinator, cancellationToken)
-            : await FiguresAsync(request, coordinator, cancellationToken);
+        return command switch
+        {
+            null => await DecideByNameAsync(request, coordinator, decision!, cancellationToken),
+            "coord.unfilled" => await UnfilledAsync(request, coordinator, cancellationToken),
+            "coord.waiting" => await WaitingAsync(request, coordinator, cancellationToken),
+            "coord.pending" => await PendingAsync(request, coordinator, cancellationToken),
+            _ => await FiguresAsync(request, coordinator, cancellationToken),
+        };
+    }
+
+    /// <summary>"approuve Isabelle Carpentier", "reject Ketty Renaud's profile": the verb's action, else null.</summary>
+    private static string? DecisionWord(TurnRequest request)
+    {
+        var words = DialogText.Normalize(request.Input.Text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        bool Has(string list) => words.Any(w => request.Keywords(list).Contains(w, StringComparer.Ordinal));
+        return Has("coord.reject.words") ? RejectAction : Has("coord.approve.words") ? ApproveAction : null;
+    }
+
+    /// <summary>A pending profile of her regions named in the message, approved or rejected as by its button; null when none is named.</summary>
+    private async Task<IReadOnlyList<BotMessage>?> DecideByNameAsync(TurnRequest request, Coordinator who, string action, CancellationToken cancellationToken)
+    {
+        var said = DialogText.Normalize(request.Input.Text);
+        var pending = (await admin.ListSpeakersAsync(who, new SpeakerFilter(Status: "pending", Take: 500), cancellationToken)).Value ?? [];
+        var named = pending.Where(s => DialogText.ContainsWords(said, DialogText.Normalize(s.FullName))).ToList();
+        if (named.Count == 0)
+        {
+            named = [.. pending.Where(s => s.LastName.Length >= 3 && DialogText.ContainsWords(said, DialogText.Normalize(s.LastName)))];
+        }
+
+        return named.Count == 1 ? await DecideAsync(request, who, (action, named[0].Id), cancellationToken) : null;
     }
 
     private async Task<Coordinator?> LinkedAsync(string userKey, CancellationToken cancellationToken)

@@ -103,6 +103,9 @@ public sealed class TurnRequest
 
     /// <summary>True when the message is one of a keyword list of dialogs/locales, or contains one of its phrases.</summary>
     public required Func<string, bool> Says { get; init; }
+
+    /// <summary>A keyword list of dialogs/locales in this locale (normalised), for word-by-word reading.</summary>
+    public Func<string, IReadOnlyList<string>> Keywords { get; init; } = _ => [];
 }
 
 /// <summary>

@@ -70,7 +70,9 @@ public sealed partial class ConversationEngine
             return false;
         }
 
-        if (!retrieved.Found && (turn.State.Flow is not null || turn.Understood.Intent != Intents.Other))
+        // "bonjour, vous intervenez aussi le samedi ?": a question after a greeting is a question, even with no entry for it.
+        var greetingQuestion = turn.Understood.Intent == Intents.Greeting && turn.Normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 5;
+        if (!retrieved.Found && (turn.State.Flow is not null || (turn.Understood.Intent != Intents.Other && !greetingQuestion)))
         {
             return false;
         }

@@ -163,6 +163,7 @@ public sealed partial class ConversationEngine : IConversationEngine
                 Now = turn.Now,
                 Say = turn.Say,
                 Says = turn.Is,
+                Keywords = name => turn.Catalog.Keywords(turn.Locale, name),
             };
             if (await handler.TryHandleAsync(request, cancellationToken).ConfigureAwait(false) is { } handled)
             {

@@ -132,7 +132,7 @@ public static partial class RequesterDetails
     private static partial Regex Qualifier();
 
     // Where a school's name stops: punctuation, a line break, or a word that starts the rest of the sentence.
-    [GeneratedRegex(@"[,;.:!?()\n—–]| - | (?:à|a|au|in|at|pour|avec|c'est|qui|où|and|for|with|where|je|j'|nous|mes|my|to|en|dans|sur|near)\b|\s+\S+@", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[,;.:!?()\n—–]| - | (?:à|a|au|in|at|pour|avec|c'est|qui|où|and|for|with|where|je|j'|nous|mes|my|to|en|dans|sur|near|organise\w*|organize\w*|accueille\w*|recherche\w*|cherche\w*|souhaite\w*|voudrait|aimerait|hosts|hosting|would)\b|\s+\S+@", RegexOptions.IgnoreCase)]
     private static partial Regex SchoolEnd();
 
     [GeneratedRegex(@"^\s*(?:,|à|a|in|at)?\s*(?<city>\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)(?![\p{L}'’@-])")]
