@@ -67,7 +67,8 @@ public abstract class CoordinatorStoreContract : IDisposable
         Assert.Equal(["occitanie", "normandie"], updated!.Regions);
         Assert.Null(revoked);
         var stored = (await Coordinators.GetCredentialAsync(anne.Id))!.Coordinator;
-        Assert.Equal((CoordinatorRole.National, 0, Hash), (stored.Role, stored.Regions.Count, (await Coordinators.GetCredentialAsync(anne.Id))!.TokenHash));
+        Assert.Equal((CoordinatorRole.National, 0), (stored.Role, stored.Regions.Count));
+        Assert.Equal(Hash, (await Coordinators.GetCredentialAsync(anne.Id))!.TokenHash);
         Assert.Equal(CoordinatorRole.National, national!.Role);
         Assert.Equal(["corse"], (await Coordinators.GetCredentialAsync(paul.Id))!.Coordinator.Regions);
         var updates = (await Coordinators.ReadAuditAsync($"coordinator:{anne.Id}")).Where(e => e.Action == "coordinator.update").ToList();
