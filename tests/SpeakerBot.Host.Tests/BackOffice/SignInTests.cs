@@ -63,6 +63,7 @@ public sealed partial class SignInTests : IAsyncLifetime
 
         Assert.Contains("15 minutes", body, StringComparison.Ordinal);
         Assert.Contains("Vous allez vous connecter en tant que " + Anne, page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/admin/signin/link?t={BackOfficeBrowser.Token(link)}&amp;lang=en\"", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await BackOfficeBrowser.PostFormAsync(client, link.PathAndQuery.TrimStart('/'), new() { ["t"] = BackOfficeBrowser.Token(link) })).StatusCode);
     }
 
