@@ -216,14 +216,6 @@ public sealed class SpeakerBackOffice(AdminService admin, ISpeakerSearch search,
         return AdminResult<SpeakerListPage>.Success(new SpeakerListPage(speakers, total, page, pageCount, sectors, regionCounts, formats, byStatus));
     }
 
-    /// <summary>How many profiles wait for a decision in her regions (the navigation's badge).</summary>
-    public int PendingCount(Coordinator who)
-    {
-        ArgumentNullException.ThrowIfNull(who);
-        IReadOnlyList<string?> regions = who.Role == CoordinatorRole.National ? [null] : [.. who.Regions];
-        return regions.Sum(r => search.Search(new SearchQuery { Status = SpeakerStatus.Pending, Region = r, Take = 0 }).Total);
-    }
-
     public async Task<AdminResult<SpeakerProfile>> ProfileAsync(Coordinator who, string id, CancellationToken cancellationToken = default)
     {
         var found = await admin.GetSpeakerAsync(who, id, cancellationToken);
