@@ -129,7 +129,8 @@ public sealed class RequestsAndImpactPagesTests(RequestsPagesFixture fixture) : 
         await Assertions.Expect(chart.Locator("g.legend")).ToContainTextAsync("Prévues");
         await Assertions.Expect(chart.Locator("g.legend")).ToContainTextAsync("Objectif (40 par mois)");
         Assert.Equal(["Mois", "Interventions"], await chart.Locator("text.axis-title").AllTextContentsAsync());
-        await Assertions.Expect(chart.Locator("text.month")).ToHaveTextAsync(["2025-03", "2025-04"]);
+        // Other tests of the class add upcoming visits (later months): the held ones come first.
+        Assert.Equal(["2025-03", "2025-04"], (await chart.Locator("text.month").AllTextContentsAsync()).Take(2));
         var march = chart.Locator("rect.bar.held").First;
         Assert.True((await march.BoundingBoxAsync())!.Height > 0, "the March bar has no height");
         Assert.Contains("2", await chart.Locator("text.value").AllTextContentsAsync());
