@@ -52,6 +52,74 @@ public sealed class CoordinatorService(ICoordinatorStore store)
         return AdminResult<(Coordinator, string)>.Success((coordinator, CoordinatorTokens.Format(coordinator.Id, secret)));
     }
 
+    /// <summary>
+    /// What is wrong with a coordinator's fields, one entry per field, as codes the back-office words in fr or en:
+    /// email.missing, email.invalid, email.taken, role.invalid, regions.missing, regions.unknown (Value: the slug).
+    /// </summary>
+    public async Task<IReadOnlyList<CoordinatorFieldError>> CheckAsync(string? email, string? role, IReadOnlyList<string>? regions, bool checkEmail, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<CoordinatorFieldError>();
+        if (checkEmail)
+        {
+            if (string.IsNullOrWhiteSpace(email))
+            {
+                errors.Add(new("email", "email.missing", null));
+            }
+            else if (!Bookings.BookingService.IsEmail(email.Trim()))
+            {
+                errors.Add(new("email", "email.invalid", email.Trim()));
+            }
+            else if ((await store.ListAsync(cancellationToken)).Any(c => c.IsActive && string.Equals(c.Email, email.Trim(), StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add(new("email", "email.taken", email.Trim()));
+            }
+        }
+
+        var parsed = ParseRole(role);
+        if (parsed is null)
+        {
+            errors.Add(new("role", "role.invalid", role));
+        }
+
+        var slugs = Slugs(regions);
+        if (slugs.FirstOrDefault(s => !Taxonomy.IsRegion(s)) is { } unknown)
+        {
+            errors.Add(new("regions", "regions.unknown", unknown));
+        }
+        else if (parsed == CoordinatorRole.Regional && slugs.Count == 0)
+        {
+            errors.Add(new("regions", "regions.missing", null));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Changes her role and regions (a national coordinator has none); null when no active coordinator has this id.</summary>
+    public async Task<AdminResult<Coordinator>> UpdateAsync(long id, string? role, IReadOnlyList<string>? regions, string actor, CancellationToken cancellationToken = default)
+    {
+        var errors = await CheckAsync(null, role, regions, checkEmail: false, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return AdminError.Invalid(errors[0].Field, $"Valeur refusée ({errors[0].Code}) : {errors[0].Value}");
+        }
+
+        var parsed = ParseRole(role)!.Value;
+        var updated = await store.UpdateAsync(id, parsed, parsed == CoordinatorRole.National ? [] : Slugs(regions), actor, cancellationToken);
+        return updated is null
+            ? new AdminError(404, "Introuvable", "Aucune coordinatrice active n'a cet identifiant.")
+            : AdminResult<Coordinator>.Success(updated);
+    }
+
+    private static CoordinatorRole? ParseRole(string? role) => role?.Trim().ToLowerInvariant() switch
+    {
+        "national" => CoordinatorRole.National,
+        "regional" => CoordinatorRole.Regional,
+        _ => null,
+    };
+
+    private static List<string> Slugs(IReadOnlyList<string>? regions) =>
+        [.. (regions ?? []).Select(r => r.Trim().ToLowerInvariant()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)];
+
     public Task<IReadOnlyList<Coordinator>> ListAsync(CancellationToken cancellationToken = default) => store.ListAsync(cancellationToken);
 
     public Task<Coordinator?> RevokeAsync(string idOrEmail, string actor, CancellationToken cancellationToken = default) =>
@@ -74,3 +142,6 @@ public sealed class CoordinatorService(ICoordinatorStore store)
         return credential.Coordinator.IsActive ? credential.Coordinator : null;
     }
 }
+
+/// <summary>One field's problem; <see cref="Code"/> names it, <see cref="Value"/> is what was given.</summary>
+public sealed record CoordinatorFieldError(string Field, string Code, string? Value);

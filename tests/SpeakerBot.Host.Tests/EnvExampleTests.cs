@@ -36,7 +36,7 @@ public sealed class EnvExampleTests
             var defaults = Activator.CreateInstance(type);
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod?.IsPublic == true))
             {
-                var key = $"{section}__{property.Name}";
+                var key = $"{section.Replace(":", "__", StringComparison.Ordinal)}__{property.Name}";
                 var index = Array.FindIndex(lines, l => l.StartsWith(key + "=", StringComparison.OrdinalIgnoreCase) || l.StartsWith(key + "__0=", StringComparison.OrdinalIgnoreCase));
                 if (index < 0)
                 {

@@ -54,6 +54,31 @@ public abstract class CoordinatorStoreContract : IDisposable
     }
 
     [StoreFact]
+    public async Task An_update_changes_role_and_regions_of_an_active_coordinator_only_and_is_audited_with_before_and_after()
+    {
+        var anne = await Coordinators.AddAsync("anne@example.org", CoordinatorRole.Regional, ["bretagne"], Hash, "cli:admin");
+        var paul = await Coordinators.AddAsync("paul@example.org", CoordinatorRole.Regional, ["corse"], Hash, "cli:admin");
+        await Coordinators.RevokeAsync("paul@example.org", "cli:admin");
+
+        var updated = await Coordinators.UpdateAsync(anne.Id, CoordinatorRole.Regional, ["occitanie", "normandie"], "coordinator:9:nat@example.org");
+        var national = await Coordinators.UpdateAsync(anne.Id, CoordinatorRole.National, [], "coordinator:9:nat@example.org");
+        var revoked = await Coordinators.UpdateAsync(paul.Id, CoordinatorRole.National, [], "coordinator:9:nat@example.org");
+
+        Assert.Equal(["occitanie", "normandie"], updated!.Regions);
+        Assert.Null(revoked);
+        var stored = (await Coordinators.GetCredentialAsync(anne.Id))!.Coordinator;
+        Assert.Equal((CoordinatorRole.National, 0), (stored.Role, stored.Regions.Count));
+        Assert.Equal(Hash, (await Coordinators.GetCredentialAsync(anne.Id))!.TokenHash);
+        Assert.Equal(CoordinatorRole.National, national!.Role);
+        Assert.Equal(["corse"], (await Coordinators.GetCredentialAsync(paul.Id))!.Coordinator.Regions);
+        var updates = (await Coordinators.ReadAuditAsync($"coordinator:{anne.Id}")).Where(e => e.Action == "coordinator.update").ToList();
+        Assert.Equal(2, updates.Count);
+        Assert.All(updates, e => Assert.Equal("coordinator:9:nat@example.org", e.Actor));
+        Assert.Contains("bretagne", updates[^1].BeforeJson, StringComparison.Ordinal);
+        Assert.Contains("normandie", updates[^1].AfterJson, StringComparison.Ordinal);
+    }
+
+    [StoreFact]
     public async Task The_audit_log_reads_newest_first_filtered_by_target_and_dated_by_the_clock_when_undated()
     {
         await Coordinators.AppendAuditAsync(new AuditEntry { Actor = "coordinator:1:anne@example.org", Action = "speaker.approve", Target = "speaker:sp-1" });

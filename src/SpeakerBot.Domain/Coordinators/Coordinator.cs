@@ -71,6 +71,9 @@ public interface ICoordinatorStore
     /// <summary>Revokes by id or e-mail, with its audit entry; null when no active coordinator matches.</summary>
     Task<Coordinator?> RevokeAsync(string idOrEmail, string actor, CancellationToken cancellationToken = default);
 
+    /// <summary>Changes an active coordinator's role and regions, with its audit entry; null when no active coordinator has this id.</summary>
+    Task<Coordinator?> UpdateAsync(long id, CoordinatorRole role, IReadOnlyList<string> regions, string actor, CancellationToken cancellationToken = default);
+
     Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>Newest first; filtered by target prefix (e.g. "speaker:") when given.</summary>

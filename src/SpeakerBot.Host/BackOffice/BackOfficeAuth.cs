@@ -64,6 +64,8 @@ public static class BackOfficeAuth
         services.AddSingleton<BackOfficeTexts>();
         services.AddSingleton<BackOfficeNav>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        // Razor encodes < > & " ' always; this only keeps French letters as letters instead of &#xE9; entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         var authentication = services.AddAuthentication(Scheme).AddCookie(Scheme, options =>
         {

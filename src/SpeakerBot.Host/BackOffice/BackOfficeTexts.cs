@@ -9,8 +9,9 @@ public sealed class BackOfficeTexts
 {
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _texts = new(StringComparer.Ordinal);
 
-    public BackOfficeTexts()
-        : this(Path.Combine(RepoData.DialogsDirectory, "locales"))
+    /// <summary>From the dialogs folder the conversation uses (Conversation:DialogsDirectory, else the one beside the program).</summary>
+    public BackOfficeTexts(Microsoft.Extensions.Options.IOptions<SpeakerBot.Conversation.ConversationOptions> options)
+        : this(Path.Combine(string.IsNullOrWhiteSpace(options?.Value.DialogsDirectory) ? RepoData.DialogsDirectory : options.Value.DialogsDirectory, "locales"))
     {
     }
 

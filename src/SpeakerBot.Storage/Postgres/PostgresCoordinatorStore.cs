@@ -107,6 +107,47 @@ public sealed class PostgresCoordinatorStore(PostgresDatabase database, TimeProv
         return after;
     }
 
+    public async Task<Coordinator?> UpdateAsync(long id, CoordinatorRole role, IReadOnlyList<string> regions, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(regions);
+        var now = time.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        Coordinator? before = null;
+        await using (var select = new NpgsqlCommand($"SELECT {CoordinatorColumns} FROM coordinators WHERE id = $1 AND revoked_at IS NULL FOR UPDATE", connection, transaction).With(Param.Long(id)))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                before = Read(reader);
+            }
+        }
+
+        if (before is null)
+        {
+            return null;
+        }
+
+        await using (var update = new NpgsqlCommand("UPDATE coordinators SET role = $1, regions = $2 WHERE id = $3", connection, transaction)
+            .With(Param.Text(RoleText(role)), Param.Text(JsonSerializer.Serialize(regions)), Param.Long(id)))
+        {
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var after = before with { Role = role, Regions = [.. regions] };
+        await WriteAuditAsync(connection, transaction, new AuditEntry
+        {
+            Actor = actor,
+            Action = "coordinator.update",
+            Target = $"coordinator:{id}",
+            At = now,
+            BeforeJson = Describe(before),
+            AfterJson = Describe(after),
+        }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return after;
+    }
+
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);

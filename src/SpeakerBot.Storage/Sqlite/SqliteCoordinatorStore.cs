@@ -154,6 +154,54 @@ public sealed class SqliteCoordinatorStore : ICoordinatorStore
         return Task.FromResult<Coordinator?>(after);
     }
 
+    public Task<Coordinator?> UpdateAsync(long id, CoordinatorRole role, IReadOnlyList<string> regions, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(regions);
+        var now = _time.GetUtcNow();
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Coordinator? before = null;
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT id, email, role, regions, created_at, revoked_at FROM coordinators WHERE id = $id AND revoked_at IS NULL";
+            select.Parameters.AddWithValue("$id", id);
+            using var reader = select.ExecuteReader();
+            if (reader.Read())
+            {
+                before = Read(reader);
+            }
+        }
+
+        if (before is null)
+        {
+            return Task.FromResult<Coordinator?>(null);
+        }
+
+        using (var update = connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE coordinators SET role = $role, regions = $regions WHERE id = $id";
+            update.Parameters.AddWithValue("$role", RoleText(role));
+            update.Parameters.AddWithValue("$regions", JsonSerializer.Serialize(regions));
+            update.Parameters.AddWithValue("$id", id);
+            update.ExecuteNonQuery();
+        }
+
+        var after = before with { Role = role, Regions = [.. regions] };
+        WriteAudit(connection, transaction, new AuditEntry
+        {
+            Actor = actor,
+            Action = "coordinator.update",
+            Target = $"coordinator:{id}",
+            At = now,
+            BeforeJson = Describe(before),
+            AfterJson = Describe(after),
+        });
+        transaction.Commit();
+        return Task.FromResult<Coordinator?>(after);
+    }
+
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
