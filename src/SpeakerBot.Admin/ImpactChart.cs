@@ -44,7 +44,7 @@ public sealed record ImpactChart(
         ArgumentNullException.ThrowIfNull(months);
         const double left = 56, top = 24, plotHeight = 220;
         var max = NiceMax(Math.Max(1, months.Count == 0 ? target : Math.Max(target, months.Max(m => Math.Max(m.Held, m.Planned)))));
-        var plotWidth = Math.Max(420, (months.Count * ((2 * BarWidth) + Gap)) + Gap);
+        var plotWidth = Math.Max(580, (months.Count * ((2 * BarWidth) + Gap)) + Gap);
         double Y(int value) => top + plotHeight - (value * plotHeight / max);
         var bars = new List<ChartBar>();
         var labels = new List<(string, double)>();

@@ -48,7 +48,8 @@ public sealed class BookingMails(BookingLinks links, IOptions<BookingOptions> op
                 $"Sans réponse sous {_options.ResponseDays} jours, la demande expirera. Vos coordonnées ne sont transmises qu'après votre accord.",
                 $"Without an answer within {_options.ResponseDays} days the request expires. Your contact details are shared only once you accept."))
             .ToString();
-        return Mail(b, $"invite/{seat}/{b.Date:yyyyMMdd}{b.Start:HHmm}", speaker.Contact?.Email, speaker.FullName, lang,
+        // The speaker is in the key: a seat given to another speaker (reassign) is a new mail, not a duplicate of the first invitation.
+        return Mail(b, $"to/{speaker.Id}/invite/{seat}/{b.Date:yyyyMMdd}{b.Start:HHmm}", speaker.Contact?.Email, speaker.FullName, lang,
             T(lang, $"Demande d'intervention {b.Reference} le {BookingText.DateTime(lang, b.Date, b.Start)}", $"Speaking request {b.Reference} on {BookingText.DateTime(lang, b.Date, b.Start)}"),
             body);
     }

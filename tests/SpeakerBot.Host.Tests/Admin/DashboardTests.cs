@@ -52,11 +52,14 @@ public sealed class DashboardTests : IAsyncLifetime
 
         using var client = _host.Client();
         using var login = await BackOffice.BackOfficeBrowser.SignInClientAsync(_host.Factory, "may@reseau.example");
-        var html = await login.GetStringAsync(new Uri("admin/report", UriKind.Relative));
+        var html = await login.GetStringAsync(new Uri("admin/impact", UriKind.Relative));
         Assert.Contains("<svg", html, StringComparison.Ordinal);
-        Assert.Contains("<td>mayotte</td><td>3</td><td>55</td><td>26</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">mayotte</th><td>3</td><td>3</td><td>55</td><td>26</td>", html, StringComparison.Ordinal);
         var csv = await login.GetStringAsync(new Uri("admin/csv/regions", UriKind.Relative));
-        Assert.Equal("region,visits,pupils,girls\nmayotte,3,55,26\n", csv.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Equal(csv, await login.GetStringAsync(new Uri("admin/impact/csv?table=regions", UriKind.Relative)));
+        var report = await login.GetAsync(new Uri("admin/report", UriKind.Relative));
+        Assert.Equal((HttpStatusCode.MovedPermanently, "/admin/impact"), (report.StatusCode, report.Headers.Location?.OriginalString));
+        Assert.Equal("region,visits,pupils,girls,classes\nmayotte,3,55,26,3\n", csv.Replace("\r\n", "\n", StringComparison.Ordinal));
         Assert.Equal(csv, await _host.Client(token).GetStringAsync(new Uri("admin/csv/regions", UriKind.Relative)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("admin/csv/regions", UriKind.Relative))).StatusCode);
     }

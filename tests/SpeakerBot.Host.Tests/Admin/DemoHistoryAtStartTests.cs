@@ -26,6 +26,31 @@ public sealed class DemoHistoryAtStartTests
         Assert.Equal(DemoOutcome.AlreadyThere, again.Outcome);
     }
 
+    [PostgresFact]
+    public async Task On_postgresql_the_demo_history_comes_at_start_once_and_is_refused_once_a_real_booking_exists()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var host = new AdminHost(new Dictionary<string, string?>
+        {
+            ["Demo:HistoryOnEmptyDatabase"] = "true",
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:PostgresConnectionString"] = database.ConnectionString,
+        });
+        _ = host.Address;
+        var demo = host.Services.GetRequiredService<DemoHistory>();
+
+        var (real, added) = await demo.CountAsync();
+        var again = await demo.AddAsync();
+        await host.AddBookingAsync("seed-0001", FrenchTime.Today(TimeProvider.System).AddDays(60));
+        var refused = await demo.AddAsync();
+
+        Assert.Equal(0, real);
+        Assert.InRange(added, 80, 120);
+        Assert.Equal(DemoOutcome.AlreadyThere, again.Outcome);
+        Assert.Equal((DemoOutcome.RealBookings, 1), (refused.Outcome, refused.RealBookings));
+        Assert.Equal((1, added), await demo.CountAsync());
+    }
+
     [Fact]
     public async Task Without_the_setting_a_fresh_host_has_no_booking()
     {

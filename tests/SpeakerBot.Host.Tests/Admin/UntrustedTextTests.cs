@@ -66,7 +66,7 @@ public sealed class UntrustedTextTests : IAsyncLifetime
         await _host.AddBookingAsync("inj-n1", new DateOnly(2025, 3, 11), BookingStatus.Held);
         await _host.AddBookingAsync("inj-n2", new DateOnly(2025, 3, 12), BookingStatus.Held);
         using var login = await BackOffice.BackOfficeBrowser.SignInClientAsync(_host.Factory, "nat@reseau.example");
-        var html = await login.GetStringAsync(new Uri("admin/report", UriKind.Relative));
+        var html = await login.GetStringAsync(new Uri("admin/impact", UriKind.Relative));
 
         var csv = await login.GetStringAsync(new Uri("admin/csv/networks", UriKind.Relative));
 
