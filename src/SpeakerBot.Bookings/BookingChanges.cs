@@ -58,6 +58,12 @@ public sealed class BookingChanges(BookingRules rules, BookingMails mails)
         ArgumentNullException.ThrowIfNull(booking);
         ArgumentNullException.ThrowIfNull(effects);
         ArgumentNullException.ThrowIfNull(speakers);
+        if (booking.IsDemo)
+        {
+            // Demo history (speakerbot demo history) can sit over a real directory: acting on it never mails anyone.
+            return [];
+        }
+
         var outgoing = new List<OutboxMessage>();
         foreach (var effect in effects)
         {

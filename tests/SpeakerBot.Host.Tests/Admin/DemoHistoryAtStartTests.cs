@@ -26,6 +26,21 @@ public sealed class DemoHistoryAtStartTests
         Assert.Equal(DemoOutcome.AlreadyThere, again.Outcome);
     }
 
+    [Fact]
+    public async Task A_coordinator_acting_on_a_demo_visit_mails_nobody()
+    {
+        await using var host = new AdminHost(new Dictionary<string, string?> { ["Demo:HistoryOnEmptyDatabase"] = "true" });
+        _ = host.Address;
+        var national = new Coordinator { Id = 0, Email = "test", Role = CoordinatorRole.National, CreatedAt = DateTimeOffset.UnixEpoch };
+        var upcoming = (await host.Services.GetRequiredService<RequestsBoard>().OverviewAsync(national)).Upcoming[0].Booking;
+
+        var cancelled = await host.Services.GetRequiredService<AdminService>().CancelAsync(national, upcoming.Reference, "essai sur la démo");
+
+        Assert.True(cancelled.Ok, cancelled.Error?.Detail);
+        Assert.Equal(BookingStatus.Cancelled, (await host.Bookings.GetAsync(upcoming.Reference))!.Status);
+        Assert.Empty(await host.Bookings.ListMailsAsync(upcoming.Reference));
+    }
+
     [PostgresFact]
     public async Task On_postgresql_the_demo_history_comes_at_start_once_and_is_refused_once_a_real_booking_exists()
     {
