@@ -40,6 +40,7 @@ public static class SpeakerSpacePage
         app.MapPost("/speakers/space", SaveAsync);
         app.MapPost("/speakers/space/answer", AnswerAsync);
         app.MapPost("/speakers/space/new-link", NewLinkAsync);
+        app.MapGet("/speakers/calendar/{id}/{key}.ics", CalendarAsync);
         return app;
     }
 
@@ -139,6 +140,15 @@ public static class SpeakerSpacePage
             _ => (T(lang, "Cette demande n'est pas dans votre espace.", "This request is not in your space."), StatusCodes.Status404NotFound),
         };
         return await SpacePageAsync(http, space, antiforgery, lang, token, speaker, null, null, message, status, ct);
+    }
+
+    private static async Task<IResult> CalendarAsync(string id, string key, SpeakerSpace space, CancellationToken ct)
+    {
+        // Unknown speaker, forged or revoked key: the same 404, so the address says nothing about who exists.
+        var feed = await space.CalendarAsync(id, key, ct);
+        return feed is null
+            ? Results.NotFound()
+            : Results.Content(feed, "text/calendar; charset=utf-8", Encoding.UTF8);
     }
 
     private static async Task<IResult> NewLinkAsync(HttpContext http, SpeakerSpace space, IAntiforgery antiforgery, CancellationToken ct)
@@ -365,6 +375,12 @@ public static class SpeakerSpacePage
         AppendExceptions(body, lang, space, speaker, posted, errors);
         body
             .Append("<p><button type=\"submit\">").Append(Html(T(lang, "Enregistrer", "Save"))).Append("</button></p></form>");
+
+        var calendar = await space.CalendarUrlAsync(speaker.Id, ct);
+        body.Append("<h2>").Append(Html(T(lang, "Mon agenda", "My calendar"))).Append("</h2><p>")
+            .Append(Html(T(lang, "Abonnez votre agenda (Google, Outlook, Apple) à cette adresse : vos interventions y apparaissent et s'y mettent à jour. Elle est secrète et change avec votre lien.", "Subscribe your calendar (Google, Outlook, Apple) to this address: your talks appear and stay up to date. It is secret and changes with your link.")))
+            .Append("</p><p><label for=\"calendar\">").Append(Html(T(lang, "Adresse de l'agenda :", "Calendar address:"))).Append("</label> ")
+            .Append("<input id=\"calendar\" readonly size=\"60\" value=\"").Append(Html(calendar)).Append("\"></p>");
 
         body.Append("<form method=\"post\" action=\"/speakers/space/new-link\">").Append(hidden)
             .Append("<p>").Append(Html(T(lang, "Lien transmis par erreur ? Demandez-en un nouveau : celui-ci cessera de fonctionner.", "Link shared by mistake? Ask for a new one: this one will stop working."))).Append(' ')

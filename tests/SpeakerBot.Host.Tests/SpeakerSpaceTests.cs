@@ -303,6 +303,26 @@ public sealed partial class SpeakerSpaceTests : IAsyncLifetime
         Assert.Contains(Search.Search(query with { AvailableFrom = monday.AddDays(3), AvailableTo = monday.AddDays(3) }).Hits, h => h.Speaker.Id == "sp-h");
     }
 
+    [Fact]
+    public async Task Space_calendar_feed_is_served_from_the_address_on_her_page_and_stops_with_a_new_link()
+    {
+        var (reference, _) = await RequestVisitAsync("sp-i");
+        var link = await LinkAsync("sp-i");
+        var html = await _client.GetStringAsync(link);
+        var address = Regex.Match(html, "id=\"calendar\" readonly size=\"60\" value=\"([^\"]+)\"").Groups[1].Value;
+        var feedPath = new Uri(WebUtility.HtmlDecode(address)).PathAndQuery;
+
+        var feed = await _client.GetAsync(feedPath);
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType?.MediaType);
+        var text = await feed.Content.ReadAsStringAsync();
+        Assert.Contains($"UID:{reference}@speakerbot\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("STATUS:TENTATIVE\r\n", text, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("/speakers/space/new-link", html, Token(link))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(feedPath)).StatusCode);
+    }
+
     private ISpeakerStore Speakers => _factory.Services.GetRequiredService<ISpeakerStore>();
 
     private ISpeakerSearch Search => _factory.Services.GetRequiredService<ISpeakerSearch>();
