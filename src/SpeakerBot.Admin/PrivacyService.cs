@@ -156,7 +156,7 @@ public sealed class PrivacyService(
         var stale = await personalData.DeleteStateOlderThanAsync(FrenchTime.ToInstant(cutoff, TimeOnly.MinValue), cancellationToken);
 
         // The conversation a booking was made in is kept as long as the booking (decision 117), and forgotten with it.
-        stale += await personalData.DeleteStateAsync([.. anonymised.Select(reference => SpeakerBot.Bookings.BookingChat.KeyPrefix + reference)], cancellationToken);
+        stale += await personalData.DeleteStateAsync([.. anonymised.SelectMany(SpeakerBot.Bookings.BookingChat.KeysOf)], cancellationToken);
 
         // A one-message visitor's conversation is not kept for the months a booking is: idle state goes after days
         // (what must outlive it — demand records, coordinator links — follows the months above), marks sooner still.
