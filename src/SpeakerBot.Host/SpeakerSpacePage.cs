@@ -545,13 +545,13 @@ public static class SpeakerSpacePage
             .Append("<meta name=\"referrer\" content=\"no-referrer\">")
             .Append("<title>").Append(Html(title)).Append(" — SpeakerBot</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}.error{color:#a00}td,th{padding:.2rem .5rem;text-align:left}button{font-size:1rem;padding:.3rem .8rem}</style>")
-            .Append("</head><body><h1>").Append(Html(title)).Append("</h1>");
+            .Append("</head><body><main><h1>").Append(Html(title)).Append("</h1>");
         if (message is not null)
         {
             html.Append("<p>").Append(Html(message)).Append("</p>");
         }
 
-        html.Append(extra).Append("</body></html>");
+        html.Append(extra).Append("</main></body></html>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
