@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SpeakerBot.Bookings;
@@ -154,6 +155,9 @@ public sealed class PrivacyService(
         var (mails, files) = anonymised.Count == 0 ? (0, 0) : await PurgeMailsAsync([], anonymised, cancellationToken);
         var stale = await personalData.DeleteStateOlderThanAsync(FrenchTime.ToInstant(cutoff, TimeOnly.MinValue), cancellationToken);
 
+        // The conversation a booking was made in is kept as long as the booking (decision 117), and forgotten with it.
+        stale += await personalData.DeleteStateAsync([.. anonymised.SelectMany(SpeakerBot.Bookings.BookingChat.KeysOf)], cancellationToken);
+
         // A one-message visitor's conversation is not kept for the months a booking is: idle state goes after days
         // (what must outlive it — demand records, coordinator links — follows the months above), marks sooner still.
         var now = time.GetUtcNow();
@@ -168,6 +172,41 @@ public sealed class PrivacyService(
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// A speaker's own request, from her space, for her data or for erasure: mailed to every active national
+    /// coordinator (the programme's address when there is none), who answers it with <see cref="ExportAsync"/> or
+    /// <see cref="EraseAsync"/>, and audited. Asking twice within the hour sends one mail.
+    /// </summary>
+    /// <returns>How many coordinators were written to.</returns>
+    public async Task<int> RequestFromSpeakerAsync(Speaker speaker, bool erase, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(speaker);
+        var national = (await audit.ListAsync(cancellationToken)).Where(c => c.IsActive && c.Role == CoordinatorRole.National).Select(c => c.Email).ToList();
+        if (national.Count == 0)
+        {
+            national.Add(bookingOptions.Value.CoordinatorEmail);
+        }
+
+        var kind = erase ? "erase" : "export";
+        var hour = time.GetUtcNow().ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+        var what = erase ? "l'effacement de ses données" : "une copie de ses données";
+        var how = erase
+            ? $"POST /api/admin/privacy/erase {{\"speakerId\": \"{speaker.Id}\"}}"
+            : $"GET /api/admin/privacy/export?speakerId={Uri.EscapeDataString(speaker.Id)}";
+        await bookings.EnqueueAsync([.. national.Distinct(StringComparer.OrdinalIgnoreCase).Select(to => new OutboxMessage
+        {
+            Key = $"privacy-request/{speaker.Id}/{kind}/{hour}/{to.ToLowerInvariant()}",
+            To = to,
+            ToName = "Coordination nationale",
+            Subject = $"Demande RGPD de l'intervenante {speaker.Id} : {(erase ? "effacement" : "accès")}",
+            Body = $"Bonjour,\n\n{speaker.FullName} (intervenante {speaker.Id}) demande, depuis son espace, {what}.\nRépondez-y sous un mois (RGPD, articles 15 et 17) avec l'API d'administration :\n{how}\n",
+            Language = "fr",
+            DueAt = time.GetUtcNow(),
+        })], cancellationToken);
+        await admin.AuditAsync("speaker:" + speaker.Id, "privacy.request", "speaker:" + speaker.Id, null, new { kind, coordinators = national.Count }, cancellationToken);
+        return national.Count;
     }
 
     public static bool IsAnonymised(Requester requester) =>

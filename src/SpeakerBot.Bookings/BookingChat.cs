@@ -59,6 +59,72 @@ public sealed class BookingChat(IStateStore state, IRequesterChat chat, ISpeaker
         }
     }
 
+    /// <summary>Tells the booking's conversation of a move, unless the move was asked in that very conversation.</summary>
+    public async Task<bool> TellMovedAsync(Booking booking, string? fromConversation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var lang = booking.Requester.Language;
+        var when = BookingText.DateTime(lang, booking.Date, booking.Start);
+        return await TellAsync(booking, fromConversation, BookingText.Pick(lang,
+            $"Votre demande {booking.Reference} est déplacée au {when}. L'intervenante est invitée à confirmer la nouvelle date ; je vous préviens ici de sa réponse.",
+            $"Your request {booking.Reference} is moved to {when}. The speaker is asked to confirm the new date; I will tell you her answer here."), cancellationToken);
+    }
+
+    /// <summary>The day-before reminder, once per booking and date (a state mark beside the conversation reference).</summary>
+    public async Task<bool> TellReminderAsync(Booking booking, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var mark = ReminderKey(booking.Reference);
+        var date = booking.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (await state.LoadAsync(mark, cancellationToken) is { } done && System.Text.Json.JsonSerializer.Deserialize<string>(done) == date)
+        {
+            return false;
+        }
+
+        var lang = booking.Requester.Language;
+        var where = booking.Format == VisitFormat.Online ? BookingText.Pick(lang, "en ligne", "online") : booking.School?.Name ?? booking.Location ?? string.Empty;
+        var told = await TellAsync(booking, null, BookingText.Pick(lang,
+            $"Rappel : {booking.Reference} a lieu demain, {BookingText.DateTime(lang, booking.Date, booking.Start)} ({where}). Après l'intervention, je vous demanderai ici comment elle s'est passée.",
+            $"Reminder: {booking.Reference} is tomorrow, {BookingText.DateTime(lang, booking.Date, booking.Start)} ({where}). After the visit I will ask you here how it went."), cancellationToken);
+        if (told)
+        {
+            await state.SaveAsync(mark, System.Text.Json.JsonSerializer.Serialize(date), cancellationToken);
+        }
+
+        return told;
+    }
+
+    /// <summary>The state documents kept for a booking's chat, forgotten with the booking by the retention job.</summary>
+    public static IReadOnlyList<string> KeysOf(string reference) => [KeyPrefix + reference, ReminderKey(reference)];
+
+    private static string ReminderKey(string reference) => $"{KeyPrefix}{reference}/reminded";
+
+    private async Task<bool> TellAsync(Booking booking, string? skipConversation, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await state.LoadAsync(KeyPrefix + booking.Reference, cancellationToken) is not { } json
+                || System.Text.Json.JsonSerializer.Deserialize<string>(json) is not { } conversationKey
+                || string.Equals(conversationKey, skipConversation, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var told = await chat.TellAsync(conversationKey, text, booking.Requester.Language, cancellationToken);
+            if (!told)
+            {
+                Log.ChatNotReached(logger, booking.Reference);
+            }
+
+            return told;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.ChatFailed(logger, ex, booking.Reference);
+            return false;
+        }
+    }
+
     /// <summary>No chat to reach (the command line, tests of the booking rules alone).</summary>
     public sealed class Nowhere : IRequesterChat
     {

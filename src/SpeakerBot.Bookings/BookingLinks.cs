@@ -105,6 +105,10 @@ public sealed class BookingLinks(IBookingStore store, IOptions<BookingOptions> o
         return new LinkClaim(validity, parts[1], seat, action, expiresAt, parts[5]);
     }
 
+    /// <summary>A keyed digest (base64url, 22 characters) of <paramref name="text"/>: a secret that can be recomputed, never guessed.</summary>
+    public async Task<string> DigestAsync(string text, CancellationToken cancellationToken = default) =>
+        Base64Url(HMACSHA256.HashData(await KeyAsync(cancellationToken), Encoding.UTF8.GetBytes(text)))[..22];
+
     /// <summary>A 6-digit code proving access to the requester's mailbox, valid for 30 minutes.</summary>
     public async Task<string> AccessCodeAsync(string reference, string email, CancellationToken cancellationToken = default) =>
         Code(await KeyAsync(cancellationToken), reference, email, Window(time.GetUtcNow()));

@@ -292,7 +292,8 @@ public sealed class BookingService(
     }
 
     /// <summary>Moves a booking to another date (and time): the rules are checked again and the speakers asked again.</summary>
-    public async Task<BookingOutcome> MoveAsync(string reference, BookingAccess access, DateOnly date, TimeOnly? start, CancellationToken cancellationToken = default)
+    /// <param name="fromConversation">The conversation asking, if any: the one where she booked is told of the move unless it is this one.</param>
+    public async Task<BookingOutcome> MoveAsync(string reference, BookingAccess access, DateOnly date, TimeOnly? start, CancellationToken cancellationToken = default, string? fromConversation = null)
     {
         var booking = await store.GetAsync(Normalise(reference), cancellationToken);
         var denied = await CheckAccessAsync(booking, reference, access, cancellationToken);
@@ -326,7 +327,36 @@ public sealed class BookingService(
         }
 
         await SoonChangedAsync(result.Refusal is null ? booking : null, cancellationToken);
+        if (chat is not null && result.Refusal is null && result.Booking is not null)
+        {
+            await chat.TellMovedAsync(result.Booking, fromConversation, cancellationToken);
+        }
+
         return new BookingOutcome(result.Booking, result.Refusal, []);
+    }
+
+    /// <summary>
+    /// The day before each accepted visit, one sentence in the conversation where it was booked (the reminder e-mail
+    /// goes too, from the outbox). Run by the lifecycle job; a state mark makes it once per booking and date.
+    /// </summary>
+    public async Task<int> RemindInChatAsync(CancellationToken cancellationToken = default)
+    {
+        if (chat is null)
+        {
+            return 0;
+        }
+
+        var tomorrow = FrenchTime.Today(time).AddDays(1);
+        var told = 0;
+        foreach (var booking in await store.ListByStatusAsync(BookingStatus.Accepted, cancellationToken))
+        {
+            if (booking.Date == tomorrow && await chat.TellReminderAsync(booking, cancellationToken))
+            {
+                told++;
+            }
+        }
+
+        return told;
     }
 
     /// <summary>

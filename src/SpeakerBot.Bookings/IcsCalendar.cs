@@ -19,8 +19,61 @@ public sealed record CalendarEvent(
     DateTimeOffset Stamp,
     TimeSpan ReminderBefore);
 
+/// <summary>One event of a subscribed calendar: STATUS is TENTATIVE, CONFIRMED or CANCELLED.</summary>
+public sealed record FeedEvent(string Uid, string Title, DateTimeOffset Start, DateTimeOffset End, string? Location, string? Description, int Sequence, string Status);
+
 public static class IcsCalendar
 {
+    /// <summary>
+    /// A calendar that apps poll (METHOD:PUBLISH, no attendees): one VEVENT per booking, the same UID and SEQUENCE as
+    /// its mailed invitation, cancelled ones kept with STATUS:CANCELLED so a subscribed app removes them.
+    /// </summary>
+    public static string Feed(string name, IEnumerable<FeedEvent> events, DateTimeOffset stamp)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var lines = new List<string>
+        {
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//SpeakerBot//Speaker space//FR",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + Escape(name),
+            "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+        };
+        foreach (var e in events)
+        {
+            lines.Add("BEGIN:VEVENT");
+            lines.Add("UID:" + Escape(e.Uid));
+            lines.Add("DTSTAMP:" + Utc(stamp));
+            lines.Add("DTSTART:" + Utc(e.Start));
+            lines.Add("DTEND:" + Utc(e.End));
+            lines.Add("SEQUENCE:" + e.Sequence.ToString(CultureInfo.InvariantCulture));
+            lines.Add("SUMMARY:" + Escape(e.Title));
+            if (!string.IsNullOrWhiteSpace(e.Location))
+            {
+                lines.Add("LOCATION:" + Escape(e.Location));
+            }
+
+            if (!string.IsNullOrWhiteSpace(e.Description))
+            {
+                lines.Add("DESCRIPTION:" + Escape(e.Description));
+            }
+
+            lines.Add("STATUS:" + e.Status);
+            lines.Add("END:VEVENT");
+        }
+
+        lines.Add("END:VCALENDAR");
+        var builder = new StringBuilder();
+        foreach (var line in lines)
+        {
+            Fold(builder, line);
+        }
+
+        return builder.ToString();
+    }
+
     public static string Build(CalendarEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);

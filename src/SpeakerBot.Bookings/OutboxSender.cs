@@ -81,6 +81,7 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
                     var bookings = services.GetRequiredService<BookingService>();
                     await bookings.ExpireStaleAsync(stoppingToken);
                     await bookings.MarkHeldAsync(stoppingToken);
+                    await bookings.RemindInChatAsync(stoppingToken);
                     await services.GetRequiredService<BookingRequestCounts>().RefreshAsync(stoppingToken);
                 }, stoppingToken);
                 // Every instance keeps its own "not bookable soon" set: refreshed here, elected or not.

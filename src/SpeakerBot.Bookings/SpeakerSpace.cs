@@ -227,6 +227,80 @@ public sealed class SpeakerSpace(BookingLinks links, IStateStore state, ISpeaker
         };
     }
 
+    /// <summary>
+    /// The secret address of her calendar feed: a keyed digest of her id and of her link's state, so it changes, and
+    /// the old one stops answering, when she asks for a new link or her links are revoked.
+    /// </summary>
+    public async Task<string> CalendarUrlAsync(string speakerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(speakerId);
+        return $"{_options.PublicBaseUrl.TrimEnd('/')}/speakers/calendar/{Uri.EscapeDataString(speakerId)}/{await CalendarKeyAsync(speakerId, cancellationToken)}.ics";
+    }
+
+    /// <summary>Her feed (RFC 5545) when the key is hers and current; null otherwise (nothing says whether she exists).</summary>
+    public async Task<string?> CalendarAsync(string speakerId, string key, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(speakerId) || string.IsNullOrEmpty(key) || key.Length > 64)
+        {
+            return null;
+        }
+
+        var expected = await CalendarKeyAsync(speakerId, cancellationToken);
+        if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(key))
+            || await speakers.GetAsync(speakerId, cancellationToken) is not { } speaker)
+        {
+            return null;
+        }
+
+        var lang = BookingMails.LanguageOf(speaker);
+        var events = new List<FeedEvent>();
+        var today = FrenchTime.Today(time);
+        var all = (await BookingsAsync(speakerId, cancellationToken)).ToList();
+
+        // The active list leaves out what ended: a calendar that showed it must be told it is cancelled.
+        foreach (var status in new[] { BookingStatus.Cancelled, BookingStatus.Declined, BookingStatus.Expired })
+        {
+            all.AddRange((await store.ListByStatusAsync(status, cancellationToken))
+                .Where(b => b.Date >= today.AddYears(-1) && b.Date <= today.AddYears(1) && b.Seats.Any(s => s.SpeakerId == speakerId)));
+        }
+
+        foreach (var booking in all.DistinctBy(b => b.Reference).OrderBy(b => b.Date).ThenBy(b => b.Start))
+        {
+            var seat = booking.Seats.First(s => s.SpeakerId == speakerId);
+            if (seat.Status == SeatStatus.Waiting)
+            {
+                continue;
+            }
+
+            var status = !booking.IsActive || seat.Status is SeatStatus.Declined or SeatStatus.Expired or SeatStatus.Cancelled ? "CANCELLED"
+                : seat.Status == SeatStatus.Accepted && booking.Status != BookingStatus.Requested ? "CONFIRMED"
+                : "TENTATIVE";
+            var where = booking.Kind == BookingKind.Panel ? booking.Title : booking.School?.Name;
+            var location = booking.Format == VisitFormat.Online
+                ? BookingText.Pick(lang, "En ligne", "Online")
+                : booking.Location ?? string.Join(", ", new[] { booking.School?.Name, booking.School?.Address, booking.School?.City }.Where(p => !string.IsNullOrWhiteSpace(p)));
+            events.Add(new FeedEvent(
+                $"{booking.Reference}@speakerbot",
+                booking.Kind == BookingKind.Panel
+                    ? BookingText.Pick(lang, $"Table ronde – {where} ({booking.Reference})", $"Panel – {where} ({booking.Reference})")
+                    : BookingText.Pick(lang, $"Heure découverte – {where} ({booking.Reference})", $"Classroom visit – {where} ({booking.Reference})"),
+                booking.StartsAt,
+                booking.EndsAt,
+                location,
+                BookingText.Pick(lang, $"{booking.Reference} : {BookingService.StatusText(booking.Status, lang)}", $"{booking.Reference}: {BookingService.StatusText(booking.Status, lang)}"),
+                booking.Version,
+                status));
+        }
+
+        return IcsCalendar.Feed(BookingText.Pick(lang, "SpeakerBot – mes interventions", "SpeakerBot – my talks"), events, time.GetUtcNow());
+    }
+
+    private async Task<string> CalendarKeyAsync(string speakerId, CancellationToken cancellationToken)
+    {
+        var current = await LinkStateAsync(speakerId, cancellationToken);
+        return await links.DigestAsync(string.Join('|', "ics", speakerId, current.Generation.ToString(CultureInfo.InvariantCulture), current.Since.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+    }
+
     /// <summary>Her bookings from a year back to a year ahead, soonest first.</summary>
     public async Task<IReadOnlyList<Booking>> BookingsAsync(string speakerId, CancellationToken cancellationToken = default)
     {

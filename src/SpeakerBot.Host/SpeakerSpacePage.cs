@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SpeakerBot.Admin;
 using SpeakerBot.Bookings;
 using SpeakerBot.Domain;
 using SpeakerBot.Host.Admin;
@@ -40,6 +41,8 @@ public static class SpeakerSpacePage
         app.MapPost("/speakers/space", SaveAsync);
         app.MapPost("/speakers/space/answer", AnswerAsync);
         app.MapPost("/speakers/space/new-link", NewLinkAsync);
+        app.MapGet("/speakers/calendar/{id}/{key}.ics", CalendarAsync);
+        app.MapPost("/speakers/space/privacy", PrivacyAsync);
         return app;
     }
 
@@ -139,6 +142,47 @@ public static class SpeakerSpacePage
             _ => (T(lang, "Cette demande n'est pas dans votre espace.", "This request is not in your space."), StatusCodes.Status404NotFound),
         };
         return await SpacePageAsync(http, space, antiforgery, lang, token, speaker, null, null, message, status, ct);
+    }
+
+    private static async Task<IResult> PrivacyAsync(HttpContext http, SpeakerSpace space, ISpeakerStore speakers, PrivacyService privacy, IAntiforgery antiforgery, CancellationToken ct)
+    {
+        var lang = Language(http);
+        var (form, refused) = await ReadFormAsync(http, antiforgery, lang, ct);
+        if (form is null)
+        {
+            return refused!;
+        }
+
+        var token = form["t"].ToString();
+        var access = await space.ReadAsync(token, ct);
+        var speaker = access.Kind == SpaceAccessKind.Valid ? await speakers.GetAsync(access.SpeakerId!, ct) : null;
+        if (speaker is null)
+        {
+            return Problem(http, antiforgery, lang, access, token);
+        }
+
+        var erase = form["request"].ToString() == "erase";
+        if (erase && form["confirmErase"].ToString() is not ("yes" or "on"))
+        {
+            return await SpacePageAsync(http, space, antiforgery, lang, token, speaker, new(StringComparer.Ordinal)
+            {
+                ["confirmErase"] = T(lang, "Cochez la case pour confirmer que vous demandez l'effacement de votre profil et de vos données.", "Tick the box to confirm you ask for your profile and data to be erased."),
+            }, null, null, StatusCodes.Status400BadRequest, ct);
+        }
+
+        await privacy.RequestFromSpeakerAsync(speaker, erase, ct);
+        return await SpacePageAsync(http, space, antiforgery, lang, token, speaker, null, null, erase
+            ? T(lang, "Votre demande d'effacement est transmise à la coordination nationale, qui y répond sous un mois.", "Your erasure request is passed to the national coordination, which answers within a month.")
+            : T(lang, "Votre demande de copie de vos données est transmise à la coordination nationale, qui y répond sous un mois.", "Your request for a copy of your data is passed to the national coordination, which answers within a month."), StatusCodes.Status200OK, ct);
+    }
+
+    private static async Task<IResult> CalendarAsync(string id, string key, SpeakerSpace space, CancellationToken ct)
+    {
+        // Unknown speaker, forged or revoked key: the same 404, so the address says nothing about who exists.
+        var feed = await space.CalendarAsync(id, key, ct);
+        return feed is null
+            ? Results.NotFound()
+            : Results.Content(feed, "text/calendar; charset=utf-8", Encoding.UTF8);
     }
 
     private static async Task<IResult> NewLinkAsync(HttpContext http, SpeakerSpace space, IAntiforgery antiforgery, CancellationToken ct)
@@ -366,6 +410,20 @@ public static class SpeakerSpacePage
         body
             .Append("<p><button type=\"submit\">").Append(Html(T(lang, "Enregistrer", "Save"))).Append("</button></p></form>");
 
+        var calendar = await space.CalendarUrlAsync(speaker.Id, ct);
+        body.Append("<h2>").Append(Html(T(lang, "Mon agenda", "My calendar"))).Append("</h2><p>")
+            .Append(Html(T(lang, "Abonnez votre agenda (Google, Outlook, Apple) à cette adresse : vos interventions y apparaissent et s'y mettent à jour. Elle est secrète et change avec votre lien.", "Subscribe your calendar (Google, Outlook, Apple) to this address: your talks appear and stay up to date. It is secret and changes with your link.")))
+            .Append("</p><p><label for=\"calendar\">").Append(Html(T(lang, "Adresse de l'agenda :", "Calendar address:"))).Append("</label> ")
+            .Append("<input id=\"calendar\" readonly size=\"60\" value=\"").Append(Html(calendar)).Append("\"></p>");
+
+        body.Append("<h2>").Append(Html(T(lang, "Mes données", "My data"))).Append("</h2>")
+            .Append("<form method=\"post\" action=\"/speakers/space/privacy\">").Append(hidden)
+            .Append("<p><button type=\"submit\" name=\"request\" value=\"export\">").Append(Html(T(lang, "Demander une copie de mes données", "Ask for a copy of my data"))).Append("</button></p>")
+            .Append("<p><label for=\"confirmErase\"><input id=\"confirmErase\" type=\"checkbox\" name=\"confirmErase\" value=\"yes\"> ")
+            .Append(Html(T(lang, "Je demande l'effacement de mon profil et de mes données", "I ask for my profile and data to be erased"))).Append("</label> ")
+            .Append("<button type=\"submit\" name=\"request\" value=\"erase\">").Append(Html(T(lang, "Demander l'effacement", "Ask for erasure"))).Append("</button>")
+            .Append(FieldError(errors, "confirmErase")).Append("</p></form>");
+
         body.Append("<form method=\"post\" action=\"/speakers/space/new-link\">").Append(hidden)
             .Append("<p>").Append(Html(T(lang, "Lien transmis par erreur ? Demandez-en un nouveau : celui-ci cessera de fonctionner.", "Link shared by mistake? Ask for a new one: this one will stop working."))).Append(' ')
             .Append("<button type=\"submit\">").Append(Html(T(lang, "M'envoyer un nouveau lien", "Send me a new link"))).Append("</button></p></form>");
@@ -487,13 +545,13 @@ public static class SpeakerSpacePage
             .Append("<meta name=\"referrer\" content=\"no-referrer\">")
             .Append("<title>").Append(Html(title)).Append(" — SpeakerBot</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}.error{color:#a00}td,th{padding:.2rem .5rem;text-align:left}button{font-size:1rem;padding:.3rem .8rem}</style>")
-            .Append("</head><body><h1>").Append(Html(title)).Append("</h1>");
+            .Append("</head><body><main><h1>").Append(Html(title)).Append("</h1>");
         if (message is not null)
         {
             html.Append("<p>").Append(Html(message)).Append("</p>");
         }
 
-        html.Append(extra).Append("</body></html>");
+        html.Append(extra).Append("</main></body></html>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

@@ -169,5 +169,46 @@ public sealed class SpeakerSpaceTests : IDisposable
         Assert.Empty(speaker.Availability.Exceptions);
     }
 
+    [Fact]
+    public async Task CalendarAsync_feeds_her_visits_with_uid_sequence_and_status_and_stops_when_her_links_are_revoked()
+    {
+        _f.AddSpeaker("s1");
+        var school = new School("Lycée Pierre-Paul Riquet; site Nord, bâtiment B — salle polyvalente du rez-de-chaussée", "Saint-Orens-de-Gameville", "0310001A");
+        var kept = await _f.Service.RequestVisitAsync(BookingFixture.Visit("s1", new DateOnly(2026, 3, 17), new TimeOnly(10, 0)) with { School = school });
+        var dropped = await _f.Service.RequestVisitAsync(BookingFixture.Visit("s1", new DateOnly(2026, 3, 19), new TimeOnly(14, 0)));
+        await _f.Service.RespondAsync(await _f.AcceptTokenAsync(kept.Booking!.Reference, "s1"));
+        await _f.Service.RespondAsync(await _f.DeclineTokenAsync(dropped.Booking!.Reference, "s1"));
+        var url = await _space.CalendarUrlAsync("s1");
+        var key = url[(url.LastIndexOf('/') + 1)..^4];
+
+        var feed = await _space.CalendarAsync("s1", key);
+        Assert.NotNull(feed);
+        Assert.DoesNotContain("\n", feed.Replace("\r\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        var events = new List<Dictionary<string, string>>();
+        foreach (var property in IcsReader.Read(feed).Where(p => p.Component == "VEVENT"))
+        {
+            if (property.Name == "UID")
+            {
+                events.Add(new(StringComparer.Ordinal));
+            }
+
+            events[^1][property.Name] = property.Value;
+        }
+
+        var confirmed = Assert.Single(events, e => e["UID"] == $"{kept.Booking.Reference}@speakerbot");
+        Assert.Equal("CONFIRMED", confirmed["STATUS"]);
+        Assert.Equal("20260317T090000Z", confirmed["DTSTART"]);
+        Assert.Equal((await _f.Store.GetAsync(kept.Booking.Reference))!.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), confirmed["SEQUENCE"]);
+        Assert.StartsWith("Lycée Pierre-Paul Riquet; site Nord, bâtiment B", confirmed["LOCATION"], StringComparison.Ordinal);
+        Assert.Contains("Riquet\\; site Nord\\, bâtiment", feed.Replace("\r\n ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal("CANCELLED", Assert.Single(events, e => e["UID"] == $"{dropped.Booking.Reference}@speakerbot")["STATUS"]);
+        Assert.Null(await _space.CalendarAsync("s2", key));
+
+        _f.Clock.Advance(TimeSpan.FromSeconds(1));
+        await _space.RevokeAsync("s1");
+        Assert.Null(await _space.CalendarAsync("s1", key));
+        Assert.NotEqual(url, await _space.CalendarUrlAsync("s1"));
+    }
+
     private static string Token(string url) => url[(url.IndexOf("?t=", StringComparison.Ordinal) + 3)..];
 }

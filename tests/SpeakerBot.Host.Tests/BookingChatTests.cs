@@ -61,6 +61,47 @@ public sealed class BookingChatTests : IAsyncLifetime
         Assert.Contains(await Store.ListMailsAsync(reference), m => m.To == "sophie.durand@ac-toulouse.fr" && m.Body.Contains("claire@speakers.example", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Move_asked_elsewhere_and_the_day_before_reminder_are_told_once_in_the_conversation_that_booked()
+    {
+        var (conversationId, token) = await StartConversationAsync();
+        var (reference, accept) = await RequestVisitAsync();
+        await _factory.Services.GetRequiredService<BookingChat>().RememberAsync(reference, $"directline/conversations/{conversationId}");
+        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync("bookings/respond", new FormUrlEncodedContent([new("t", accept)]))).StatusCode);
+        var before = (await ActivitiesAsync(conversationId, token)).Count;
+
+        var booking = (await Store.GetAsync(reference))!;
+        var newDate = booking.Date.AddDays(7);
+        while (SchoolCalendar.Default.Closure(newDate, "31") is not null)
+        {
+            newDate = newDate.AddDays(7);
+        }
+
+        var service = _factory.Services.GetRequiredService<BookingService>();
+        var moved = await service.MoveAsync(reference, new BookingAccess("directline/users/sophie"), newDate, null, default, "directline/conversations/another");
+        Assert.True(moved.Succeeded, moved.Refusal?.English);
+        var afterMove = await ActivitiesAsync(conversationId, token);
+        Assert.StartsWith($"Votre demande {reference} est déplacée au {BookingText.DateTime("fr", newDate, new TimeOnly(10, 0))}.", Assert.Single(afterMove.Skip(before)).GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        // Asked in the conversation that booked: the flow answers there itself, nothing more is told.
+        var back = await service.MoveAsync(reference, new BookingAccess("directline/users/sophie"), booking.Date, null, default, $"directline/conversations/{conversationId}");
+        Assert.True(back.Succeeded, back.Refusal?.English);
+        Assert.Equal(afterMove.Count, (await ActivitiesAsync(conversationId, token)).Count);
+
+        var newLink = (await Store.ListMailsAsync(reference)).Last(m => m.To == "claire@speakers.example" && m.Body.Contains("Pour accepter", StringComparison.Ordinal)).Body.Split('\n').Select(l => l.Trim()).ToList();
+        var again = newLink[newLink.IndexOf("Pour accepter :") + 1];
+        await _http.PostAsync("bookings/respond", new FormUrlEncodedContent([new("t", again[(again.IndexOf("?t=", StringComparison.Ordinal) + 3)..])]));
+        Assert.Equal(BookingStatus.Accepted, (await Store.GetAsync(reference))!.Status);
+        var beforeReminder = (await ActivitiesAsync(conversationId, token)).Count;
+
+        var dayBefore = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(FrenchTime.ToInstant(booking.Date.AddDays(-1), new TimeOnly(9, 0)));
+        var reminding = ActivatorUtilities.CreateInstance<BookingService>(_factory.Services, (TimeProvider)dayBefore);
+        Assert.Equal(1, await reminding.RemindInChatAsync());
+        Assert.Equal(0, await reminding.RemindInChatAsync());
+        var reminder = Assert.Single((await ActivitiesAsync(conversationId, token)).Skip(beforeReminder));
+        Assert.StartsWith($"Rappel : {reference} a lieu demain", reminder.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
     private IBookingStore Store => _factory.Services.GetRequiredService<IBookingStore>();
 
     private async Task<(string ConversationId, string Token)> StartConversationAsync()

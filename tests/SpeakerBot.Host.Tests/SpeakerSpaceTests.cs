@@ -303,6 +303,50 @@ public sealed partial class SpeakerSpaceTests : IAsyncLifetime
         Assert.Contains(Search.Search(query with { AvailableFrom = monday.AddDays(3), AvailableTo = monday.AddDays(3) }).Hits, h => h.Speaker.Id == "sp-h");
     }
 
+    [Fact]
+    public async Task Space_calendar_feed_is_served_from_the_address_on_her_page_and_stops_with_a_new_link()
+    {
+        var (reference, _) = await RequestVisitAsync("sp-i");
+        var link = await LinkAsync("sp-i");
+        var html = await _client.GetStringAsync(link);
+        var address = Regex.Match(html, "id=\"calendar\" readonly size=\"60\" value=\"([^\"]+)\"").Groups[1].Value;
+        var feedPath = new Uri(WebUtility.HtmlDecode(address)).PathAndQuery;
+
+        var feed = await _client.GetAsync(feedPath);
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType?.MediaType);
+        var text = await feed.Content.ReadAsStringAsync();
+        Assert.Contains($"UID:{reference}@speakerbot\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("STATUS:TENTATIVE\r\n", text, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("/speakers/space/new-link", html, Token(link))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(feedPath)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Space_data_and_erasure_requests_reach_the_national_coordination_by_mail_and_erasure_needs_the_box()
+    {
+        await SeedAsync("sp-d", "Claire", "glaciologue", Availability.Default.Weekly);
+        var link = await LinkAsync("sp-d");
+        var html = await _client.GetStringAsync(link);
+
+        var unconfirmed = await PostAsync("/speakers/space/privacy", html, Token(link), ("request", "erase"));
+        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+        Assert.Contains("data-field=\"confirmErase\">Cochez la case", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var export = await PostAsync("/speakers/space/privacy", html, Token(link), ("request", "export"));
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Contains("transmise à la coordination nationale", await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var erase = await PostAsync("/speakers/space/privacy", html, Token(link), ("request", "erase"), ("confirmErase", "yes"));
+        Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
+
+        var mails = (await Store.ClaimDueMailsAsync(DateTimeOffset.UtcNow.AddMinutes(1), 100, TimeSpan.FromMinutes(5))).Where(m => m.Subject.Contains("sp-d", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, mails.Count);
+        Assert.Contains(mails, m => m.Body.Contains("GET /api/admin/privacy/export?speakerId=sp-d", StringComparison.Ordinal));
+        Assert.Contains(mails, m => m.Body.Contains("POST /api/admin/privacy/erase", StringComparison.Ordinal));
+        Assert.All(mails, m => Assert.DoesNotContain("sp-d@speakers.example", m.To, StringComparison.Ordinal));
+    }
+
     private ISpeakerStore Speakers => _factory.Services.GetRequiredService<ISpeakerStore>();
 
     private ISpeakerSearch Search => _factory.Services.GetRequiredService<ISpeakerSearch>();

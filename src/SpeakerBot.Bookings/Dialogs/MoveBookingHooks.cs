@@ -126,7 +126,7 @@ internal sealed class MoveBookingAction(BookingService bookings) : IFlowAction
         var reference = BookingSlots.Reference(context) ?? string.Empty;
         DateOnly.TryParseExact(context.Slots.GetValueOrDefault(BookingSlots.Date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
         var start = Start(context);
-        var outcome = await bookings.MoveAsync(reference, BookingSlots.Access(context), date, start, cancellationToken).ConfigureAwait(false);
+        var outcome = await bookings.MoveAsync(reference, BookingSlots.Access(context), date, start, cancellationToken, context.ConversationKey).ConfigureAwait(false);
         context.Facts.Remove(FactNames.DateFrom);
         context.Facts.Remove(FactNames.Time);
         context.Facts.Remove(MoveSlotValidator.MoveSlot);

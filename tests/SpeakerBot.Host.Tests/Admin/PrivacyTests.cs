@@ -151,6 +151,9 @@ public sealed class PrivacyTests : IAsyncLifetime
     {
         var old = await _host.AddBookingAsync("p-1", new DateOnly(2025, 1, 14), BookingStatus.FeedbackReceived, new BookingFeedback(20, 9, 4, DateTimeOffset.UtcNow), TeacherEmail, TeacherName);
         var recent = await _host.AddBookingAsync("p-1", new DateOnly(2025, 11, 18), BookingStatus.Held, null, OtherEmail, "Paul Autreprof");
+        var chats = _host.Services.GetRequiredService<SpeakerBot.Bookings.BookingChat>();
+        await chats.RememberAsync(old.Reference, "webchat/conversations/c-old");
+        await chats.RememberAsync(recent.Reference, "webchat/conversations/c-recent");
         await DeliverMailsAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 20, 9, 0, 0, TimeSpan.Zero));
         var privacy = ActivatorUtilities.CreateInstance<PrivacyService>(_host.Services, (TimeProvider)clock);
@@ -164,6 +167,9 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.DoesNotContain(DatabaseText.All(_host.Database), t => t.Contains(TeacherEmail, StringComparison.Ordinal));
         Assert.DoesNotContain(Directory.GetFiles(_outbox), f => File.ReadAllText(f).Contains(TeacherEmail, StringComparison.Ordinal));
         Assert.Equal(20, (await _host.Bookings.GetAsync(old.Reference))!.Feedback!.PupilsReached);
+        var states = _host.Services.GetRequiredService<IStateStore>();
+        Assert.Null(await states.LoadAsync(SpeakerBot.Bookings.BookingChat.KeyPrefix + old.Reference));
+        Assert.NotNull(await states.LoadAsync(SpeakerBot.Bookings.BookingChat.KeyPrefix + recent.Reference));
 
         clock.Advance(TimeSpan.FromDays(320));
         var later = await privacy.ApplyRetentionAsync();
