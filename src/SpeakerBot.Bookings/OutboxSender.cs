@@ -75,6 +75,7 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
         {
             if (time.GetUtcNow() >= nextJobs)
             {
+                var firstRound = nextJobs == DateTimeOffset.MinValue;
                 nextJobs = time.GetUtcNow() + _options.JobInterval;
                 await RunSafelyAsync(LifecycleJob, async () =>
                 {
@@ -86,7 +87,11 @@ public sealed class BookingBackgroundService(OutboxSender sender, IServiceProvid
                 }, stoppingToken);
                 // Every instance keeps its own "not bookable soon" set: refreshed here, elected or not.
                 await RunSafelyAsync(null, () => services.GetRequiredService<SoonAvailability>().RefreshAllAsync(stoppingToken), stoppingToken);
-                await RunSafelyAsync(SpaceMailJob, () => services.GetRequiredService<SpeakerSpace>().SendMonthlyMailsAsync(stoppingToken), stoppingToken);
+                if (!firstRound)
+                {
+                    // Not at start: a deploy or a restart must not mail the whole directory before the host is even ready.
+                    await RunSafelyAsync(SpaceMailJob, () => services.GetRequiredService<SpeakerSpace>().SendMonthlyMailsAsync(stoppingToken), stoppingToken);
+                }
             }
 
             await RunSafelyAsync(SenderJob, () => sender.SendDueAsync(stoppingToken), stoppingToken);
