@@ -84,8 +84,8 @@ public sealed class BookingChat(IStateStore state, IRequesterChat chat, ISpeaker
         var lang = booking.Requester.Language;
         var where = booking.Format == VisitFormat.Online ? BookingText.Pick(lang, "en ligne", "online") : booking.School?.Name ?? booking.Location ?? string.Empty;
         var told = await TellAsync(booking, null, BookingText.Pick(lang,
-            $"Rappel : {booking.Reference} a lieu demain, {BookingText.DateTime(lang, booking.Date, booking.Start)} ({where}). Après l'intervention, je vous demanderai ici comment elle s'est passée.",
-            $"Reminder: {booking.Reference} is tomorrow, {BookingText.DateTime(lang, booking.Date, booking.Start)} ({where}). After the visit I will ask you here how it went."), cancellationToken);
+            $"Rappel : {booking.Reference} a lieu demain, {BookingText.DateTime(lang, booking.Date, booking.Start)} ({where}). Après l'intervention, un e-mail vous demandera en une minute comment elle s'est passée.",
+            $"Reminder: {booking.Reference} is tomorrow, {BookingText.DateTime(lang, booking.Date, booking.Start)} ({where}). After the visit, an e-mail will ask you how it went (one minute)."), cancellationToken);
         if (told)
         {
             await state.SaveAsync(mark, System.Text.Json.JsonSerializer.Serialize(date), cancellationToken);
