@@ -31,7 +31,7 @@ public abstract class SpeakerListModel(SpeakerBackOffice office) : BackOfficePag
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
 
-    public SpeakerListPage? Result { get; private set; }
+    public SpeakerListPage? Listing { get; private set; }
 
     public AdminError? Error { get; private set; }
 
@@ -72,7 +72,7 @@ public abstract class SpeakerListModel(SpeakerBackOffice office) : BackOfficePag
             return Page();
         }
 
-        Result = result.Value;
+        Listing = result.Value;
         return Page();
     }
 
