@@ -141,6 +141,22 @@ public class SpeakerSearchEngineTests
     }
 
     [Fact]
+    public void Search_when_no_single_relaxation_finds_anyone_two_together_are_offered()
+    {
+        using var directory = new TestDirectory(Sample());
+
+        // Lyon is ~95 km from Grenoble: widening alone keeps the network that blocks, dropping the network alone keeps the distance.
+        var result = directory.Engine.Search(new SearchQuery { Sectors = ["securite-civile"], Network = "autre réseau", Near = new GeoPoint(45.19, 5.72), RadiusKm = 50 });
+        Assert.Equal(0, result.Total);
+        var both = Assert.Single(result.Relaxations);
+        Assert.Equal("radius+network", both.Constraint);
+        Assert.Null(both.Query.Network);
+        Assert.True(both.Query.RadiusKm >= 100);
+        Assert.Equal(["securite-civile"], both.Query.Sectors);
+        Assert.Equal(1, both.Total);
+    }
+
+    [Fact]
     public async Task Search_sees_added_edited_and_archived_speakers_without_restart()
     {
         using var directory = new TestDirectory(Sample());

@@ -178,12 +178,15 @@ public sealed partial class ConversationEngine
         if (options.Count > 0)
         {
             var blocked = options[0];
-            var key = "zero.blocked." + blocked.Constraint;
+            var combined = blocked.Constraint.Contains('+', StringComparison.Ordinal);
+            var key = combined ? "zero.blocked.combined" : "zero.blocked." + blocked.Constraint;
             text += " " + turn.Say(turn.Catalog.HasText(turn.Locale, key) ? key : "zero.blocked.other", new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["constraint"] = blocked.Constraint,
                 ["total"] = blocked.Total.ToString(CultureInfo.InvariantCulture),
-                ["value"] = ConstraintValue(turn, blocked.Constraint),
+                ["value"] = combined
+                    ? string.Join(" + ", blocked.Constraint.Split('+').Select(c => ConstraintValue(turn, c)).Where(v => v.Length > 0))
+                    : ConstraintValue(turn, blocked.Constraint),
             });
         }
         else
@@ -193,7 +196,7 @@ public sealed partial class ConversationEngine
 
         var buttons = options.Select(r =>
         {
-            var key = "relax." + r.Constraint;
+            var key = r.Constraint.Contains('+', StringComparison.Ordinal) ? "relax.combined" : "relax." + r.Constraint;
             var title = turn.Say(turn.Catalog.HasText(turn.Locale, key) ? key : "relax.other", new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["constraint"] = r.Constraint,
@@ -230,6 +233,18 @@ public sealed partial class ConversationEngine
 
     /// <summary>Applies a relaxation the search engine suggested, by name, to the request the user built.</summary>
     private void Relax(Turn turn, string constraint)
+    {
+        // "topic+radius": several relaxations together, the place last so that its widening counts the others.
+        foreach (var part in constraint.Split('+').OrderBy(c => c is "radius" or "department" or "region" ? 1 : 0))
+        {
+            RelaxOne(turn, part);
+        }
+
+        turn.State.Results!.Page = 0;
+        ShowResults(turn, intro: "results.relaxed");
+    }
+
+    private void RelaxOne(Turn turn, string constraint)
     {
         var facts = turn.State.Facts;
         var results = turn.State.Results ??= new ResultsState();
@@ -271,9 +286,6 @@ public sealed partial class ConversationEngine
             default:
                 break;
         }
-
-        results.Page = 0;
-        ShowResults(turn, intro: "results.relaxed");
     }
 
     /// <summary>

@@ -46,11 +46,48 @@ internal sealed class Scan(List<Item> items, bool english)
                     continue;
                 }
 
+                if (NamesAnEvent(i))
+                {
+                    continue;
+                }
+
                 result.Add(e.Value);
             }
         }
 
         return result;
+    }
+
+    /// <summary>Words naming an event or a period: "la semaine de l'orientation" is when the visit happens, not its topic.</summary>
+    private static readonly HashSet<string> EventWords = new(StringComparer.Ordinal)
+    {
+        "semaine", "semaines", "journee", "journees", "forum", "forums", "salon", "salons", "fete", "festival", "mois", "nuit", "week",
+        "day", "fair",
+    };
+
+    private static readonly HashSet<string> OfWords = new(StringComparer.Ordinal) { "de", "du", "des", "d", "l", "la", "le", "les", "of", "the" };
+
+    /// <summary>
+    /// True when the topic word at <paramref name="i"/> is the name of an event ("semaine de l'orientation", "forum des
+    /// métiers", "journée du numérique"): only "de/du/des/l'" may stand between the event word and the topic.
+    /// </summary>
+    private bool NamesAnEvent(int i)
+    {
+        for (var p = i - 1; p >= 0 && p >= i - 3; p--)
+        {
+            var word = Items[p].Word;
+            if (EventWords.Contains(word))
+            {
+                return p < i - 1;
+            }
+
+            if (!OfWords.Contains(word))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private bool AfterTopicCue(int i)

@@ -1015,8 +1015,90 @@ public sealed class SpeakerSearchEngine : ISpeakerSearch, IDisposable
             }
         }
 
+        if (total == 0 && relaxations.Count == 0 && RelaxTogether(view, query, options) is { } combined)
+        {
+            relaxations.Add(combined);
+        }
+
         return relaxations;
     }
+
+    /// <summary>
+    /// When no single relaxation finds anyone, two (then three) relaxed together: the first combination, in the order of
+    /// the single ones, that finds someone, named "topic+radius". Each option is applied as the difference it makes to
+    /// the original query, so that two options touching different constraints add up.
+    /// </summary>
+    private Relaxation? RelaxTogether(IndexView view, SearchQuery query, List<(string Constraint, SearchQuery Query)> options)
+    {
+        // Only one way of widening the place at a time: "department" and "region" both replace the same fields.
+        static bool Place(string c) => c is "radius" or "department" or "region";
+        for (var size = 2; size <= Math.Min(3, options.Count); size++)
+        {
+            foreach (var combination in Combinations(options.Count, size))
+            {
+                if (combination.Count(k => Place(options[k].Constraint)) > 1)
+                {
+                    continue;
+                }
+
+                var relaxed = query;
+                foreach (var k in combination)
+                {
+                    relaxed = Merge(relaxed, query, options[k].Query);
+                }
+
+                var count = Run(view, relaxed, 0, null).Total;
+                if (count > 0)
+                {
+                    return new Relaxation(string.Join('+', combination.Select(k => options[k].Constraint)), relaxed, count);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<int[]> Combinations(int n, int size)
+    {
+        var index = Enumerable.Range(0, size).ToArray();
+        while (true)
+        {
+            yield return (int[])index.Clone();
+            var i = size - 1;
+            while (i >= 0 && index[i] == n - size + i)
+            {
+                i--;
+            }
+
+            if (i < 0)
+            {
+                yield break;
+            }
+
+            index[i]++;
+            for (var j = i + 1; j < size; j++)
+            {
+                index[j] = index[j - 1] + 1;
+            }
+        }
+    }
+
+    /// <summary>Applies to <paramref name="current"/> the fields in which <paramref name="option"/> differs from <paramref name="original"/>.</summary>
+    private static SearchQuery Merge(SearchQuery current, SearchQuery original, SearchQuery option) => current with
+    {
+        RadiusKm = option.RadiusKm != original.RadiusKm ? option.RadiusKm : current.RadiusKm,
+        Department = option.Department != original.Department ? option.Department : current.Department,
+        Departments = !ReferenceEquals(option.Departments, original.Departments) ? option.Departments : current.Departments,
+        Region = option.Region != original.Region ? option.Region : current.Region,
+        Format = option.Format != original.Format ? option.Format : current.Format,
+        Audience = option.Audience != original.Audience ? option.Audience : current.Audience,
+        AvailableFrom = option.AvailableFrom != original.AvailableFrom ? option.AvailableFrom : current.AvailableFrom,
+        AvailableTo = option.AvailableTo != original.AvailableTo ? option.AvailableTo : current.AvailableTo,
+        Topic = option.Topic != original.Topic ? option.Topic : current.Topic,
+        Sectors = !ReferenceEquals(option.Sectors, original.Sectors) ? option.Sectors : current.Sectors,
+        Language = option.Language != original.Language ? option.Language : current.Language,
+        Network = option.Network != original.Network ? option.Network : current.Network,
+    };
 
     private string? RegionOfDepartment(IndexView view, string department)
     {
