@@ -96,7 +96,7 @@ public sealed class AdminService(
         var speaker = await Speakers.GetAsync(id, cancellationToken);
         if (speaker is null)
         {
-            return AdminError.NotFound($"Aucune intervenante n'a l'identifiant « {id} ».");
+            return AdminError.NotFound($"Aucune intervenante n'a l'identifiant « {id} ».").Coded(AdminCodes.SpeakerNotFound, id);
         }
 
         return who.Covers(speaker.Region) ? AdminResult<Speaker>.Success(speaker) : OutsideRegions(who, speaker.Region);
@@ -123,7 +123,7 @@ public sealed class AdminService(
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                return AdminError.Invalid(field, $"Il manque {label} (champ {field}).");
+                return AdminError.Invalid(field, $"Il manque {label} (champ {field}).").Coded(AdminCodes.MissingField, field);
             }
         }
 
@@ -534,7 +534,7 @@ public sealed class AdminService(
         {
             if (PersonName.ForbiddenCharacter(value) is { } bad)
             {
-                return AdminError.Invalid(field, $"« {PersonName.Describe(bad)} » n'est pas accepté dans un nom : ni {PersonName.ForbiddenMarkup}, ni retour à la ligne ou tabulation (champ {field}).");
+                return AdminError.Invalid(field, $"« {PersonName.Describe(bad)} » n'est pas accepté dans un nom : ni {PersonName.ForbiddenMarkup}, ni retour à la ligne ou tabulation (champ {field}).").Coded(AdminCodes.BadName, PersonName.Describe(bad), PersonName.ForbiddenMarkup, field);
             }
         }
 
@@ -548,34 +548,35 @@ public sealed class AdminService(
         if (sector is not null && !Taxonomy.IsSector(sector))
         {
             var suggestion = Taxonomy.Suggest(sector, Taxonomy.Sectors);
-            return AdminError.Invalid("sector", $"Le secteur « {sector} » est inconnu{(suggestion is null ? string.Empty : $" ; vouliez-vous dire « {suggestion} » ?")} Secteurs possibles : {string.Join(", ", Taxonomy.Sectors)}.");
+            return AdminError.Invalid("sector", $"Le secteur « {sector} » est inconnu{(suggestion is null ? string.Empty : $" ; vouliez-vous dire « {suggestion} » ?")} Secteurs possibles : {string.Join(", ", Taxonomy.Sectors)}.")
+                .Coded(suggestion is null ? AdminCodes.UnknownSector : AdminCodes.UnknownSectorSuggest, sector, string.Join(", ", Taxonomy.Sectors), suggestion);
         }
 
         var formats = Slugs(input.Formats);
         if (formats?.FirstOrDefault(f => !Taxonomy.IsFormat(f)) is { } badFormat)
         {
-            return AdminError.Invalid("formats", $"Le format « {badFormat} » est inconnu : attendu {string.Join(", ", Taxonomy.Formats)}.");
+            return AdminError.Invalid("formats", $"Le format « {badFormat} » est inconnu : attendu {string.Join(", ", Taxonomy.Formats)}.").Coded(AdminCodes.UnknownFormat, badFormat, string.Join(", ", Taxonomy.Formats));
         }
 
         var audiences = Slugs(input.Audiences);
         if (audiences?.FirstOrDefault(a => !Taxonomy.IsAudience(a)) is { } badAudience)
         {
-            return AdminError.Invalid("audiences", $"Le public « {badAudience} » est inconnu : attendu {string.Join(", ", Taxonomy.Audiences)}.");
+            return AdminError.Invalid("audiences", $"Le public « {badAudience} » est inconnu : attendu {string.Join(", ", Taxonomy.Audiences)}.").Coded(AdminCodes.UnknownAudience, badAudience, string.Join(", ", Taxonomy.Audiences));
         }
 
         if (input.Department is { } department && !string.IsNullOrWhiteSpace(department) && !Taxonomy.IsDepartment(department.Trim()))
         {
-            return AdminError.Invalid("department", $"Le département « {department} » n'existe pas : attendu un code comme 31, 2A ou 974.");
+            return AdminError.Invalid("department", $"Le département « {department} » n'existe pas : attendu un code comme 31, 2A ou 974.").Coded(AdminCodes.UnknownDepartment, department);
         }
 
         if (!string.IsNullOrWhiteSpace(input.Email) && !BookingService.IsEmail(input.Email))
         {
-            return AdminError.Invalid("email", $"« {input.Email} » n'est pas une adresse e-mail valide.");
+            return AdminError.Invalid("email", $"« {input.Email} » n'est pas une adresse e-mail valide.").Coded(AdminCodes.BadEmail, input.Email);
         }
 
         if (input.MonthlyCap is < 0 or > 40)
         {
-            return AdminError.Invalid("monthlyCap", $"Le plafond mensuel doit être entre 0 et 40 demandes ; reçu {input.MonthlyCap}.");
+            return AdminError.Invalid("monthlyCap", $"Le plafond mensuel doit être entre 0 et 40 demandes ; reçu {input.MonthlyCap}.").Coded(AdminCodes.BadMonthlyCap, input.MonthlyCap);
         }
 
         var contact = speaker.Contact;
@@ -648,14 +649,16 @@ public sealed class AdminService(
     private static AdminError UnknownRegion(string region)
     {
         var suggestion = Taxonomy.Suggest(region, Taxonomy.Regions);
-        return AdminError.Invalid("region", $"La région « {region} » est inconnue{(suggestion is null ? string.Empty : $" ; vouliez-vous dire « {suggestion} » ?")} Régions possibles : {string.Join(", ", Taxonomy.Regions)}.");
+        return AdminError.Invalid("region", $"La région « {region} » est inconnue{(suggestion is null ? string.Empty : $" ; vouliez-vous dire « {suggestion} » ?")} Régions possibles : {string.Join(", ", Taxonomy.Regions)}.")
+            .Coded(suggestion is null ? AdminCodes.UnknownRegion : AdminCodes.UnknownRegionSuggest, region, string.Join(", ", Taxonomy.Regions), suggestion);
     }
 
     private static AdminError OutsideRegions(Coordinator who, BookingView view) =>
         AdminError.Forbidden($"Vous coordonnez {string.Join(", ", who.Regions)} ; {view.Booking.Reference} concerne {(view.Regions.Count == 0 ? "aucune région connue" : string.Join(", ", view.Regions))}. Demandez à la coordination nationale.");
 
     private static AdminError OutsideRegions(Coordinator who, string? region) =>
-        AdminError.Forbidden($"Vous coordonnez {string.Join(", ", who.Regions)} ; {(region is null ? "cet élément n'est rattaché à aucune région" : $"cet élément relève de la région {region}")}. Demandez à la coordination nationale.");
+        AdminError.Forbidden($"Vous coordonnez {string.Join(", ", who.Regions)} ; {(region is null ? "cet élément n'est rattaché à aucune région" : $"cet élément relève de la région {region}")}. Demandez à la coordination nationale.")
+            .Coded(region is null ? AdminCodes.OutsideNoRegion : AdminCodes.OutsideRegion, string.Join(", ", who.Regions), region);
 
     internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -113,6 +113,9 @@ public sealed record SpeakerForm
 public sealed record SpeakerEdit(Speaker? Saved, IReadOnlyDictionary<string, string> Errors, AdminError? Error = null)
 {
     public bool Ok => Saved is not null;
+
+    /// <summary>The same refusals with their codes, so the back-office can say them in the coordinator's language.</summary>
+    public IReadOnlyDictionary<string, AdminError> Refusals { get; init; } = new Dictionary<string, AdminError>();
 }
 
 /// <summary>
@@ -253,10 +256,10 @@ public sealed class SpeakerBackOffice(AdminService admin, ISpeakerSearch search,
             return new SpeakerEdit(null, new Dictionary<string, string>(), found.Error);
         }
 
-        var errors = Validate(found.Value!, form, time.GetUtcNow());
-        if (errors.Count > 0)
+        var refused = ValidateCoded(found.Value!, form, time.GetUtcNow());
+        if (refused.Count > 0)
         {
-            return new SpeakerEdit(null, errors);
+            return new SpeakerEdit(null, refused.ToDictionary(r => r.Key, r => r.Value.Detail, StringComparer.Ordinal)) { Refusals = refused };
         }
 
         var saved = await admin.UpdateSpeakerAsync(who, id, ToInput(form), cancellationToken);
@@ -265,18 +268,22 @@ public sealed class SpeakerBackOffice(AdminService admin, ISpeakerSearch search,
             // A region outside hers (403 without a field) is the region field's problem: she typed it.
             var error = saved.Error!;
             var field = error.Field ?? (error.Status == 403 ? "region" : string.Empty);
-            return new SpeakerEdit(null, new Dictionary<string, string> { [field] = error.Detail });
+            return new SpeakerEdit(null, new Dictionary<string, string> { [field] = error.Detail }) { Refusals = new Dictionary<string, AdminError> { [field] = error } };
         }
 
         return new SpeakerEdit(saved.Value, new Dictionary<string, string>());
     }
 
     /// <summary>The import's verdict on each field of the form, keyed by field; empty when the whole profile passes.</summary>
-    public static Dictionary<string, string> Validate(Speaker current, SpeakerForm form, DateTimeOffset now)
+    public static Dictionary<string, string> Validate(Speaker current, SpeakerForm form, DateTimeOffset now) =>
+        ValidateCoded(current, form, now).ToDictionary(r => r.Key, r => r.Value.Detail, StringComparer.Ordinal);
+
+    /// <summary><see cref="Validate"/> with each refusal's code (an <see cref="ImportRuleCodes"/> rule).</summary>
+    public static Dictionary<string, AdminError> ValidateCoded(Speaker current, SpeakerForm form, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(form);
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, AdminError>(StringComparer.Ordinal);
         SpeakerRecordMapper.TryToSpeaker(SpeakerRecordMapper.ToRecord(current, includeContact: true), now, out _, out var baseline);
         int? cap = null;
         if (!string.IsNullOrWhiteSpace(form.MonthlyCap))
@@ -288,7 +295,7 @@ public sealed class SpeakerBackOffice(AdminService admin, ISpeakerSearch search,
             else
             {
                 // The same sentence as a CSV import's for this column.
-                errors["monthlyCap"] = $"monthlyCap '{form.MonthlyCap.Trim()}' is not a whole number";
+                errors["monthlyCap"] = AdminError.Invalid("monthlyCap", $"monthlyCap '{form.MonthlyCap.Trim()}' is not a whole number").Coded(ImportRuleCodes.MonthlyCapNumber, form.MonthlyCap.Trim());
             }
         }
 
@@ -301,9 +308,9 @@ public sealed class SpeakerBackOffice(AdminService admin, ISpeakerSearch search,
 
             var record = SpeakerRecordMapper.ToRecord(current, includeContact: true);
             Set(record, field, form, cap);
-            if (!SpeakerRecordMapper.TryToSpeaker(record, now, out _, out var reason) && reason != baseline)
+            if (!SpeakerRecordMapper.TryToSpeaker(record, now, out _, out var reason) && reason.Text != baseline.Text)
             {
-                errors[field] = reason;
+                errors[field] = Refusal(field, reason);
             }
         }
 
@@ -317,12 +324,15 @@ public sealed class SpeakerBackOffice(AdminService admin, ISpeakerSearch search,
 
             if (!SpeakerRecordMapper.TryToSpeaker(whole, now, out _, out var reason))
             {
-                errors[string.Empty] = reason;
+                errors[string.Empty] = Refusal(string.Empty, reason);
             }
         }
 
         return errors;
     }
+
+    private static AdminError Refusal(string field, ImportReason reason) =>
+        AdminError.Invalid(field, reason.Text).Coded(reason.Code, [.. reason.Args]);
 
     /// <summary>Approves, rejects (a reason is required and goes into her mail and the audit) or archives.</summary>
     public async Task<AdminResult<Speaker>> DecideAsync(Coordinator who, string id, SpeakerStatus status, string? reason, CancellationToken cancellationToken = default)
@@ -330,7 +340,7 @@ public sealed class SpeakerBackOffice(AdminService admin, ISpeakerSearch search,
         ArgumentNullException.ThrowIfNull(who);
         if (status == SpeakerStatus.Rejected && string.IsNullOrWhiteSpace(reason))
         {
-            return AdminError.Invalid("reason", "Indiquez la raison du refus : elle est envoyée à l'intervenante.");
+            return AdminError.Invalid("reason", "Indiquez la raison du refus : elle est envoyée à l'intervenante.").Coded(AdminCodes.RejectReasonMissing);
         }
 
         var before = await admin.GetSpeakerAsync(who, id, cancellationToken);

@@ -22,6 +22,14 @@ public sealed record ImportOptions
 /// <summary>A row that was not imported: its line in the file (1-based, the header is line 1 in CSV) and why.</summary>
 public sealed record RejectedRow(int Line, string? Id, string Reason)
 {
+    /// <summary>The rule's code (<see cref="ImportRuleCodes"/>) for the back-office's translation; not in the API's JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Code { get; init; }
+
+    /// <summary>The values the rule's sentence names.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<object?> Args { get; init; } = [];
+
     public override string ToString() => $"line {Line}: {Reason}";
 }
 

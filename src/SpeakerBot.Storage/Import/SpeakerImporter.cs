@@ -64,13 +64,13 @@ public sealed class SpeakerImporter(ISpeakerStore store, TimeProvider time)
 
             if (!SpeakerRecordMapper.TryToSpeaker(record, now, out var speaker, out var reason))
             {
-                rejected.Add(new RejectedRow(line, record.Id, reason));
+                rejected.Add(new RejectedRow(line, record.Id, reason) { Code = reason.Code, Args = reason.Args });
                 continue;
             }
 
             if (firstLineById.TryGetValue(speaker.Id, out var firstLine))
             {
-                rejected.Add(new RejectedRow(line, speaker.Id, $"id '{speaker.Id}' already appears on line {firstLine} of this file; the first one is kept"));
+                rejected.Add(new RejectedRow(line, speaker.Id, $"id '{speaker.Id}' already appears on line {firstLine} of this file; the first one is kept") { Code = ImportRuleCodes.DuplicateId, Args = [speaker.Id, firstLine] });
                 continue;
             }
 

@@ -13,11 +13,11 @@ public static class SpeakerRecordMapper
 
     private static readonly string[] StatusNames = ["pending", "approved", "archived", "rejected"];
 
-    public static bool TryToSpeaker(SpeakerRecord record, DateTimeOffset now, out Speaker speaker, out string reason)
+    public static bool TryToSpeaker(SpeakerRecord record, DateTimeOffset now, out Speaker speaker, out ImportReason reason)
     {
         ArgumentNullException.ThrowIfNull(record);
         speaker = null!;
-        reason = string.Empty;
+        reason = ImportReason.None;
         var missing = new List<string>();
         Require(record.Id, "id", missing);
         Require(record.FirstName, "firstName", missing);
@@ -27,14 +27,14 @@ public static class SpeakerRecordMapper
         Require(record.Region, "region", missing);
         if (missing.Count > 0)
         {
-            reason = missing.Count == 1 ? $"required field '{missing[0]}' is missing or empty" : $"required fields {string.Join(", ", missing.Select(m => $"'{m}'"))} are missing or empty";
+            reason = new(ImportRuleCodes.Missing, missing.Count == 1 ? $"required field '{missing[0]}' is missing or empty" : $"required fields {string.Join(", ", missing.Select(m => $"'{m}'"))} are missing or empty", [string.Join(", ", missing)]);
             return false;
         }
 
         var id = record.Id!.Trim();
         if (id.Length > 64 || id.Any(char.IsWhiteSpace))
         {
-            reason = $"id '{Shorten(id)}' must be at most 64 characters without spaces";
+            reason = new(ImportRuleCodes.IdTooLong, $"id '{Shorten(id)}' must be at most 64 characters without spaces", [Shorten(id)]);
             return false;
         }
 
@@ -42,7 +42,7 @@ public static class SpeakerRecordMapper
         {
             if (value is not null && value.Length > MaxFieldLength)
             {
-                reason = $"{name} is {value.Length:N0} characters long; at most {MaxFieldLength} are accepted";
+                reason = new(ImportRuleCodes.TooLong, $"{name} is {value.Length:N0} characters long; at most {MaxFieldLength} are accepted", [name, value.Length, MaxFieldLength]);
                 return false;
             }
         }
@@ -51,14 +51,14 @@ public static class SpeakerRecordMapper
         {
             if (PersonName.ForbiddenCharacter(value) is { } bad)
             {
-                reason = $"{name} '{Shorten(value!)}' contains '{PersonName.Describe(bad)}': a name is plain text, without {PersonName.ForbiddenMarkup} or control characters (line breaks, tabs)";
+                reason = new(ImportRuleCodes.NameMarkup, $"{name} '{Shorten(value!)}' contains '{PersonName.Describe(bad)}': a name is plain text, without {PersonName.ForbiddenMarkup} or control characters (line breaks, tabs)", [name, Shorten(value!), PersonName.Describe(bad), PersonName.ForbiddenMarkup]);
                 return false;
             }
         }
 
         if (record.Bio is not null && record.Bio.Length > MaxBioLength)
         {
-            reason = $"bio is {record.Bio.Length.ToString("N0", CultureInfo.InvariantCulture)} characters long; at most {MaxBioLength.ToString("N0", CultureInfo.InvariantCulture)} are accepted (shorten it and import again)";
+            reason = new(ImportRuleCodes.BioTooLong, $"bio is {record.Bio.Length.ToString("N0", CultureInfo.InvariantCulture)} characters long; at most {MaxBioLength.ToString("N0", CultureInfo.InvariantCulture)} are accepted (shorten it and import again)", [record.Bio.Length, MaxBioLength]);
             return false;
         }
 
@@ -84,25 +84,25 @@ public static class SpeakerRecordMapper
 
         if (department is not null && !Taxonomy.IsDepartment(department))
         {
-            reason = $"department '{record.Department}' is not a French department code (expected \"01\"…\"95\", \"2A\", \"2B\" or \"971\"…\"976\")";
+            reason = new(ImportRuleCodes.Department, $"department '{record.Department}' is not a French department code (expected \"01\"…\"95\", \"2A\", \"2B\" or \"971\"…\"976\")", [record.Department]);
             return false;
         }
 
         if (record.Lat is { } lat && (lat is < -90 or > 90 || double.IsNaN(lat)))
         {
-            reason = $"lat {lat.ToString(CultureInfo.InvariantCulture)} is not a latitude between -90 and 90";
+            reason = new(ImportRuleCodes.Latitude, $"lat {lat.ToString(CultureInfo.InvariantCulture)} is not a latitude between -90 and 90", [lat.ToString(CultureInfo.InvariantCulture)]);
             return false;
         }
 
         if (record.Lon is { } lon && (lon is < -180 or > 180 || double.IsNaN(lon)))
         {
-            reason = $"lon {lon.ToString(CultureInfo.InvariantCulture)} is not a longitude between -180 and 180";
+            reason = new(ImportRuleCodes.Longitude, $"lon {lon.ToString(CultureInfo.InvariantCulture)} is not a longitude between -180 and 180", [lon.ToString(CultureInfo.InvariantCulture)]);
             return false;
         }
 
         if (record.Lat.HasValue != record.Lon.HasValue)
         {
-            reason = "lat and lon must be given together";
+            reason = new(ImportRuleCodes.LatLon, "lat and lon must be given together", []);
             return false;
         }
 
@@ -116,7 +116,7 @@ public static class SpeakerRecordMapper
         var badLanguage = languages.FirstOrDefault(l => l.Length is < 2 or > 3 || !l.All(char.IsAsciiLetterLower));
         if (badLanguage is not null)
         {
-            reason = $"language '{badLanguage}' is not a language code like 'fr' or 'en'";
+            reason = new(ImportRuleCodes.Language, $"language '{badLanguage}' is not a language code like 'fr' or 'en'", [badLanguage]);
             return false;
         }
 
@@ -135,14 +135,14 @@ public static class SpeakerRecordMapper
 
         if (record.MonthlyCap is < 0 or > 1000)
         {
-            reason = $"monthlyCap {record.MonthlyCap} must be a whole number between 0 and 1000";
+            reason = new(ImportRuleCodes.MonthlyCap, $"monthlyCap {record.MonthlyCap} must be a whole number between 0 and 1000", [record.MonthlyCap]);
             return false;
         }
 
         var email = Clean(record.Email);
         if (email is not null && (!email.Contains('@', StringComparison.Ordinal) || email.Contains(' ', StringComparison.Ordinal)))
         {
-            reason = "email is not an e-mail address";
+            reason = new(ImportRuleCodes.Email, "email is not an e-mail address", []);
             return false;
         }
 
@@ -231,10 +231,10 @@ public static class SpeakerRecordMapper
         return index >= 0;
     }
 
-    private static bool TryAvailability(AvailabilityRecord? record, out Availability availability, out string reason)
+    private static bool TryAvailability(AvailabilityRecord? record, out Availability availability, out ImportReason reason)
     {
         availability = Availability.Default;
-        reason = string.Empty;
+        reason = ImportReason.None;
         if (record is null || (record.Weekly is null && record.Exceptions is null))
         {
             return true;
@@ -246,7 +246,7 @@ public static class SpeakerRecordMapper
             if (slot.Day is null || !AvailabilityText.TryParseDay(slot.Day, out var day)
                 || !AvailabilityText.TryParseTime(slot.Start, out var start) || !AvailabilityText.TryParseTime(slot.End, out var end) || end <= start)
             {
-                reason = $"availability slot {{day '{slot.Day}', start '{slot.Start}', end '{slot.End}'}} is invalid (day mon..sun, times like 09:00, start before end)";
+                reason = new(ImportRuleCodes.Slot, $"availability slot {{day '{slot.Day}', start '{slot.Start}', end '{slot.End}'}} is invalid (day mon..sun, times like 09:00, start before end)", [slot.Day, slot.Start, slot.End]);
                 return false;
             }
 
@@ -258,7 +258,7 @@ public static class SpeakerRecordMapper
         {
             if (!DateOnly.TryParseExact(exception.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                reason = $"availability exception date '{exception.Date}' is not a date like 2026-12-24";
+                reason = new(ImportRuleCodes.ExceptionDate, $"availability exception date '{exception.Date}' is not a date like 2026-12-24", [exception.Date]);
                 return false;
             }
 
@@ -267,7 +267,7 @@ public static class SpeakerRecordMapper
             {
                 if (!AvailabilityText.TryParseTime(exception.Start, out var s) || !AvailabilityText.TryParseTime(exception.End, out var e) || e <= s)
                 {
-                    reason = $"availability exception on {exception.Date} has an invalid window '{exception.Start}'–'{exception.End}'";
+                    reason = new(ImportRuleCodes.ExceptionWindow, $"availability exception on {exception.Date} has an invalid window '{exception.Start}'–'{exception.End}'", [exception.Date, exception.Start, exception.End]);
                     return false;
                 }
 
@@ -282,10 +282,10 @@ public static class SpeakerRecordMapper
         return true;
     }
 
-    private static bool TrySlugs(List<string>? values, string field, IReadOnlyList<string> known, out IReadOnlyList<string> slugs, out string reason)
+    private static bool TrySlugs(List<string>? values, string field, IReadOnlyList<string> known, out IReadOnlyList<string> slugs, out ImportReason reason)
     {
         var list = new List<string>();
-        reason = string.Empty;
+        reason = ImportReason.None;
         foreach (var value in values ?? [])
         {
             var slug = Slug(value);
@@ -311,12 +311,12 @@ public static class SpeakerRecordMapper
         return true;
     }
 
-    private static string Unknown(string field, string value, IEnumerable<string> known)
+    private static ImportReason Unknown(string field, string value, IEnumerable<string> known)
     {
         var suggestion = Taxonomy.Suggest(value, known);
         return suggestion is null
-            ? $"{field} '{Shorten(value)}' is unknown (expected one of: {string.Join(", ", known)})"
-            : $"{field} '{Shorten(value)}' is unknown — did you mean '{suggestion}'?";
+            ? new(ImportRuleCodes.Unknown, $"{field} '{Shorten(value)}' is unknown (expected one of: {string.Join(", ", known)})", [field, Shorten(value), string.Join(", ", known)])
+            : new(ImportRuleCodes.UnknownSuggest, $"{field} '{Shorten(value)}' is unknown — did you mean '{suggestion}'?", [field, Shorten(value), suggestion]);
     }
 
     private static string Slug(string? value) => (value ?? string.Empty).Trim().ToLowerInvariant();

@@ -32,6 +32,25 @@ public abstract class BackOfficePageModel : PageModel
 
     public string T(string key, params object?[] args) => Texts.Format(Lang, key, args);
 
+    /// <summary>
+    /// An admin refusal in her language: "error.{code}" with its values when the error carries a code (AdminCodes,
+    /// ImportRuleCodes), else its French detail as the JSON API gives it.
+    /// </summary>
+    public string Say(SpeakerBot.Admin.AdminError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var key = "error." + error.Code;
+        return error.Code is null || Texts.Get(Lang, key) == key ? error.Detail : T(key, [.. error.Args]);
+    }
+
+    /// <summary>An import report's row reason in her language (its rule's code), else the importer's English sentence.</summary>
+    public string Say(SpeakerBot.Storage.Import.RejectedRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var key = "error." + row.Code;
+        return row.Code is null || Texts.Get(Lang, key) == key ? row.Reason : T(key, [.. row.Args]);
+    }
+
     /// <summary>Audits the refused attempt (who, <paramref name="action"/>, <paramref name="target"/>) and answers 403 with a page.</summary>
     public async Task<IActionResult> Forbidden(string action, string target)
     {

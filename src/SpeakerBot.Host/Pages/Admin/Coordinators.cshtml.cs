@@ -87,7 +87,7 @@ public sealed class CoordinatorsModel(CoordinatorService coordinators, BackOffic
         var added = await coordinators.AddAsync(InviteEmail, InviteRole, InviteRegions, Me.Actor, cancellationToken);
         if (!added.Ok)
         {
-            Errors["invite-email"] = added.Error!.Detail;
+            Errors["invite-email"] = Say(added.Error!);
             return await ShowAgainAsync(cancellationToken);
         }
 

@@ -49,7 +49,7 @@ public sealed class TransferModel(TransferBackOffice transfer) : BackOfficePageM
         var staged = await transfer.DryRunAsync(Me, file.FileName, buffer.ToArray(), cancellationToken);
         if (!staged.Ok)
         {
-            return staged.Error!.Status == 403 ? await Forbidden("speaker.import", "directory") : Refused(staged.Error.Detail);
+            return staged.Error!.Status == 403 ? await Forbidden("speaker.import", "directory") : Refused(Say(staged.Error));
         }
 
         Staged = staged.Value;
@@ -66,7 +66,7 @@ public sealed class TransferModel(TransferBackOffice transfer) : BackOfficePageM
         var applied = await transfer.ApplyAsync(Me, Token, cancellationToken);
         if (!applied.Ok)
         {
-            return Refused(applied.Error!.Detail);
+            return Refused(Say(applied.Error!));
         }
 
         Staged = applied.Value;
@@ -94,7 +94,7 @@ public sealed class TransferModel(TransferBackOffice transfer) : BackOfficePageM
 
         if (!result.Ok)
         {
-            return Refused(result.Error!.Detail);
+            return Refused(Say(result.Error!));
         }
 
         var name = $"intervenantes-{DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv";

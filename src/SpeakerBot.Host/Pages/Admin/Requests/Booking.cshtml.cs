@@ -94,11 +94,11 @@ public sealed class BookingModel(AdminService admin, RequestsBoard board) : Back
 
         if (error.Field is "speakerId")
         {
-            ModelState.AddModelError(nameof(SpeakerId), error.Detail);
+            ModelState.AddModelError(nameof(SpeakerId), Say(error));
         }
         else
         {
-            Refusal = error.Detail;
+            Refusal = Say(error);
         }
 
         return Page();

@@ -57,7 +57,7 @@ public sealed class EditModel(SpeakerBackOffice office) : BackOfficePageModel
             return Redirect($"/admin/speakers/{Uri.EscapeDataString(id)}?done=saved");
         }
 
-        Errors = edit.Errors;
+        Errors = edit.Errors.ToDictionary(e => e.Key, e => edit.Refusals.TryGetValue(e.Key, out var refusal) ? Say(refusal) : e.Value, StringComparer.Ordinal);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -51,11 +51,11 @@ public sealed class ProfileModel(SpeakerBackOffice office) : BackOfficePageModel
 
         if (error.Field == "reason")
         {
-            ReasonError = error.Detail;
+            ReasonError = Say(error);
         }
         else
         {
-            ActionError = error.Detail;
+            ActionError = Say(error);
         }
 
         var shown = await ShowAsync(id, action, cancellationToken);
