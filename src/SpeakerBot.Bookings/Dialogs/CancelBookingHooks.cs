@@ -58,7 +58,8 @@ internal sealed partial class ReasonInMessageValidator : ISlotValidator
         var match = reference is not null ? AfterReference().Match(rest) : Causal().Match(rest);
         if (reference is null && !match.Success)
         {
-            // "dsl faut annuler, grève des transports ce jour-là", "need to cancel: the school is closed that day".
+            // "dsl faut annuler, grève des transports ce jour-là", "need to cancel: the school is closed that day",
+            // "je dois annuler malheureusement, il y a une grève" (up to four words between the verb and the comma).
             match = AfterCancelVerb().Match(rest);
         }
 
@@ -74,7 +75,7 @@ internal sealed partial class ReasonInMessageValidator : ISlotValidator
     [GeneratedRegex(@"^\s*(?:[,;:]|\s-\s|(?:\s|^)(?:car|parce\s+qu(?:e|')|puisque|vu\s+que|à\s+cause\s+d(?:e|u|es|')|en\s+raison\s+d(?:e|u|es|')|pour\s+cause\s+d(?:e|u|es|')|because(?:\s+of)?|due\s+to|owing\s+to|since)\b)\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex AfterReference();
 
-    [GeneratedRegex(@"\b(?:annul\w*|d[ée]command\w*|cancel\w*|call\s+(?:it\s+)?off)(?:\s+(?:it|this|that|the\s+\w+|our\s+\w+|my\s+\w+|la\s+\w+|le\s+\w+|notre\s+\w+|tout|everything)){0,1}\s*(?:[,;:]|\s-\s)\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    [GeneratedRegex(@"\b(?:annul\w*|d[ée]command\w*|cancel\w*|call\s+(?:it\s+)?off)(?:\s+[^\s,;:.!?]+){0,4}?\s*(?:[,;:]|\s-\s)\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex AfterCancelVerb();
 
     [GeneratedRegex(@"(?:^|\s)(?:car|parce\s+qu(?:e|')|puisque|vu\s+que|à\s+cause\s+d(?:e|u|es|')|en\s+raison\s+d(?:e|u|es|')|pour\s+cause\s+d(?:e|u|es|')|because(?:\s+of)?|due\s+to|owing\s+to)\b\s*(?<reason>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
