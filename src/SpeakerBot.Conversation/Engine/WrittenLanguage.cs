@@ -28,6 +28,12 @@ internal static class WrittenLanguage
         "avant", "besoin", "cherchons", "notre", "nos", "votre", "vos",
     };
 
+    /// <summary>Words found inside names of places and organisations; they count, but never decide a language alone.</summary>
+    private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal)
+    {
+        "de", "du", "des", "la", "le", "les", "en", "au", "aux", "sur", "of", "the", "in", "at", "and",
+    };
+
     /// <summary><see cref="DialogCatalog.English"/>, <see cref="DialogCatalog.French"/> or null when not clear.</summary>
     public static string? Of(string? text)
     {
@@ -36,15 +42,20 @@ internal static class WrittenLanguage
             return null;
         }
 
-        int english = 0, french = 0;
+        int english = 0, french = 0, englishStrong = 0, frenchStrong = 0;
         foreach (var token in TextNormalizer.Tokenize(text))
         {
-            english += EnglishWords.Contains(token.Text) ? 1 : 0;
-            french += FrenchWords.Contains(token.Text) ? 1 : 0;
+            var isEnglish = EnglishWords.Contains(token.Text);
+            var isFrench = FrenchWords.Contains(token.Text);
+            english += isEnglish ? 1 : 0;
+            french += isFrench ? 1 : 0;
+            englishStrong += isEnglish && !NameParticles.Contains(token.Text) ? 1 : 0;
+            frenchStrong += isFrench && !NameParticles.Contains(token.Text) ? 1 : 0;
         }
 
-        return english >= 2 && english >= 3 * french ? DialogCatalog.English
-            : french >= 2 && french >= 3 * english ? DialogCatalog.French
+        // Particles alone ("2 rue de la Paix, Saint-Germain-en-Laye", "University of Kent") are names, not a language.
+        return english >= 2 && englishStrong >= 1 && english >= 3 * french ? DialogCatalog.English
+            : french >= 2 && frenchStrong >= 1 && french >= 3 * english ? DialogCatalog.French
             : null;
     }
 }
